@@ -1,0 +1,136 @@
+"""Evaluate cases against a RuleBook with durable-rules, and explain each verdict."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from .compiler import SEP, compile_book, needed_paths, project
+from .facts import to_facts
+from .oracle import judge
+from .verdict import FAIL, NA, PASS, UNKNOWN, Verdict
+
+
+def _import_durable():
+    try:
+        from durable import engine as durable_engine  # noqa: F401
+    except ImportError as e:  # e.g. Python 3.13 with a durable-rules built without the fix
+        msg = str(e)
+        hint = ""
+        if "PyEval_CallObject" in msg:
+            hint = ("（Python 3.13 では durable-rules を CPPFLAGS=-DPyEval_CallObject=PyObject_CallObject を付けて"
+                    "ビルドし直してください: README の「インストール」を参照）")
+        raise EngineUnavailable(f"durable-rules を読み込めません: {msg}{hint}") from None
+    return durable_engine
+
+
+class EngineUnavailable(RuntimeError):
+    pass
+
+
+class EngineDisagreement(RuntimeError):
+    """The engine and the independent evaluator disagree: a defect of checker, never of the input."""
+
+
+RULES_PER_SET = 8  # rule ids per durable ruleset (see Engine.__init__)
+
+OUTCOME = {"ok": PASS, "ng": FAIL, "na": NA, "gap": NA}
+
+
+@dataclass
+class CaseRun:
+    case_id: str
+    case: object
+    facts: dict
+    verdicts: list
+
+
+class Engine:
+    """One durable-rules host with one compiled ruleset; reused for every case.
+
+    Cases are asserted as facts in batches and retracted afterwards: every compiled
+    rule reads a single fact, so a case's verdicts never depend on the other cases
+    of its batch, and nothing remains between batches.
+    """
+
+    RULESET = "checker"
+
+    def __init__(self, book, batch: int = 500):
+        durable_engine = _import_durable()
+
+        class _Host(durable_engine.Host):
+            def _run(self):  # no background dispatch threads: runs are synchronous and repeatable
+                pass
+
+        self.book = book
+        self.batch = batch
+        self._fired: set = set()
+        fired = self._fired
+
+        def action_for(rid, version, outcome):
+            def act(c):
+                ms = c.m if isinstance(c.m, list) else [c.m]
+                for m in ms:
+                    fired.add((m["cid"], rid, version, outcome))
+            return act
+
+        # durable-rules walks its alpha network with a stack of 64 nodes (ERR_MAX_STACK_SIZE 303):
+        # a node with too many matching children overflows it. Rules are therefore spread over
+        # several small rulesets, each asserted the same batch of facts.
+        definition = compile_book(book, action_for)
+        by_rule: dict = {}
+        for name, d in definition.items():
+            by_rule.setdefault(name.split(SEP)[0], {})[name] = d
+        groups = list(by_rule.values())
+        self._names = []
+        self._host = _Host()
+        sets = {}
+        for gi in range(0, len(groups), RULES_PER_SET):
+            rs = {}
+            for g in groups[gi:gi + RULES_PER_SET]:
+                rs.update(g)
+            rs["_seen"] = {"all": [{"m": {"$ex": {"cid": 1}}}], "run": lambda c: None, "cap": 1000}
+            name = f"{self.RULESET}{gi // RULES_PER_SET}"
+            sets[name] = rs
+            self._names.append(name)
+        self._host.register_rulesets(sets)
+        self._tree = needed_paths(book)
+        self.durable_rules = len(definition)
+
+    def fire(self, facts_list: list[dict]) -> list[dict]:
+        """Raw engine result: per case, rule id → set of (version, outcome) fired."""
+        results: list[dict] = [dict() for _ in facts_list]
+        for start in range(0, len(facts_list), self.batch):
+            chunk = facts_list[start:start + self.batch]
+            asserted = []
+            for i, f in enumerate(chunk):
+                p = project(f, self._tree)
+                p["cid"] = start + i
+                asserted.append(p)
+            self._fired.clear()
+            for name in self._names:
+                self._host.assert_facts(name, asserted)
+                self._host.retract_facts(name, asserted)
+            for cid, rid, version, outcome in self._fired:
+                results[cid].setdefault(rid, set()).add((version, outcome))
+            self._fired.clear()
+        return results
+
+    def run(self, cases: list[tuple[str, object]]) -> list[CaseRun]:
+        """cases: [(case_id, Case)] → verdicts for every (case, rule)."""
+        facts_list = [to_facts(c) for _, c in cases]
+        fired = self.fire(facts_list)
+        runs = []
+        for (cid, case), facts, got in zip(cases, facts_list, fired):
+            verdicts = []
+            for rid, versions in self.book.rules.items():
+                outs = got.get(rid, set())
+                if len(outs) > 1:
+                    raise EngineDisagreement(f"{cid}: ルール {rid} で複数の判定が出ました: {sorted(map(str, outs))}")
+                engine_verdict = OUTCOME[next(iter(outs))[1]] if outs else UNKNOWN
+                verdict, version, evidence, reason = judge(versions, facts)
+                if verdict != engine_verdict:
+                    raise EngineDisagreement(
+                        f"{cid}: ルール {rid} の判定が食い違いました（engine={engine_verdict}, 独立評価={verdict}）")
+                verdicts.append(Verdict(cid, rid, verdict, version, evidence, reason))
+            runs.append(CaseRun(cid, case, facts, verdicts))
+        return runs

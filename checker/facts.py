@@ -1,0 +1,60 @@
+"""Case → facts: one nested dict with the form's labels as keys.
+
+Unknown values are left out (so rules see them as missing, and say 要確認).
+Dates become {始, 終} as yyyymmdd integers (a 年度 or a month is a span);
+counts become {値, 約}; checklist rows become {回答, 理由あり}; each list gets a
+sibling «key#件数» with its length, so "every item" can be true of an empty list.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import jp
+from .model.base import Answer
+
+LEN_SUFFIX = "#件数"
+
+
+def ymd(d) -> int:
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+def _value(v: Any) -> Any:
+    if isinstance(v, Answer):
+        return {"回答": v.mark, "理由あり": v.has_reason}
+    if isinstance(v, BaseModel):
+        return to_facts(v)
+    if isinstance(v, jp.DateSpan):
+        return {"始": ymd(v.start), "終": ymd(v.end)}
+    if isinstance(v, jp.Count):
+        return {"値": v.value, "約": v.approx}
+    if isinstance(v, dict):
+        return {k: _value(x) for k, x in v.items() if x is not None}
+    if isinstance(v, list):
+        return [_value(x) for x in v]
+    return v
+
+
+def to_facts(model: BaseModel) -> dict:
+    out: dict = {}
+    for name, info in type(model).model_fields.items():
+        v = getattr(model, name)
+        if v is None:
+            continue
+        key = info.alias or name
+        out[key] = _value(v)
+        if isinstance(v, list):
+            out[key + LEN_SUFFIX] = len(v)
+    return out
+
+
+def get_path(facts: dict, path: str) -> Any:
+    """Value at a dotted path, or None when any part is missing."""
+    cur: Any = facts
+    for part in path.split("."):
+        if not isinstance(cur, dict) or part not in cur:
+            return None
+        cur = cur[part]
+    return cur

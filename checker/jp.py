@@ -1,0 +1,218 @@
+"""Japanese input as ward staff write it: 和暦 dates, full-width digits, 約 counts, あり/なし.
+
+Every parser here returns a value or raises ValueError with a message that says
+what was expected; the loader turns that into "file:line: message".
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# era: (first day, last day or None)
+ERAS = {
+    "明治": (dt.date(1868, 10, 23), dt.date(1912, 7, 29)),
+    "大正": (dt.date(1912, 7, 30), dt.date(1926, 12, 24)),
+    "昭和": (dt.date(1926, 12, 25), dt.date(1989, 1, 7)),
+    "平成": (dt.date(1989, 1, 8), dt.date(2019, 4, 30)),
+    "令和": (dt.date(2019, 5, 1), None),
+}
+ERA_LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
+
+DATE_EXPECTED = "令和5年12月21日・R5.12.21・2023-12-21、または 令和6年10月（月）・令和6年度（年度）"
+
+
+def nfkc(text: str) -> str:
+    """Full-width digits, letters and punctuation to half-width (３４６，３１３ → 346,313)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date as written: one day, or a month / year / 年度 when only that is known."""
+
+    start: dt.date
+    end: dt.date
+    text: str
+
+    @property
+    def exact(self) -> bool:
+        return self.start == self.end
+
+    def iso(self) -> str:
+        if self.exact:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _era_year(era: str, year_text: str) -> tuple[int, str]:
+    if era not in ERAS:
+        raise ValueError(f"元号「{era}」は使えません")
+    n = 1 if year_text == "元" else int(year_text)
+    if n < 1:
+        raise ValueError(f"{era}{year_text}年はありません")
+    first, last = ERAS[era]
+    year = first.year + n - 1
+    if last is not None and year > last.year:
+        raise ValueError(f"{era}{year_text}年はありません（{era}は{last.year - first.year + 1}年まで）")
+    return year, era
+
+
+def _check_in_era(era: str | None, day: dt.date, text: str) -> None:
+    if era is None:
+        return
+    first, last = ERAS[era]
+    if day < first or (last is not None and day > last):
+        raise ValueError(f"「{text}」は{era}の期間外です")
+
+
+def _make(y: int, m: int | None, d: int | None, text: str, era: str | None, fiscal: bool = False) -> DateSpan:
+    if fiscal:
+        span = DateSpan(dt.date(y, 4, 1), dt.date(y + 1, 3, 31), text)
+        if era:
+            first, last = ERAS[era]
+            if span.end < first or (last is not None and span.start > last):
+                raise ValueError(f"「{text}」は{era}の期間外です")
+        return span
+    if m is None:
+        span = DateSpan(dt.date(y, 1, 1), dt.date(y, 12, 31), text)
+        return span
+    if not 1 <= m <= 12:
+        raise ValueError(f"「{text}」の月 {m} はありません")
+    if d is None:
+        last_day = calendar.monthrange(y, m)[1]
+        span = DateSpan(dt.date(y, m, 1), dt.date(y, m, last_day), text)
+        if era:
+            first, last = ERAS[era]
+            if span.end < first or (last is not None and span.start > last):
+                raise ValueError(f"「{text}」は{era}の期間外です")
+        return span
+    try:
+        day = dt.date(y, m, d)
+    except ValueError:
+        raise ValueError(f"「{text}」という日はありません") from None
+    _check_in_era(era, day, text)
+    return DateSpan(day, day, text)
+
+
+_WAREKI = re.compile(r"^(明治|大正|昭和|平成|令和)\s*(元|\d{1,2})\s*年\s*(度)?\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?$")
+_WAREKI_LETTER = re.compile(r"^([MTSHR])\s*(\d{1,2})(?:[./-](\d{1,2})(?:[./-](\d{1,2}))?)?$", re.I)
+_SEIREKI = re.compile(r"^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*(?:[-/.]\s*(\d{1,2}))?)?$")
+_SEIREKI_KANJI = re.compile(r"^(\d{4})\s*年\s*(度)?\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?$")
+_WEEKDAY = re.compile(r"[（(][月火水木金土日][)）]$")
+
+
+def parse_date(value) -> DateSpan:
+    """Parse 和暦 / 西暦 dates, months, years and 年度; raise ValueError if impossible."""
+    if isinstance(value, dt.date):
+        return DateSpan(value, value, value.isoformat())
+    if not isinstance(value, str):
+        raise ValueError(f"日付ではありません: {value!r}")
+    original = value
+    text = _WEEKDAY.sub("", nfkc(value).strip()).strip()
+    if not text:
+        raise ValueError("日付が空です")
+    m = _WAREKI.match(text)
+    if m:
+        era, ytxt, fiscal, mo, d = m.groups()
+        if fiscal and mo:
+            raise ValueError(f"「{original}」は年度と月が混ざっています")
+        y, era = _era_year(era, ytxt)
+        return _make(y, int(mo) if mo else None, int(d) if d else None, original, era, bool(fiscal))
+    m = _WAREKI_LETTER.match(text)
+    if m:
+        letter, ytxt, mo, d = m.groups()
+        era = ERA_LETTERS[letter.upper()]
+        y, era = _era_year(era, ytxt)
+        return _make(y, int(mo) if mo else None, int(d) if d else None, original, era)
+    m = _SEIREKI.match(text)
+    if m:
+        y, mo, d = m.groups()
+        return _make(int(y), int(mo) if mo else None, int(d) if d else None, original, None)
+    m = _SEIREKI_KANJI.match(text)
+    if m:
+        y, fiscal, mo, d = m.groups()
+        if fiscal and mo:
+            raise ValueError(f"「{original}」は年度と月が混ざっています")
+        return _make(int(y), int(mo) if mo else None, int(d) if d else None, original, None, bool(fiscal))
+    raise ValueError(f"「{original}」は日付として読めません")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of people or items as written: 約4,300人, ３４６，３１３人, 約３４万人."""
+
+    value: int
+    approx: bool
+    unit: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_COUNT = re.compile(r"^(約|概ね|およそ)?\s*(\d[\d,]*(?:\.\d+)?)\s*(万|千|億)?\s*([^\d\s(（]*)\s*(?:[(（].*[)）])?\s*(程度|以上|見込み|予定)?$")
+_MULT = {None: 1, "千": 1_000, "万": 10_000, "億": 100_000_000}
+COUNT_EXPECTED = "346,313人・３４６，３１３人・約4,300人・約34万人 のような数"
+
+
+def parse_count(value) -> Count:
+    if isinstance(value, bool):
+        raise ValueError(f"数ではありません: {value!r}")
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(f"負の数は使えません: {value}")
+        return Count(value, False, "", str(value))
+    if isinstance(value, float):
+        if value < 0 or value != int(value):
+            raise ValueError(f"人数・件数は 0 以上の整数です: {value}")
+        return Count(int(value), False, "", str(value))
+    if not isinstance(value, str):
+        raise ValueError(f"数ではありません: {value!r}")
+    text = nfkc(value).strip()
+    if text.startswith("-") or text.startswith("−"):
+        raise ValueError(f"負の数は使えません: {value}")
+    m = _COUNT.match(text)
+    if not m:
+        raise ValueError(f"「{value}」は数として読めません")
+    approx_word, num, mult, unit, qualifier = m.groups()
+    digits = num.replace(",", "")
+    if "," in num and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", num):
+        raise ValueError(f"「{value}」の桁区切りが正しくありません")
+    amount = float(digits) * _MULT[mult]
+    if amount != int(amount):
+        raise ValueError(f"「{value}」は整数になりません")
+    approx = bool(approx_word) or qualifier in ("程度", "見込み")
+    return Count(int(amount), approx, unit or "", value)
+
+
+TRUE_WORDS = {"あり", "有", "有り", "はい", "する", "済", "済み", "添付", "承諾", "承諾済", "承諾済み", "○", "〇", "true", "yes"}
+FALSE_WORDS = {"なし", "無", "無し", "いいえ", "しない", "未", "添付なし", "false", "no"}
+FLAG_EXPECTED = "あり／なし（はい／いいえ、true／false でも可）"
+
+
+def parse_flag(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        t = nfkc(value).strip().lower()
+        if t in TRUE_WORDS:
+            return True
+        if t in FALSE_WORDS:
+            return False
+    raise ValueError(f"「{value}」は あり／なし として読めません")
+
+
+def normalize_mark(value: str) -> str:
+    """Checklist marks: ○ 〇 ◯ → ○; ー - ― － ‐ — → ー; anything else kept as written."""
+    t = value.strip()
+    if t in {"○", "〇", "◯", "o", "O"}:
+        return "○"
+    if t in {"ー", "-", "―", "－", "‐", "—", "–", "ｰ", "−"}:
+        return "ー"
+    return t

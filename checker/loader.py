@@ -1,0 +1,133 @@
+"""Case files: YAML → Case, with one clear message per problem (file, line, what was expected)."""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import jp
+from .errors import InputError, InputErrors
+from .model import Case
+from .schema import fields_of, model_at
+from .yamlio import LineMap, load_yaml_file, load_yaml_text
+
+_TYPE_WORDS = {
+    "string_type": "文字列",
+    "int_type": "整数",
+    "int_parsing": "整数",
+    "int_from_float": "整数",
+    "bool_type": "あり／なし",
+    "list_type": "リスト（- で始まる行）",
+    "dict_type": "マッピング（キー: 値）",
+    "model_type": "マッピング（キー: 値）",
+    "model_attributes_type": "マッピング（キー: 値）",
+    "float_type": "数",
+}
+
+
+def _expected_for(err: dict) -> str | None:
+    msg = err.get("msg", "")
+    if "日付" in msg or "元号" in msg or "期間外" in msg or "という日" in msg or "の月" in msg:
+        return jp.DATE_EXPECTED
+    if "数として" in msg or "負の数" in msg or "桁区切り" in msg:
+        return jp.COUNT_EXPECTED
+    if "あり／なし" in msg:
+        return jp.FLAG_EXPECTED
+    if "○ または ー" in msg:
+        return "○、ー（理由）"
+    return None
+
+
+def _clean_loc(loc: tuple) -> tuple:
+    """Drop pydantic's internal loc parts (validator names, union branches)."""
+    out = []
+    for part in loc:
+        if isinstance(part, str) and ("[" in part or part.startswith("function-") or part in ("Answer", "str", "int", "bool")):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _fmt_loc(loc: tuple) -> str:
+    s = ""
+    for p in loc:
+        s += f"[{p + 1}]" if isinstance(p, int) else (("." if s else "") + str(p))
+    return s
+
+
+def errors_from_validation(exc: ValidationError, file: str, lines: LineMap) -> list[InputError]:
+    out: list[InputError] = []
+    for err in exc.errors(include_url=False):
+        loc = _clean_loc(err["loc"])
+        typ = err["type"]
+        line = lines.line_for(loc)
+        where = _fmt_loc(loc)
+        if typ == "extra_forbidden":
+            key = loc[-1]
+            parent = model_at(loc[:-1])
+            valid = list(fields_of(parent)) if parent else []
+            near = difflib.get_close_matches(str(key), valid, n=1, cutoff=0.0) if valid else []
+            hint = f"。もしかして「{near[0]}」ですか" if near else ""
+            where_parent = _fmt_loc(loc[:-1]) or "最上位"
+            out.append(InputError(file, line, f"「{key}」は{where_parent}に書けるキーではありません{hint}",
+                                  "、".join(valid[:12]) + ("…" if len(valid) > 12 else "") if valid else None))
+        elif typ == "missing":
+            pline = lines.line_for(loc[:-1]) if len(loc) > 1 else 1
+            out.append(InputError(file, pline, f"必須の項目「{where}」がありません", f"{loc[-1]}: …"))
+        elif typ == "literal_error":
+            exp = err.get("ctx", {}).get("expected", "")
+            out.append(InputError(file, line, f"{where}: 「{err.get('input')}」は使えない値です", exp.replace("'", "")))
+        elif typ in ("value_error", "assertion_error"):
+            msg = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+            out.append(InputError(file, line, f"{where}: {msg}", _expected_for({"msg": msg})))
+        elif typ in ("too_short",):
+            out.append(InputError(file, line, f"{where}: 1 つ以上書いてください", "- で始まる行を 1 行以上"))
+        elif typ in ("greater_than_equal", "greater_than"):
+            out.append(InputError(file, line, f"{where}: 「{err.get('input')}」は小さすぎます", err["msg"]))
+        elif typ in _TYPE_WORDS:
+            out.append(InputError(file, line, f"{where}: 「{err.get('input')!s:.40}」の形が違います", _TYPE_WORDS[typ]))
+        else:
+            out.append(InputError(file, line, f"{where}: {err['msg']}"))
+    # one message per place: the first is the clearest
+    seen, uniq = set(), []
+    for e in out:
+        k = (e.line, e.message)
+        if k not in seen:
+            seen.add(k)
+            uniq.append(e)
+    return uniq
+
+
+def case_from_data(data, lines: LineMap, file: str) -> Case:
+    if not isinstance(data, dict):
+        raise InputError(file, 1, "案件ファイルの最上位はマッピングでなければなりません", "件名: …／区分: …／担当課: … の形")
+    try:
+        return Case.model_validate(data)
+    except ValidationError as exc:
+        errs = errors_from_validation(exc, file, lines)
+        if len(errs) == 1:
+            raise errs[0] from None
+        raise InputErrors(errs) from None
+
+
+def load_case(path: str | Path) -> Case:
+    data, lines, _ = load_yaml_file(path)
+    return case_from_data(data, lines, str(path))
+
+
+def load_case_text(text: str, file: str = "<text>") -> Case:
+    data, lines = load_yaml_text(text, file)
+    return case_from_data(data, lines, file)
+
+
+def case_files(paths) -> list[Path]:
+    """Expand directories into their *.yaml case files (sorted, so runs are repeatable)."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out.extend(sorted(x for x in p.rglob("*.y*ml") if x.is_file() and not x.name.startswith("_")))
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,162 @@
+"""Building blocks shared by every sheet of the case model.
+
+Keys in case files are the labels of the 付議事項 sheets (aliases); Python uses English names.
+A value written 不明 (or left empty) means "the department does not know": it is dropped
+from the facts, so every rule that needs it says 要確認.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, model_validator
+
+from .. import jp
+
+UNKNOWN = {"不明", "未定", "？", "?"}
+
+
+def _unknown_to_none(v: Any) -> Any:
+    if isinstance(v, str) and v.strip() in UNKNOWN:
+        return None
+    return v
+
+
+class Sheet(BaseModel):
+    """A part of a case file. Unknown keys are rejected; 不明 becomes None."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unknowns(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: _unknown_to_none(v) for k, v in data.items()}
+        return data
+
+
+def F(alias: str, default: Any = None, **kw) -> Any:
+    """A field known by its form label."""
+    return Field(default, alias=alias, **kw)
+
+
+def R(alias: str, **kw) -> Any:
+    """A required field (may still be written 不明 where its type allows None)."""
+    return Field(..., alias=alias, **kw)
+
+
+def _flag(v: Any) -> bool:
+    return jp.parse_flag(v)
+
+
+def _date(v: Any) -> jp.DateSpan:
+    if isinstance(v, jp.DateSpan):
+        return v
+    return jp.parse_date(v)
+
+
+def _count(v: Any) -> jp.Count:
+    if isinstance(v, jp.Count):
+        return v
+    return jp.parse_count(v)
+
+
+def _as_list(v: Any) -> Any:
+    if v is None:
+        return v
+    if isinstance(v, str):
+        t = v.strip()
+        if t in ("なし", "無し", "該当なし"):
+            return []
+        return [t]
+    return v
+
+
+def _text(v: Any) -> Any:
+    # numbers written where text is expected are fine (e.g. 登録番号); keep them as written
+    if isinstance(v, bool):
+        raise ValueError("文字列が必要です")
+    if isinstance(v, (int, float)):
+        return str(v)
+    if isinstance(v, list) and all(isinstance(x, (str, int, float)) and not isinstance(x, bool) for x in v):
+        return "\n".join(str(x) for x in v)
+    return v
+
+
+def _as_items(v: Any) -> Any:
+    """A list of entries; one mapping alone is a list of one; なし is an empty list."""
+    if isinstance(v, dict):
+        return [v]
+    if isinstance(v, str) and v.strip() in ("なし", "無し", "該当なし"):
+        return []
+    return v
+
+
+Flag = Annotated[bool, PlainValidator(_flag), PlainSerializer(lambda b: b)]
+Date = Annotated[jp.DateSpan, PlainValidator(_date), PlainSerializer(lambda d: d.text)]
+Count = Annotated[jp.Count, PlainValidator(_count), PlainSerializer(lambda c: c.text)]
+Text = Annotated[str, BeforeValidator(_text)]
+StrList = Annotated[list[str], BeforeValidator(_as_list)]
+
+
+def Items(model: type) -> Any:
+    """Annotated list type of sub-sheets (再委託, 委託先 ...)."""
+    return Annotated[list[model], BeforeValidator(_as_items)]
+
+
+class Answer(BaseModel):
+    """One row of a checklist: ○ (done) or ー (not needed, with a reason); anything else fails."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False)
+
+    mark: str = Field(..., alias="回答")
+    reason: str | None = Field(None, alias="理由")
+    measure: str | None = Field(None, alias="内容")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if data is None:
+            return {"回答": "空欄"}
+        if isinstance(data, bool):
+            raise ValueError("○ または ー で答えてください")
+        if isinstance(data, str):
+            text = data.strip()
+            if not text:
+                return {"回答": "空欄"}
+            head, rest = text[0], text[1:].strip()
+            mark = jp.normalize_mark(head)
+            if mark == "ー" and rest:
+                rest = rest.strip("（）()：: ")
+                return {"回答": "ー", "理由": rest or None}
+            return {"回答": jp.normalize_mark(text)}
+        if isinstance(data, dict):
+            d = dict(data)
+            if "回答" in d:
+                m = d["回答"]
+                d["回答"] = "空欄" if m is None or (isinstance(m, str) and not m.strip()) else jp.normalize_mark(str(m))
+            if isinstance(d.get("理由"), str) and not d["理由"].strip():
+                d["理由"] = None
+            return d
+        return data
+
+    @property
+    def has_reason(self) -> bool:
+        return bool(self.reason)
+
+
+class AnswerGroup(BaseModel):
+    """A block of checklist rows. A row left empty is 空欄 (fails); a row written 不明 is unknown."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_rows(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            out = {}
+            for k, v in data.items():
+                if isinstance(v, str) and v.strip() in UNKNOWN:
+                    continue
+                out[k] = "" if v is None else v
+            return out
+        return data

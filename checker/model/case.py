@@ -1,0 +1,66 @@
+"""One 付議事項 (proposal) as a case file: the common part and one sheet per 区分."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from .base import F, Count, Date, Flag, R, Sheet, StrList, Text
+from .camera import Camera
+from .densan import Densan
+from .itaku import Itaku
+from .ketsugo import Ketsugo
+from .mynumber import PIA, MyNumber
+from .teikyo import Teikyo
+
+Category = Literal["電算処理", "外部結合", "業務委託", "外部提供", "防犯カメラ"]
+PiaReport = Literal["報告", "パブリック・コメント等の実施結果"]
+
+
+class Overview(Sheet):
+    """事業の概要."""
+
+    project: Text | None = F("事業名")
+    purpose: Text | None = F("目的")
+    subjects: Text | None = F("対象者")
+    subject_count: Count | None = F("対象者数")
+    subject_counts: dict[str, Count] | None = F("対象者数の内訳")
+    content: Text | None = F("事業内容")
+
+
+class Case(Sheet):
+    sources: StrList = R("出典", min_length=1)
+    title: Text = R("件名")
+    categories: list[Category] = R("区分", min_length=1)
+    pia_report: PiaReport | None = F("特定個人情報保護評価の報告")
+    departments: StrList = R("担当課", min_length=1)
+    date: Date | None = R("付議日")
+    meeting: Text | None = F("会議")
+    number: int | None = F("番号", ge=1)
+    basis: StrList | None = F("根拠")
+    prior_approvals: StrList | None = F("先行承認")
+    result: Text | None = F("審議結果")
+    overview: Overview | None = F("事業の概要")
+    handles_mynumber: Flag | None = F("個人番号の取扱い")
+    densan: Densan | None = F("電算処理")
+    ketsugo: Ketsugo | None = F("外部結合")
+    itaku: Itaku | None = F("業務委託")
+    teikyo: Teikyo | None = F("外部提供")
+    camera: Camera | None = F("防犯カメラ")
+    mynumber: MyNumber | None = F("番号法")
+    pia: PIA | None = F("特定個人情報保護評価")
+    note: Text | None = F("備考")
+
+    @field_validator("categories", mode="before")
+    @classmethod
+    def _one_category(cls, v):
+        if isinstance(v, str):
+            return [x.strip() for x in v.replace("、", ",").split(",") if x.strip()]
+        return v
+
+    @field_validator("categories")
+    @classmethod
+    def _no_duplicate_category(cls, v):
+        if len(set(v)) != len(v):
+            raise ValueError("区分が重複しています")
+        return v

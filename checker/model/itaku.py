@@ -1,0 +1,76 @@
+"""業務委託 sheet (seeds 000, 001, 002) with its 再委託 entries and the 003 measure labels."""
+from __future__ import annotations
+
+from .base import F, Answer, AnswerGroup, Date, Flag, Items, Sheet, StrList, Text
+
+
+class Contractor(Sheet):
+    name: Text | None = F("名称")
+    contract_method: Text | None = F("契約方式")
+    certifications: StrList | None = F("認証")
+    work: Text | None = F("業務")
+
+
+class Subcontract(Sheet):
+    """One 再委託 (特記事項 第10項 forbids it unless the ward consents and binds the subcontractor)."""
+
+    name: Text | None = F("再委託先")
+    scope: Text | None = F("範囲")
+    reason: Text | None = F("理由")
+    ward_consent: Flag | None = F("区の承諾")
+    consent_date: Date | None = F("承諾日")
+    certifications: StrList | None = F("認証")
+    bound_by_clauses: Flag | None = F("特記事項の適用")
+
+
+class Handling(Sheet):
+    """How the contractor handles personal information (the facts the 特記事項 clauses turn on)."""
+
+    touches_data: Flag | None = F("個人情報への接触")
+    collects: Flag | None = F("収集")
+    collects_from_person: Flag | None = F("本人からの直接収集")
+    collect_other_consent: Flag | None = F("本人以外からの収集の承諾")
+    collects_sensitive: Flag | None = F("要配慮事項の収集")
+    sensitive_consent: Flag | None = F("要配慮事項の収集の承諾")
+    takes_out: Flag | None = F("持ち出し")
+    takeout_consent: Flag | None = F("持ち出しの承諾")
+    copies: Flag | None = F("複写")
+    copy_consent: Flag | None = F("複写の承諾")
+    uses_own_computer: Flag | None = F("受託者の電子計算機の使用")
+    paper_or_media: Flag | None = F("紙・媒体の受渡し")
+
+
+class ContractorMeasures(AnswerGroup):
+    """Measures the ward imposes on the 委託先 (003 diagram labels [ITAKU8] + the 3 for paper/media)."""
+
+    clauses: Answer | None = F("特記事項等の遵守")
+    inspection: Answer | None = F("立入調査等及び状況報告")
+    staff_report: Answer | None = F("責任者及び取扱者の報告")
+    workflow: Answer | None = F("区が作成した業務フローに基づく業務の履行")
+    encryption: Answer | None = F("データの暗号化")
+    return_erase: Answer | None = F("個人情報の返却及び消去")
+    incident_readiness: Answer | None = F("事故等への対応体制及び手順の整備")
+    incident_consultation: Answer | None = F("事故発生時等の協議")
+    locked_bag: Answer | None = F("鍵付きカバン等による運搬")
+    ledger: Answer | None = F("受渡し時の管理簿への記載")
+    locked_cabinet: Answer | None = F("鍵付キャビネット等での保管")
+
+
+class Itaku(Sheet):
+    """業務委託: outsourcing work that handles personal information."""
+
+    holder: StrList | None = F("保有課")
+    business_name: Text | None = F("登録業務の名称")
+    contractors: Items(Contractor) | None = F("委託先")
+    items: Text | None = F("処理させる情報項目")
+    medium: Text | None = F("記録媒体")
+    reason: Text | None = F("委託理由")
+    content: Text | None = F("委託の内容")
+    period: Text | None = F("委託の開始時期及び期限")
+    ward_measures_text: Text | None = F("区が行う情報保護対策")
+    contractor_measures_text: Text | None = F("受託事業者に行わせる情報保護対策")
+    clauses_attached: Flag | None = F("特記事項の添付")
+    handling: Handling | None = F("個人情報の取扱い")
+    measures: ContractorMeasures | None = F("チェックリスト")
+    subcontracts: Items(Subcontract) | None = F("再委託")
+    cloud_operator_no_access: Flag | None = F("クラウド事業者は特定個人情報にアクセスしない")

@@ -1,0 +1,124 @@
+"""An evaluator of the rule language written without durable-rules.
+
+It is the second opinion on every verdict (the engine and it must agree), and it
+finds the facts that decided each verdict (the explanation printed in reports).
+Three-valued (Kleene) logic: T, F, or U when a fact needed is missing.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .conditions import All, AnyOf, Atom, DateIn, Every, Not, Some
+from .facts import LEN_SUFFIX, get_path
+from .verdict import FAIL, NA, PASS, UNKNOWN
+
+T, F, U = "T", "F", "U"
+
+
+def _cmp(op: str, v: Any, arg: Any) -> bool:
+    if op == "eq":
+        return v == arg and type(v) is type(arg)
+    if op == "ne":
+        return not (v == arg and type(v) is type(arg))
+    if op == "in":
+        return any(v == a and type(v) is type(a) for a in arg)
+    if op == "not_in":
+        return not any(v == a and type(v) is type(a) for a in arg)
+    if op == "includes":
+        return any(x == arg and type(x) is type(arg) for x in v)
+    if op == "excludes":
+        return not any(x == arg and type(x) is type(arg) for x in v)
+    if op == "gt":
+        return v > arg
+    if op == "gte":
+        return v >= arg
+    if op == "lt":
+        return v < arg
+    if op == "lte":
+        return v <= arg
+    raise ValueError(op)
+
+
+def evaluate(cond: Any, facts: dict, item: dict | None = None, prefix: str = "") -> tuple[str, list]:
+    """(T|F|U, evidence) where evidence is [(path, value or None)]."""
+    if isinstance(cond, Atom):
+        src = item if cond.relative else facts
+        v = get_path(src, cond.path) if src is not None else None
+        name = prefix + cond.path if cond.relative else cond.path
+        if v is None:
+            return U, [(name, None)]
+        if cond.op in ("includes", "excludes") and not isinstance(v, list):
+            return U, [(name, None)]
+        try:
+            ok = _cmp(cond.op, v, cond.value)
+        except TypeError:
+            return U, [(name, None)]
+        return (T if ok else F), [(name, v)]
+    if isinstance(cond, All):
+        res = [evaluate(c, facts, item, prefix) for c in cond.items]
+        if any(r == F for r, _ in res):
+            return F, [e for r, ev in res if r == F for e in ev]
+        if any(r == U for r, _ in res):
+            return U, [e for r, ev in res if r == U for e in ev]
+        return T, [e for _, ev in res for e in ev]
+    if isinstance(cond, AnyOf):
+        res = [evaluate(c, facts, item, prefix) for c in cond.items]
+        if any(r == T for r, _ in res):
+            return T, [e for r, ev in res if r == T for e in ev]
+        if any(r == U for r, _ in res):
+            return U, [e for r, ev in res if r == U for e in ev]
+        return F, [e for _, ev in res for e in ev]
+    if isinstance(cond, Not):
+        r, ev = evaluate(cond.item, facts, item, prefix)
+        return {T: F, F: T, U: U}[r], ev
+    if isinstance(cond, (Every, Some)):
+        lst = get_path(facts, cond.path)
+        if not isinstance(lst, list):
+            return U, [(cond.path, None)]
+        if cond.cond is None:  # some: the list is not empty
+            return (T if lst else F), [(cond.path + LEN_SUFFIX, len(lst))]
+        res = [evaluate(cond.cond, facts, it if isinstance(it, dict) else {}, f"{cond.path}[{i + 1}].") for i, it in enumerate(lst)]
+        if isinstance(cond, Every):
+            if any(r == F for r, _ in res):
+                return F, [e for r, ev in res if r == F for e in ev]
+            if any(r == U for r, _ in res):
+                return U, [e for r, ev in res if r == U for e in ev]
+            return T, ([e for _, ev in res for e in ev] or [(cond.path + LEN_SUFFIX, 0)])
+        if any(r == T for r, _ in res):
+            return T, [e for r, ev in res if r == T for e in ev]
+        if any(r == U for r, _ in res):
+            return U, [e for r, ev in res if r == U for e in ev]
+        return F, ([e for _, ev in res for e in ev] or [(cond.path + LEN_SUFFIX, 0)])
+    if isinstance(cond, DateIn):
+        span = get_path(facts, cond.path)
+        if not isinstance(span, dict) or "始" not in span:
+            return U, [(cond.path, None)]
+        s, e = span["始"], span["終"]
+        inside = (cond.start is None or s >= cond.start) and (cond.end is None or e <= cond.end)
+        outside = (cond.start is not None and e < cond.start) or (cond.end is not None and s > cond.end)
+        return (T if inside else F if outside else U), [(cond.path, span)]
+    raise TypeError(f"unknown condition {cond!r}")
+
+
+def judge(versions: list, facts: dict) -> tuple[str, Any, list, str]:
+    """Verdict of one rule (all its versions) on one case: (verdict, version, evidence, reason)."""
+    windows = [(r, evaluate(r.window, facts)) for r in versions]
+    in_force = [(r, ev) for r, (tv, ev) in windows if tv == T]
+    if not in_force:
+        if all(tv == F for _, (tv, _) in windows):
+            ev = windows[0][1][1]
+            return NA, versions[-1], ev, "付議日に効力のある版がない（施行前または失効後）"
+        ev = [e for _, (tv, evs) in windows if tv == U for e in evs]
+        return UNKNOWN, versions[-1], ev, "付議日が不明または版の境目にかかるため、適用される版を決められません"
+    rule, wev = in_force[0]
+    a, aev = evaluate(rule.applies, facts)
+    if a == F:
+        return NA, rule, aev, ""
+    if a == U:
+        return UNKNOWN, rule, aev, ""
+    r, rev = evaluate(rule.requires, facts)
+    if r == T:
+        return PASS, rule, rev, ""
+    if r == F:
+        return FAIL, rule, rev, ""
+    return UNKNOWN, rule, rev, ""

@@ -1,0 +1,1 @@
+"""Reports read verdicts; they know nothing of rules' internals or of the engine."""

@@ -1,0 +1,240 @@
+"""Rule packs: rules/*.yaml, each rule a piece of data a secretariat member can review.
+
+A pack file:
+    pack: 特記事項                     # the body of rules (groups columns in audits)
+    title: …
+    source: …                         # where the text comes from
+    rules:
+      - id: TOKKI-10
+        title: 再委託の禁止
+        citation: 特記事項 第10項      # printed in every verdict
+        citation_status: seed          # seed | verified | unverified
+        source: seed 001 特記事項 10
+        applies: {…}                   # when the rule applies (else 対象外)
+        requires: {…}                  # what it requires (else 不適合; unknown → 要確認)
+        message: …                     # why it fails
+        remedy: …                      # what the department must add or change
+        severity: 高                   # 高 | 中 | 低
+        valid: {from: 2015-04-01, to: 2023-03-31}   # optional; the case's 付議日 picks the version
+Several entries may share an id when their valid periods differ: they are versions of one rule.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import jp
+from .conditions import TRUE, All, ConditionError, DateIn, parse, paths
+from .errors import InputError, InputErrors
+from .facts import ymd
+from .yamlio import LineMap, load_yaml_file
+
+RULE_KEYS = {
+    "id", "title", "citation", "citation_status", "also_cite", "source", "applies", "requires",
+    "message", "remedy", "severity", "valid", "text", "note",
+}
+REQUIRED = ("id", "title", "citation", "citation_status", "source", "requires", "message", "remedy", "severity")
+STATUSES = ("seed", "verified", "unverified")
+SEVERITIES = ("高", "中", "低")
+DATE_PATH = "付議日"
+
+
+@dataclass
+class Rule:
+    """One version of one rule."""
+
+    id: str
+    title: str
+    citation: str
+    citation_status: str
+    source: str
+    applies: Any
+    requires: Any
+    message: str
+    remedy: str
+    severity: str
+    pack: str
+    file: str
+    line: int
+    also_cite: tuple = ()
+    valid_from: int | None = None
+    valid_to: int | None = None
+    text: str | None = None
+    note: str | None = None
+    version: int = 0
+
+    @property
+    def dated(self) -> bool:
+        return self.valid_from is not None or self.valid_to is not None
+
+    @property
+    def window(self) -> Any:
+        return DateIn(DATE_PATH, self.valid_from, self.valid_to) if self.dated else TRUE
+
+    @property
+    def cite(self) -> str:
+        """The citation as printed: unverified ones say so."""
+        c = self.citation
+        if self.citation_status == "unverified":
+            c += "〔未検証〕"
+        return c
+
+    def fact_paths(self) -> list:
+        return paths(self.applies) + paths(self.requires)
+
+
+@dataclass
+class RuleBook:
+    """All rules, grouped by id (versions in date order), in file order."""
+
+    rules: dict[str, list[Rule]] = field(default_factory=dict)
+    packs: dict[str, str] = field(default_factory=dict)  # pack -> title
+
+    def ids(self) -> list[str]:
+        return list(self.rules)
+
+    def versions(self, rid: str) -> list[Rule]:
+        return self.rules[rid]
+
+    def all(self) -> list[Rule]:
+        return [r for vs in self.rules.values() for r in vs]
+
+    def latest(self, rid: str) -> Rule:
+        return self.rules[rid][-1]
+
+    def pack_of(self, rid: str) -> str:
+        return self.rules[rid][0].pack
+
+
+def _date(v: Any, file: str, line: int | None, what: str) -> int:
+    try:
+        span = jp.parse_date(v)
+    except ValueError as e:
+        raise InputError(file, line, f"{what}: {e}", jp.DATE_EXPECTED) from None
+    if not span.exact:
+        raise InputError(file, line, f"{what}: 「{v}」は 1 日を指していません", "2023-04-01 のような日付")
+    return ymd(span.start)
+
+
+def _rule(data: Any, pack: str, file: str, lines: LineMap, loc: tuple) -> Rule:
+    line = lines.line_for(loc)
+    if not isinstance(data, dict):
+        raise InputError(file, line, "ルールはマッピングで書きます", "id: …／title: … の形")
+    unknown = set(data) - RULE_KEYS
+    if unknown:
+        import difflib
+
+        k = sorted(unknown)[0]
+        near = difflib.get_close_matches(k, sorted(RULE_KEYS), n=1, cutoff=0.0)
+        raise InputError(file, lines.line_for(loc + (k,)), f"ルールのキー「{k}」はありません" + (f"。もしかして「{near[0]}」ですか" if near else ""), "、".join(sorted(RULE_KEYS)))
+    for k in REQUIRED:
+        if k not in data or data[k] in (None, ""):
+            raise InputError(file, line, f"ルール{(' ' + str(data.get('id'))) if data.get('id') else ''}に必須の「{k}」がありません", "、".join(REQUIRED))
+    for k in ("id", "title", "citation", "source", "message", "remedy"):
+        if not isinstance(data[k], str):
+            raise InputError(file, lines.line_for(loc + (k,)), f"「{k}」は文字列で書きます")
+    rid = data["id"]
+    import re
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]*", rid):
+        raise InputError(file, lines.line_for(loc + ("id",)), f"ルール id「{rid}」に使えない文字があります", "英数字と - _ .")
+    if data["citation_status"] not in STATUSES:
+        raise InputError(file, lines.line_for(loc + ("citation_status",)), f"citation_status「{data['citation_status']}」は使えません", "／".join(STATUSES))
+    if data["severity"] not in SEVERITIES:
+        raise InputError(file, lines.line_for(loc + ("severity",)), f"severity「{data['severity']}」は使えません", "／".join(SEVERITIES))
+    also = data.get("also_cite") or []
+    if isinstance(also, str):
+        also = [also]
+    if not isinstance(also, list) or not all(isinstance(x, str) for x in also):
+        raise InputError(file, lines.line_for(loc + ("also_cite",)), "also_cite は文字列のリストです")
+    vf = vt = None
+    valid = data.get("valid")
+    if valid is not None:
+        vline = lines.line_for(loc + ("valid",))
+        if not isinstance(valid, dict) or not set(valid) <= {"from", "to"} or not valid:
+            raise InputError(file, vline, "valid は {from: 日付, to: 日付} で書きます", "valid: {from: 2023-04-01}")
+        if valid.get("from") is not None:
+            vf = _date(valid["from"], file, vline, "valid.from")
+        if valid.get("to") is not None:
+            vt = _date(valid["to"], file, vline, "valid.to")
+        if vf is not None and vt is not None and vf > vt:
+            raise InputError(file, vline, "valid.from が valid.to より後です")
+
+    def cond(key):
+        if key not in data:
+            return TRUE
+        try:
+            return parse(data[key], (key,))
+        except ConditionError as e:
+            raise InputError(file, lines.line_for(loc + e.loc), f"ルール {rid} の {key}: {e}", e.expected) from None
+
+    return Rule(
+        id=rid, title=data["title"], citation=data["citation"], citation_status=data["citation_status"],
+        source=data["source"], applies=cond("applies"), requires=cond("requires"), message=data["message"],
+        remedy=data["remedy"], severity=data["severity"], pack=pack, file=file, line=line or 0,
+        also_cite=tuple(also), valid_from=vf, valid_to=vt, text=data.get("text"), note=data.get("note"),
+    )
+
+
+def load_pack(path: str | Path) -> tuple[str, str, list[Rule]]:
+    file = str(path)
+    data, lines, _ = load_yaml_file(path)
+    if not isinstance(data, dict) or "rules" not in data or "pack" not in data:
+        raise InputError(file, 1, "ルールファイルには pack: と rules: が必要です", "pack: 名前／title: …／rules: [ … ]")
+    extra = set(data) - {"pack", "title", "source", "note", "rules"}
+    if extra:
+        k = sorted(extra)[0]
+        raise InputError(file, lines.line_for((k,)), f"ルールファイルのキー「{k}」はありません", "pack、title、source、note、rules")
+    if not isinstance(data["rules"], list):
+        raise InputError(file, lines.line_for(("rules",)), "rules はルールのリストです")
+    pack = str(data["pack"])
+    rules = [_rule(r, pack, file, lines, ("rules", i)) for i, r in enumerate(data["rules"])]
+    return pack, str(data.get("title") or pack), rules
+
+
+def load_rulebook(paths_: list[str | Path]) -> RuleBook:
+    files: list[Path] = []
+    for p in paths_:
+        p = Path(p)
+        if p.is_dir():
+            files.extend(sorted(x for x in p.glob("*.y*ml") if x.is_file()))
+        else:
+            files.append(p)
+    book = RuleBook()
+    errors: list[InputError] = []
+    for f in files:
+        try:
+            pack, title, rules = load_pack(f)
+        except InputError as e:
+            errors.append(e)
+            continue
+        book.packs.setdefault(pack, title)
+        for r in rules:
+            book.rules.setdefault(r.id, []).append(r)
+    for rid, versions in book.rules.items():
+        if len(versions) > 1:
+            for r in versions:
+                if not r.dated:
+                    errors.append(InputError(r.file, r.line, f"ルール id「{rid}」が重複しています（版を分けるなら各版に valid が必要）"))
+                    break
+            else:
+                versions.sort(key=lambda r: r.valid_from or 0)
+                for a, b in zip(versions, versions[1:]):
+                    if a.valid_to is None or (b.valid_from is not None and b.valid_from <= a.valid_to) or b.valid_from is None:
+                        errors.append(InputError(b.file, b.line, f"ルール {rid} の版の有効期間が重なっています"))
+                for i, r in enumerate(versions):
+                    r.version = i
+    if errors:
+        if len(errors) == 1:
+            raise errors[0]
+        raise InputErrors(errors)
+    return book
+
+
+def default_rule_dir() -> Path:
+    """rules/ beside the package (a clone), else the current directory's rules/."""
+    here = Path(__file__).resolve().parent.parent / "rules"
+    if here.is_dir():
+        return here
+    return Path("rules")

@@ -1,0 +1,138 @@
+"""Walks the case model by its form labels: which keys exist where, and of what kind.
+
+Used to suggest the nearest valid key for a misspelt one, and to check that every
+fact path a rule names exists in the case model (checker rules --verify).
+"""
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Annotated, Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel
+
+from . import jp
+from .model import Case
+from .model.base import Answer
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a fact path holds, as the rules see it."""
+
+    kind: str  # bool | int | str | enum | date | count | answer | list | items | sheet | map
+    values: tuple = ()  # for enum (and list of enum)
+    model: type | None = None  # for items / sheet
+    item: "Kind | None" = None  # for list
+
+
+def _strip(tp: Any) -> Any:
+    while True:
+        origin = get_origin(tp)
+        if origin is Annotated:
+            tp = get_args(tp)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            if len(args) == 1:
+                tp = args[0]
+                continue
+        return tp
+
+
+def kind_of(tp: Any) -> Kind:
+    tp = _strip(tp)
+    origin = get_origin(tp)
+    if origin is Literal:
+        return Kind("enum", tuple(get_args(tp)))
+    if origin is list:
+        inner = kind_of(get_args(tp)[0])
+        if inner.kind == "sheet":
+            return Kind("items", model=inner.model)
+        return Kind("list", values=inner.values, item=inner)
+    if origin is dict:
+        return Kind("map", item=kind_of(get_args(tp)[1]))
+    if tp is bool:
+        return Kind("bool")
+    if tp is int:
+        return Kind("int")
+    if tp is str:
+        return Kind("str")
+    if tp is jp.DateSpan:
+        return Kind("date")
+    if tp is jp.Count:
+        return Kind("count")
+    if isinstance(tp, type) and issubclass(tp, Answer):
+        return Kind("answer")
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return Kind("sheet", model=tp)
+    return Kind("str")
+
+
+@lru_cache(maxsize=None)
+def fields_of(model: type) -> dict[str, Kind]:
+    """alias -> Kind for one sheet."""
+    out = {}
+    for name, info in model.model_fields.items():
+        alias = info.alias or name
+        out[alias] = kind_of(info.annotation if not info.metadata else Annotated[(info.annotation, *info.metadata)])
+    return out
+
+
+def model_at(loc: tuple, root: type = Case) -> type | None:
+    """The sheet class at a location given as a path of aliases (indexes skipped)."""
+    model = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if model is None:
+            return None
+        k = fields_of(model).get(part)
+        if k is None:
+            return None
+        model = k.model if k.kind in ("sheet", "items") else None
+    return model
+
+
+# Leaves a rule can test, beyond the case model's own fields: derived facts.
+DERIVED = {
+    "date": {"始": Kind("int"), "終": Kind("int")},
+    "count": {"値": Kind("int"), "約": Kind("bool")},
+    "answer": {"回答": Kind("str"), "理由あり": Kind("bool")},
+}
+
+
+def resolve(path: str, root: type = Case) -> Kind | None:
+    """Kind of a dotted fact path like 外部結合.チェックリスト.区・システム上.通信内容の暗号化.回答."""
+    parts = path.split(".")
+    model: type | None = root
+    kind: Kind | None = None
+    for i, part in enumerate(parts):
+        if kind is not None and kind.kind in DERIVED:
+            kind = DERIVED[kind.kind].get(part)
+            if kind is None:
+                return None
+            continue
+        if model is None:
+            return None
+        kind = fields_of(model).get(part)
+        if kind is None:
+            return None
+        model = kind.model if kind.kind in ("sheet",) else None
+        if kind.kind == "items" and i != len(parts) - 1:
+            return None  # paths into list items go through every/some
+    return kind
+
+
+def all_paths(root: type = Case, prefix: str = "") -> list[str]:
+    out = []
+    for alias, k in fields_of(root).items():
+        p = f"{prefix}{alias}"
+        out.append(p)
+        if k.kind == "sheet":
+            out.extend(all_paths(k.model, p + "."))
+        elif k.kind in DERIVED:
+            out.extend(f"{p}.{d}" for d in DERIVED[k.kind])
+    return out

@@ -1,0 +1,68 @@
+"""Verdicts: one per (case, rule), with the rule's citation and the facts that decided it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+PASS, FAIL, UNKNOWN, NA = "適合", "不適合", "要確認", "対象外"
+ORDER = (FAIL, UNKNOWN, PASS, NA)
+MARKS = {PASS: "○", FAIL: "×", UNKNOWN: "?", NA: "ー"}
+
+
+@dataclass
+class Verdict:
+    case_id: str
+    rule_id: str
+    verdict: str
+    rule: Any  # the Rule version that decided (or the latest, when no version could be chosen)
+    facts: list = field(default_factory=list)  # [(path, value)]; value None = missing / 不明
+    reason: str = ""
+
+    @property
+    def mark(self) -> str:
+        return MARKS[self.verdict]
+
+    @property
+    def cite(self) -> str:
+        return self.rule.cite
+
+    def facts_text(self) -> str:
+        parts = []
+        for path, value in self.facts:
+            if value is None:
+                parts.append(f"{path}=（記載なし）")
+            else:
+                parts.append(f"{path}={_show(value)}")
+        return "、".join(parts)
+
+    def explanation(self) -> str:
+        r = self.rule
+        if self.verdict == FAIL:
+            return r.message
+        if self.verdict == UNKNOWN:
+            missing = [p for p, v in self.facts if v is None]
+            if self.reason:
+                return self.reason
+            return "次の事実が記載されていないため判断できません: " + "、".join(missing) if missing else "判断に必要な事実がありません"
+        if self.verdict == NA:
+            return self.reason or "適用条件に当たらない"
+        return r.title
+
+
+def _show(v: Any) -> str:
+    if v is True:
+        return "あり"
+    if v is False:
+        return "なし"
+    if isinstance(v, dict):
+        if "始" in v and "終" in v:
+            return str(v["始"]) if v["始"] == v["終"] else f"{v['始']}〜{v['終']}"
+        if "回答" in v:
+            return v["回答"] + ("（理由あり）" if v.get("理由あり") else "")
+        if "値" in v:
+            return ("約" if v.get("約") else "") + f"{v['値']:,}"
+    if isinstance(v, list):
+        if all(isinstance(x, (str, int)) for x in v):
+            return "[" + "、".join(map(str, v)) + "]"
+        return f"{len(v)}件"
+    return str(v)

@@ -1,0 +1,147 @@
+"""Safe, strict YAML reading for case and rule files.
+
+- bytes are decoded as UTF-8 (with or without BOM) or CP932 (Shift_JIS from Windows PCs);
+- only YAML's safe scalar types; no tags that build objects; no anchors/aliases;
+- duplicate keys are an error (PyYAML would silently keep the last one);
+- every node's line is remembered, so later errors can name the line.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+MAX_BYTES = 1_000_000  # a case file is a few KB; anything bigger is not a case file
+
+Loc = tuple  # path of keys / indexes from the document root
+
+
+class LineMap(dict):
+    """loc tuple -> 1-based line number of the key (mappings) or item (sequences)."""
+
+    def line_for(self, loc: Loc) -> int | None:
+        loc = tuple(loc)
+        while loc:
+            if loc in self:
+                return self[loc]
+            loc = loc[:-1]
+        return self.get((), None)
+
+
+def decode(raw: bytes, file: str) -> str:
+    if b"\x00" in raw:
+        raise InputError(file, None, "テキストファイルではありません（NUL バイトを含む）", "UTF-8 または Shift_JIS の YAML テキスト")
+    for enc in ("utf-8-sig", "cp932"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(file, None, "文字コードを判別できません", "UTF-8 または Shift_JIS (CP932)")
+
+
+def read_text(path: str | Path) -> str:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as e:
+        raise InputError(str(path), None, f"ファイルを開けません: {e.strerror}") from None
+    if not p.is_file():
+        raise InputError(str(path), None, "ファイルではありません")
+    if size > MAX_BYTES:
+        raise InputError(str(path), None, f"ファイルが大きすぎます（{size:,} バイト）", f"{MAX_BYTES:,} バイト以下")
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise InputError(str(path), None, f"ファイルを読めません: {e.strerror}") from None
+    return decode(raw, str(path))
+
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+def load_yaml_text(text: str, file: str) -> tuple[Any, LineMap]:
+    """Parse one YAML document; return plain data and its line map."""
+    lines = LineMap()
+    loader = yaml.SafeLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as e:
+            mark = e.problem_mark or e.context_mark
+            line = mark.line + 1 if mark else None
+            problem = (e.problem or e.context or "YAML の構文エラー").strip()
+            if "\t" in text and "found character '\\t'" in problem:
+                problem = "タブ文字はインデントに使えません"
+                expected = "半角スペースによるインデント"
+            else:
+                expected = "正しい YAML（インデントは半角スペース、「キー: 値」の形）"
+            raise InputError(file, line, f"YAML として読めません: {problem}", expected) from None
+        except yaml.YAMLError as e:  # pragma: no cover - defensive
+            raise InputError(file, None, f"YAML として読めません: {e}") from None
+        if node is None:
+            raise InputError(file, 1, "ファイルが空です", "YAML のマッピング（キー: 値）")
+        seen: set[int] = set()
+        data = _convert(node, (), loader, lines, file, seen)
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _convert(node, loc, loader, lines: LineMap, file: str, seen: set[int]):
+    line = node.start_mark.line + 1
+    lines.setdefault(loc, line)
+    if id(node) in seen:
+        raise InputError(file, line, "アンカー／エイリアス（& と *）は使えません", "値をそのまま書く")
+    seen.add(id(node))
+    if node.tag not in _SAFE_TAGS:
+        raise InputError(file, line, f"使えないタグです: {node.tag}", "タグなしの文字列・数値・真偽値")
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for knode, vnode in node.value:
+            if knode.tag == "tag:yaml.org,2002:merge":
+                raise InputError(file, knode.start_mark.line + 1, "マージキー（<<）は使えません", "キーをそのまま書く")
+            if not isinstance(knode, yaml.ScalarNode):
+                raise InputError(file, knode.start_mark.line + 1, "キーは文字列でなければなりません")
+            key = loader.construct_object(knode)
+            if isinstance(key, (int, float)) and not isinstance(key, bool):
+                key = str(knode.value)
+            if not isinstance(key, str):
+                key = str(knode.value)
+            kline = knode.start_mark.line + 1
+            if key in out:
+                raise InputError(file, kline, f"キー「{key}」が重複しています（{lines[loc + (key,)]} 行目にもあります）", "同じキーは 1 回だけ")
+            lines[loc + (key,)] = kline
+            out[key] = _convert(vnode, loc + (key,), loader, lines, file, seen)
+            lines[loc + (key,)] = kline
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for i, item in enumerate(node.value):
+            items.append(_convert(item, loc + (i,), loader, lines, file, seen))
+        return items
+    value = loader.construct_object(node)
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        # keep dates as text: one parser (checker.jp) reads 西暦 and 和暦 alike
+        return str(node.value)
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        raise InputError(file, line, "数値として使えない値です", "有限の数")
+    return value
+
+
+def load_yaml_file(path: str | Path) -> tuple[Any, LineMap, str]:
+    text = read_text(path)
+    data, lines = load_yaml_text(text, str(path))
+    return data, lines, text
