@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from .conditions import All, AnyOf, Atom, DateIn, Every, Not, Some
-from .facts import LEN_SUFFIX
+from .facts import LEN_SUFFIX, get_path
 
 TRUE: dict = {"$true": 1}  # markers, removed by simplification
 FALSE: dict = {"$false": 1}
@@ -43,8 +43,60 @@ def _or(*xs):
     return xs[0] if len(xs) == 1 else {"$or": list(xs)}
 
 
+class Codec:
+    """Short field codes for fact paths: the facts durable-rules sees are flat and small.
+
+    Every action JSON-encodes the facts it matched, so long nested Japanese keys cost time;
+    the compiled ruleset reads codes (a0, a1, … for case facts, L0 … for lists, r0 … inside
+    list items) and `flatten` builds facts with exactly those codes.
+    """
+
+    def __init__(self):
+        self.abs: dict[str, str] = {}
+        self.lists: dict[str, str] = {}
+        self.rel: dict[tuple, str] = {}
+
+    def a(self, path: str) -> str:
+        return self.abs.setdefault(path, f"a{len(self.abs)}")
+
+    def l(self, path: str) -> str:
+        return self.lists.setdefault(path, f"L{len(self.lists)}")
+
+    def r(self, lpath: str, path: str) -> str:
+        return self.rel.setdefault((lpath, path), f"r{len(self.rel)}")
+
+    def flatten(self, facts: dict) -> dict:
+        out = {}
+        for path, code in self.abs.items():
+            v = get_path(facts, path)
+            if v is not None:
+                out[code] = v
+        for lpath, code in self.lists.items():
+            items = get_path(facts, lpath)
+            if not isinstance(items, list):
+                continue
+            rels = [(p, c) for (lp, p), c in self.rel.items() if lp == lpath]
+            flat_items = []
+            for it in items:
+                fi = {}
+                for p, c in rels:
+                    v = get_path(it, p) if isinstance(it, dict) else None
+                    if v is not None:
+                        fi[c] = v
+                flat_items.append(fi)
+            out[code] = flat_items
+            out[code + "n"] = len(items)
+        return out
+
+
+_CODEC: Codec | None = None
+_LIST: str | None = None
+
+
 def _p(a: Atom) -> str:
-    return ("$i." + a.path) if a.relative else a.path
+    if a.relative:
+        return "$i." + _CODEC.r(_LIST, a.path)
+    return _CODEC.a(a.path)
 
 
 def _ex(p: str) -> dict:
@@ -70,9 +122,10 @@ def _atom(a: Atom, want: bool):
     if op == "includes":
         if a.relative:
             raise ValueError("includes inside every/some is not supported")
+        n = _CODEC.a(a.path + LEN_SUFFIX)
         if want:
             return {"$iany": {p: {"$i": v}}}
-        return _and(_ex(p), _or({p + LEN_SUFFIX: 0}, {"$iall": {p: {"$neq": {"$i": v}}}}))
+        return _and(_ex(p), _or({n: 0}, {"$iall": {p: {"$neq": {"$i": v}}}}))
     raise ValueError(op)
 
 
@@ -88,40 +141,10 @@ def expr(c: Any, want: bool):
         return _or(*parts) if want else _and(*parts)
     if isinstance(c, Not):
         return expr(c.item, not want)
-    if isinstance(c, Every):
-        n = c.path + LEN_SUFFIX
-        if want:
-            inner = expr(c.cond, True)
-            if inner is TRUE:
-                return _ex(c.path)
-            if inner is FALSE:
-                return {n: 0}
-            return _or({n: 0}, {"$iall": {c.path: inner}})
-        inner = expr(c.cond, False)
-        if inner is FALSE:
-            return FALSE
-        if inner is TRUE:
-            return {"$gt": {n: 0}}
-        return {"$iany": {c.path: inner}}
-    if isinstance(c, Some):
-        n = c.path + LEN_SUFFIX
-        if c.cond is None:
-            return {"$gt": {n: 0}} if want else {n: 0}
-        if want:
-            inner = expr(c.cond, True)
-            if inner is TRUE:
-                return {"$gt": {n: 0}}
-            if inner is FALSE:
-                return FALSE
-            return {"$iany": {c.path: inner}}
-        inner = expr(c.cond, False)
-        if inner is TRUE:
-            return _ex(c.path)
-        if inner is FALSE:
-            return {n: 0}
-        return _or({n: 0}, {"$iall": {c.path: inner}})
+    if isinstance(c, (Every, Some)):
+        return _quantified(c, want)
     if isinstance(c, DateIn):
-        s, e = c.path + ".始", c.path + ".終"
+        s, e = _CODEC.a(c.path + ".始"), _CODEC.a(c.path + ".終")
         if want:
             return _and(
                 {"$gte": {s: c.start}} if c.start is not None else TRUE,
@@ -134,11 +157,58 @@ def expr(c: Any, want: bool):
     raise TypeError(f"unknown condition {c!r}")
 
 
-def compile_book(book, action_for) -> dict:
+def _quantified(c, want: bool):
+    global _LIST
+    lp = _CODEC.l(c.path)
+    n = lp + "n"
+    outer, _LIST = _LIST, c.path
+    try:
+        return _quantified_body(c, want, lp, n)
+    finally:
+        _LIST = outer
+
+
+def _quantified_body(c, want: bool, lp: str, n: str):
+    if isinstance(c, Every):
+        if want:
+            inner = expr(c.cond, True)
+            if inner is TRUE:
+                return _ex(n)
+            if inner is FALSE:
+                return {n: 0}
+            return _or({n: 0}, {"$iall": {lp: inner}})
+        inner = expr(c.cond, False)
+        if inner is FALSE:
+            return FALSE
+        if inner is TRUE:
+            return {"$gt": {n: 0}}
+        return {"$iany": {lp: inner}}
+    if isinstance(c, Some):
+        if c.cond is None:
+            return {"$gt": {n: 0}} if want else {n: 0}
+        if want:
+            inner = expr(c.cond, True)
+            if inner is TRUE:
+                return {"$gt": {n: 0}}
+            if inner is FALSE:
+                return FALSE
+            return {"$iany": {lp: inner}}
+        inner = expr(c.cond, False)
+        if inner is TRUE:
+            return _ex(n)
+        if inner is FALSE:
+            return {n: 0}
+        return _or({n: 0}, {"$iall": {lp: inner}})
+
+
+def compile_book(book, action_for, codec: Codec | None = None) -> dict:
     """The durable ruleset (name → definition) for a RuleBook.
 
-    action_for(rule_id, version_index, outcome) returns the action callable.
+    action_for(rule_id, version_index, outcome) returns the action callable; the codec
+    collects the fact codes the ruleset reads (pass it to flatten the facts).
     """
+    global _CODEC
+    _CODEC = codec if codec is not None else Codec()
     rs: dict = {}
     for rid, versions in book.rules.items():
         for r in versions:
@@ -163,42 +233,3 @@ def _add(rs: dict, name: str, cond, action) -> None:
     if cond is TRUE:
         cond = {"$ex": {"cid": 1}}
     rs[name] = {"all": [{"m": cond}], "run": action, "cap": 1000}
-
-
-def needed_paths(book) -> dict:
-    """Tree of the fact keys the compiled rules read (facts are projected to it)."""
-    tree: dict = {}
-
-    def add(path: str, whole: bool = True):
-        parts = path.split(".")
-        node = tree
-        for p in parts[:-1]:
-            nxt = node.get(p)
-            if nxt is True:
-                return
-            node = node.setdefault(p, {})
-        node[parts[-1]] = True
-
-    for r in book.all():
-        add("付議日")
-        for base, path in r.fact_paths():
-            if base is not None:
-                continue  # inside a list: the list itself is taken whole
-            add(path)
-            add(path + LEN_SUFFIX)
-    return tree
-
-
-def project(facts: dict, tree: dict) -> dict:
-    out = {}
-    for k, sub in tree.items():
-        if k not in facts:
-            continue
-        v = facts[k]
-        if sub is True:
-            out[k] = v
-        elif isinstance(v, dict):
-            pv = project(v, sub)
-            if pv:
-                out[k] = pv
-    return out

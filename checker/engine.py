@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from .compiler import SEP, compile_book, needed_paths, project
+from .compiler import SEP, Codec, compile_book
 from .facts import to_facts
 from .oracle import judge
 from .verdict import FAIL, NA, PASS, UNKNOWN, Verdict
@@ -76,7 +76,8 @@ class Engine:
         # durable-rules walks its alpha network with a stack of 64 nodes (ERR_MAX_STACK_SIZE 303):
         # a node with too many matching children overflows it. Rules are therefore spread over
         # several small rulesets, each asserted the same batch of facts.
-        definition = compile_book(book, action_for)
+        self._codec = Codec()
+        definition = compile_book(book, action_for, self._codec)
         by_rule: dict = {}
         for name, d in definition.items():
             by_rule.setdefault(name.split(SEP)[0], {})[name] = d
@@ -93,7 +94,6 @@ class Engine:
             sets[name] = rs
             self._names.append(name)
         self._host.register_rulesets(sets)
-        self._tree = needed_paths(book)
         self.durable_rules = len(definition)
 
     def fire(self, facts_list: list[dict]) -> list[dict]:
@@ -103,7 +103,7 @@ class Engine:
             chunk = facts_list[start:start + self.batch]
             asserted = []
             for i, f in enumerate(chunk):
-                p = project(f, self._tree)
+                p = self._codec.flatten(f)
                 p["cid"] = start + i
                 asserted.append(p)
             self._fired.clear()
