@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from . import jp
 from .errors import InputError, InputErrors
 from .model import Case
+from .model.base import Answer
 from .schema import fields_of, model_at
 from .yamlio import LineMap, load_yaml_file, load_yaml_text
 
@@ -28,7 +29,7 @@ _TYPE_WORDS = {
 
 def _expected_for(err: dict) -> str | None:
     msg = err.get("msg", "")
-    if "日付" in msg or "元号" in msg or "期間外" in msg or "という日" in msg or "の月" in msg:
+    if "日付" in msg or "元号" in msg or "期間外" in msg or "という日" in msg or "の月" in msg or "年はありません" in msg or "年度と月" in msg:
         return jp.DATE_EXPECTED
     if "数として" in msg or "負の数" in msg or "桁区切り" in msg:
         return jp.COUNT_EXPECTED
@@ -66,6 +67,11 @@ def errors_from_validation(exc: ValidationError, file: str, lines: LineMap) -> l
         if typ == "extra_forbidden":
             key = loc[-1]
             parent = model_at(loc[:-1])
+            if parent is None and len(loc) > 1:
+                # a checklist row written as a mapping (回答／理由／内容)
+                grand = model_at(loc[:-2])
+                if grand is not None and getattr(fields_of(grand).get(loc[-2]), "kind", None) == "answer":
+                    parent = Answer
             valid = list(fields_of(parent)) if parent else []
             near = difflib.get_close_matches(str(key), valid, n=1, cutoff=0.0) if valid else []
             hint = f"。もしかして「{near[0]}」ですか" if near else ""
@@ -84,7 +90,9 @@ def errors_from_validation(exc: ValidationError, file: str, lines: LineMap) -> l
         elif typ in ("too_short",):
             out.append(InputError(file, line, f"{where}: 1 つ以上書いてください", "- で始まる行を 1 行以上"))
         elif typ in ("greater_than_equal", "greater_than"):
-            out.append(InputError(file, line, f"{where}: 「{err.get('input')}」は小さすぎます", err["msg"]))
+            ctx = err.get("ctx", {})
+            bound = f"{ctx['ge']} 以上" if "ge" in ctx else f"{ctx.get('gt')} より大きい数" if "gt" in ctx else err["msg"]
+            out.append(InputError(file, line, f"{where}: 「{err.get('input')}」は小さすぎます", bound))
         elif typ in _TYPE_WORDS:
             out.append(InputError(file, line, f"{where}: 「{err.get('input')!s:.40}」の形が違います", _TYPE_WORDS[typ]))
         else:

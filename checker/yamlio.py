@@ -72,13 +72,33 @@ _SAFE_TAGS = {
 }
 
 
+class _AliasFound(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that stops at the first alias (*name), where it is written.
+
+    Aliases are refused anyway; stopping while composing names the line of the alias
+    (not of its anchor) and never builds a billion-laughs tree.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasFound(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
 def load_yaml_text(text: str, file: str) -> tuple[Any, LineMap]:
     """Parse one YAML document; return plain data and its line map."""
     lines = LineMap()
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         try:
             node = loader.get_single_node()
+        except _AliasFound as e:
+            raise InputError(file, e.mark.line + 1, "アンカー／エイリアス（& と *）は使えません", "値をそのまま書く") from None
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
             line = mark.line + 1 if mark else None
