@@ -135,7 +135,8 @@ def parse(data: Any, loc: tuple = (), item_model: type | None = None) -> Any:
             raise ConditionError(f"{quant} にはリストのパスを書きます", loc + (quant,))
         kind = resolve(lpath)
         if kind is None:
-            raise ConditionError(f"事実のパス「{lpath}」は案件モデルにありません", loc + (quant,), _nearest(lpath))
+            near = _nearest(lpath)
+            raise ConditionError(f"事実のパス「{lpath}」は案件モデルにありません" + (f"。もしかして「{near}」ですか" if near else ""), loc + (quant,), near)
         if kind.kind != "items":
             raise ConditionError(f"「{lpath}」は項目のリストではありません（every／some が使えるのは 再委託 などのリスト）", loc + (quant,))
         inner = None
@@ -185,7 +186,8 @@ def _atom(path: str, value: Any, loc: tuple, item_model: type | None) -> Atom:
     root = item_model or Case
     kind = resolve(path, root)
     if kind is None:
-        raise ConditionError(f"事実のパス「{path}」は案件モデルにありません", loc, _nearest(path, root))
+        near = _nearest(path, root)
+        raise ConditionError(f"事実のパス「{path}」は案件モデルにありません" + (f"。もしかして「{near}」ですか" if near else ""), loc, near)
     path, kind = _leaf(path, kind, op, loc)
     if kind.kind in ("sheet", "items", "map", "date", "count", "answer"):
         raise ConditionError(f"「{path}」はまとまり（{kind.kind}）なので値と比べられません。下の項目を指定してください", loc)

@@ -6,6 +6,7 @@ what was expected; the loader turns that into "file:line: message".
 from __future__ import annotations
 
 import calendar
+import math
 import datetime as dt
 import re
 import unicodedata
@@ -72,6 +73,8 @@ def _check_in_era(era: str | None, day: dt.date, text: str) -> None:
 
 
 def _make(y: int, m: int | None, d: int | None, text: str, era: str | None, fiscal: bool = False) -> DateSpan:
+    if not 1 <= y <= 9998:
+        raise ValueError(f"「{text}」の年 {y} は扱えません")
     if fiscal:
         span = DateSpan(dt.date(y, 4, 1), dt.date(y + 1, 3, 31), text)
         if era:
@@ -185,6 +188,8 @@ def parse_count(value) -> Count:
     if "," in num and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", num):
         raise ValueError(f"「{value}」の桁区切りが正しくありません")
     amount = float(digits) * _MULT[mult]
+    if not math.isfinite(amount):
+        raise ValueError(f"「{value}」は大きすぎて数として読めません")
     if amount != int(amount):
         raise ValueError(f"「{value}」は整数になりません")
     approx = bool(approx_word) or qualifier in ("程度", "見込み")

@@ -29,7 +29,7 @@ _TYPE_WORDS = {
 
 def _expected_for(err: dict) -> str | None:
     msg = err.get("msg", "")
-    if "日付" in msg or "元号" in msg or "期間外" in msg or "という日" in msg or "の月" in msg or "年はありません" in msg or "年度と月" in msg:
+    if "日付" in msg or "元号" in msg or "期間外" in msg or "という日" in msg or "の月" in msg or "年はありません" in msg or "年度と月" in msg or "は扱えません" in msg:
         return jp.DATE_EXPECTED
     if "数として" in msg or "負の数" in msg or "桁区切り" in msg:
         return jp.COUNT_EXPECTED

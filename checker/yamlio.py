@@ -16,6 +16,7 @@ import yaml
 from .errors import InputError
 
 MAX_BYTES = 1_000_000  # a case file is a few KB; anything bigger is not a case file
+MAX_DEPTH = 64  # the deepest case sheet is a few levels; deeper nesting is junk (and would exhaust the stack)
 
 Loc = tuple  # path of keys / indexes from the document root
 
@@ -77,6 +78,11 @@ class _AliasFound(Exception):
         self.mark = mark
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader that stops at the first alias (*name), where it is written.
 
@@ -84,21 +90,36 @@ class _Loader(yaml.SafeLoader):
     (not of its anchor) and never builds a billion-laughs tree.
     """
 
+    _depth = 0
+
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             raise _AliasFound(self.peek_event().start_mark)
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise _TooDeep(self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def load_yaml_text(text: str, file: str) -> tuple[Any, LineMap]:
     """Parse one YAML document; return plain data and its line map."""
     lines = LineMap()
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as e:
+        raise _reader_error(e, text, file) from None
     try:
         try:
             node = loader.get_single_node()
         except _AliasFound as e:
             raise InputError(file, e.mark.line + 1, "アンカー／エイリアス（& と *）は使えません", "値をそのまま書く") from None
+        except _TooDeep as e:
+            raise InputError(file, e.mark.line + 1, f"入れ子が深すぎます（{MAX_DEPTH} 段まで）", "案件の様式どおりの入れ子") from None
+        except yaml.reader.ReaderError as e:
+            raise _reader_error(e, text, file) from None
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
             line = mark.line + 1 if mark else None
@@ -118,6 +139,13 @@ def load_yaml_text(text: str, file: str) -> tuple[Any, LineMap]:
     finally:
         loader.dispose()
     return data, lines
+
+
+def _reader_error(e, text: str, file: str) -> InputError:
+    """Control characters and the like: PyYAML reports a character position, not a line."""
+    line = text.count("\n", 0, e.position) + 1 if isinstance(e.position, int) else None
+    ch = f"U+{e.character:04X}" if isinstance(e.character, int) else repr(e.character)
+    return InputError(file, line, f"使えない制御文字があります（{ch}）", "表示できる文字だけのテキスト")
 
 
 def _convert(node, loc, loader, lines: LineMap, file: str, seen: set[int]):
@@ -152,10 +180,13 @@ def _convert(node, loc, loader, lines: LineMap, file: str, seen: set[int]):
         for i, item in enumerate(node.value):
             items.append(_convert(item, loc + (i,), loader, lines, file, seen))
         return items
-    value = loader.construct_object(node)
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        # keep dates as text: one parser (checker.jp) reads 西暦 and 和暦 alike
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        # keep dates as text: one parser (checker.jp) reads 西暦 and 和暦 alike (and says why 2024-02-30 is wrong)
         return str(node.value)
+    try:
+        value = loader.construct_object(node)
+    except (ValueError, OverflowError):
+        raise InputError(file, line, f"「{node.value:.40}」は値として読めません（数が大きすぎる など）", "ふつうの数・文字列") from None
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
         raise InputError(file, line, "数値として使えない値です", "有限の数")
     return value
