@@ -89,5 +89,35 @@ def rules_cmd(rule_paths):
     click.echo(f"\n{len(book.ids())} ルール（{len(book.all())} 版）")
 
 
+@main.command("list")
+@click.option("--year", required=True, help="年度（令和5、令和5年度、R5）")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "csv", "tsv"]), default="text", show_default=True)
+@click.option("--cases", "root", type=click.Path(), default=None, help="案件フォルダ（既定: cases/）")
+def list_cmd(year, fmt, root):
+    """年度の審議案件一覧（№、事業名、担当課、区分、付議日、審議結果）を表示する。CSV は BOM 付き UTF-8。"""
+    import csv
+    import io
+
+    from tabulate import tabulate
+
+    from .corpus import LIST_HEADERS, list_rows, load_year
+
+    try:
+        rows = list_rows(load_year(year, Path(root) if root else None))
+    except (InputError, InputErrors) as e:
+        _fail_input(e)
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\r\n" if fmt == "csv" else "\n")
+        w.writerow(LIST_HEADERS)
+        w.writerows(rows)
+        text = ("\ufeff" if fmt == "csv" else "") + buf.getvalue()
+        click.echo(text.encode("utf-8"), nl=False)
+        return
+    click.echo(tabulate(rows, headers=LIST_HEADERS, tablefmt="pipe" if fmt == "md" else "simple", disable_numparse=True))
+    if fmt == "text":
+        click.echo(f"\n（{len(rows)} 件）")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
