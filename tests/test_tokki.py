@@ -1,0 +1,172 @@
+"""特記事項 pack: every clause holds on a small case, fails on one, and never passes on a missing fact."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import run_text
+
+HEAD = """\
+出典: [test]
+件名: 特記事項のテスト
+区分: [業務委託]
+担当課: [情報政策課]
+付議日: 令和6年4月1日
+"""
+
+FULL_CHECKLIST = """\
+  チェックリスト:
+    特記事項等の遵守: ○
+    立入調査等及び状況報告: ○
+    責任者及び取扱者の報告: ○
+    個人情報の返却及び消去: ○
+    事故発生時等の協議: ○
+"""
+
+
+def case(itaku: str) -> str:
+    return HEAD + "業務委託:\n" + itaku
+
+
+def verdict(engine, text: str, rid: str) -> str:
+    return run_text(engine, text)[rid].verdict
+
+
+GOOD = case("  特記事項の添付: あり\n" + FULL_CHECKLIST)
+NO_ATTACH = case("  特記事項の添付: なし\n" + FULL_CHECKLIST)
+PURE = [1, 2, 3, 7, 8, 14, 16, 18, 19]
+CHECKLIST = {11: "個人情報の返却及び消去", 12: "個人情報の返却及び消去", 13: "責任者及び取扱者の報告", 15: "立入調査等及び状況報告", 17: "事故発生時等の協議"}
+
+
+def rid(n: int) -> str:
+    return f"TOKKI-{n:02d}"
+
+
+def test_pack_has_19_rules_with_citations(book):
+    ids = [r for r in book.ids() if r.startswith("TOKKI-")]
+    assert ids == [rid(n) for n in range(1, 20)]
+    for n in range(1, 20):
+        r = book.latest(rid(n))
+        assert r.citation == f"特記事項 第{n}項"
+        assert r.citation_status == "seed"
+        assert r.source.startswith(f"seed 001/002 特記事項 {n}（")
+        assert r.text and r.text.startswith(("乙は", "甲は"))
+        assert r.pack == "特記事項"
+
+
+def test_clause_texts_are_verbatim_from_the_seeds(book):
+    from conftest import ROOT
+
+    seed = (ROOT.parent / "shared" / "seeds" / "002_9015e87258c1506f.txt")
+    if not seed.exists():
+        pytest.skip("seed texts not available")
+    # the extracted text marks list items with "- "; the clause text does not
+    lines = [l.strip().removeprefix("- ") for l in seed.read_text(encoding="utf-8").splitlines()]
+    flat = "".join("".join(lines).split())
+    for n in range(1, 20):
+        text = "".join(book.latest(rid(n)).text.split())
+        assert text in flat, n
+
+
+@pytest.mark.parametrize("n", PURE)
+def test_pure_contract_clauses_need_only_the_attachment(engine, n):
+    assert verdict(engine, GOOD, rid(n)) == "適合"
+    assert verdict(engine, NO_ATTACH, rid(n)) == "不適合"
+    assert verdict(engine, case("  委託の内容: 保守\n"), rid(n)) == "要確認"
+    assert verdict(engine, case("  特記事項の添付: 不明\n"), rid(n)) == "要確認"
+
+
+@pytest.mark.parametrize("n", range(1, 20))
+def test_not_an_outsourcing_case_is_out_of_scope(engine, n):
+    text = GOOD.replace("区分: [業務委託]", "区分: [外部結合]")
+    assert verdict(engine, text, rid(n)) == "対象外"
+
+
+@pytest.mark.parametrize("n", list(CHECKLIST))
+def test_checklist_backed_clauses(engine, n):
+    row = CHECKLIST[n]
+    assert verdict(engine, GOOD, rid(n)) == "適合"
+    assert verdict(engine, NO_ATTACH, rid(n)) == "不適合"
+    dash = GOOD.replace(f"    {row}: ○", f"    {row}: ー（不要）")
+    assert verdict(engine, dash, rid(n)) == "不適合"
+    blank = GOOD.replace(f"    {row}: ○", f"    {row}:")
+    assert verdict(engine, blank, rid(n)) == "不適合"
+    unknown = GOOD.replace(f"    {row}: ○", f"    {row}: 不明")
+    assert verdict(engine, unknown, rid(n)) == "要確認"
+    missing = GOOD.replace(f"    {row}: ○\n", "")
+    assert verdict(engine, missing, rid(n)) == "要確認"
+
+
+def handling(**facts) -> str:
+    lines = "".join(f"    {k}: {v}\n" for k, v in facts.items())
+    return case("  特記事項の添付: あり\n  個人情報の取扱い:\n" + lines)
+
+
+def test_tokki04_collection(engine):
+    r = rid(4)
+    assert verdict(engine, handling(収集="あり", 本人からの直接収集="あり"), r) == "適合"
+    # ただし書: 区の承諾があれば本人以外からも収集できる
+    assert verdict(engine, handling(収集="あり", 本人からの直接収集="なし", 本人以外からの収集の承諾="あり"), r) == "適合"
+    assert verdict(engine, handling(収集="あり", 本人からの直接収集="なし", 本人以外からの収集の承諾="なし"), r) == "不適合"
+    assert verdict(engine, handling(収集="あり", 本人からの直接収集="なし"), r) == "要確認"
+    assert verdict(engine, handling(収集="なし"), r) == "対象外"
+    assert verdict(engine, handling(個人情報への接触="あり"), r) == "要確認"
+    no_att = handling(収集="あり", 本人からの直接収集="あり").replace("特記事項の添付: あり", "特記事項の添付: なし")
+    assert verdict(engine, no_att, r) == "不適合"
+
+
+@pytest.mark.parametrize("n,fact,consent", [
+    (5, "要配慮事項の収集", "要配慮事項の収集の承諾"),
+    (6, "持ち出し", "持ち出しの承諾"),
+    (9, "複写", "複写の承諾"),
+])
+def test_consent_clauses(engine, n, fact, consent):
+    r = rid(n)
+    assert verdict(engine, handling(**{fact: "あり", consent: "あり"}), r) == "適合"
+    assert verdict(engine, handling(**{fact: "あり", consent: "なし"}), r) == "不適合"
+    assert verdict(engine, handling(**{fact: "あり"}), r) == "要確認"
+    assert verdict(engine, handling(**{fact: "あり", consent: "不明"}), r) == "要確認"
+    assert verdict(engine, handling(**{fact: "なし"}), r) == "対象外"
+    assert verdict(engine, handling(**{fact: "不明", consent: "あり"}), r) == "要確認"
+    no_att = handling(**{fact: "あり", consent: "あり"}).replace("特記事項の添付: あり", "特記事項の添付: なし")
+    assert verdict(engine, no_att, r) == "不適合"
+
+
+def sub(*entries: str, attach: str = "あり") -> str:
+    body = f"  特記事項の添付: {attach}\n  再委託:\n" + "".join(entries)
+    return case(body)
+
+
+OK_SUB = "    - 再委託先: A社\n      区の承諾: あり\n      特記事項の適用: あり\n"
+
+
+def test_tokki10_subcontracting(engine):
+    r = rid(10)
+    assert verdict(engine, sub(OK_SUB), r) == "適合"
+    assert verdict(engine, sub(OK_SUB, OK_SUB.replace("A社", "B社")), r) == "適合"
+    no_consent = "    - 再委託先: B社\n      区の承諾: なし\n      特記事項の適用: あり\n"
+    assert verdict(engine, sub(OK_SUB, no_consent), r) == "不適合"
+    not_bound = "    - 再委託先: C社\n      区の承諾: あり\n      特記事項の適用: なし\n"
+    assert verdict(engine, sub(not_bound), r) == "不適合"
+    unknown = "    - 再委託先: D社\n      区の承諾: あり\n"
+    assert verdict(engine, sub(unknown), r) == "要確認"
+    # a known failure decides even when another fact is unknown (Kleene)
+    assert verdict(engine, sub(unknown, no_consent), r) == "不適合"
+    assert verdict(engine, sub(OK_SUB, attach="なし"), r) == "不適合"
+    assert verdict(engine, sub(OK_SUB, attach="不明"), r) == "要確認"
+    assert verdict(engine, case("  特記事項の添付: あり\n  再委託: なし\n"), r) == "対象外"
+    assert verdict(engine, case("  特記事項の添付: あり\n"), r) == "要確認"
+
+
+def test_failure_reports_message_remedy_and_citation(engine):
+    v = run_text(engine, NO_ATTACH)[rid(10 - 8)]
+    assert v.verdict == "不適合"
+    assert v.cite == "特記事項 第2項"
+    r = run_text(engine, sub("    - 再委託先: B社\n      区の承諾: なし\n      特記事項の適用: あり\n"))[rid(10)]
+    assert r.verdict == "不適合" and r.cite == "特記事項 第10項"
+
+
+def test_missing_facts_never_pass(engine):
+    """A bare 業務委託 (nothing said) gives 要確認 on every clause, never 適合."""
+    v = run_text(engine, case("  委託の内容: 保守\n"))
+    for n in range(1, 20):
+        assert v[rid(n)].verdict == "要確認", n
