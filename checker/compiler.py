@@ -12,6 +12,12 @@ with Kleene logic; every comparison first requires the fact to exist.
 Known traits of durable-rules 2.0.28 this avoids: $nex on nested paths hangs, $iall on
 an empty list is false (so lists carry a «#件数» length), $or fires once per true branch
 (verdicts are de-duplicated), and a rule on the field `sid` hangs (no rule names it).
+An $or inside $iany/$iall is mis-evaluated (in isArrayMatch the last alternative tried
+decides), so a list quantifier's body is first put in disjunctive normal form: $iany
+distributes over it (an $or of $iany, each body one chain of comparisons); $iall over
+several alternatives becomes "every item has some copy that satisfies alternative k",
+the flattened item carrying copies of itself tagged k = 0, 1, … (all alternatives of one
+body then branch on the one field k, which durable-rules evaluates correctly).
 """
 from __future__ import annotations
 
@@ -23,6 +29,8 @@ from .facts import LEN_SUFFIX, get_path
 TRUE: dict = {"$true": 1}  # markers, removed by simplification
 FALSE: dict = {"$false": 1}
 SEP = "|"
+COPIES, TAG = "cp", "k"  # field names inside flattened list items (cases' codes are r0, r1, …)
+MAX_TERMS = 64
 
 
 def _and(*xs):
@@ -55,6 +63,11 @@ class Codec:
         self.abs: dict[str, str] = {}
         self.lists: dict[str, str] = {}
         self.rel: dict[tuple, str] = {}
+        self.copies: dict[str, int] = {}  # list path → how many tagged copies each item carries
+
+    def c(self, lpath: str, n: int) -> str:
+        self.copies[lpath] = max(n, self.copies.get(lpath, 0))
+        return COPIES
 
     def a(self, path: str) -> str:
         return self.abs.setdefault(path, f"a{len(self.abs)}")
@@ -83,6 +96,8 @@ class Codec:
                     v = get_path(it, p) if isinstance(it, dict) else None
                     if v is not None:
                         fi[c] = v
+                if lpath in self.copies:
+                    fi[COPIES] = [dict(fi, **{TAG: k}) for k in range(self.copies[lpath])]
                 flat_items.append(fi)
             out[code] = flat_items
             out[code + "n"] = len(items)
@@ -176,13 +191,13 @@ def _quantified_body(c, want: bool, lp: str, n: str):
                 return _ex(n)
             if inner is FALSE:
                 return {n: 0}
-            return _or({n: 0}, {"$iall": {lp: inner}})
+            return _or({n: 0}, _iall(c.path, lp, inner))
         inner = expr(c.cond, False)
         if inner is FALSE:
             return FALSE
         if inner is TRUE:
             return {"$gt": {n: 0}}
-        return {"$iany": {lp: inner}}
+        return _iany(lp, inner)
     if isinstance(c, Some):
         if c.cond is None:
             return {"$gt": {n: 0}} if want else {n: 0}
@@ -192,13 +207,47 @@ def _quantified_body(c, want: bool, lp: str, n: str):
                 return {"$gt": {n: 0}}
             if inner is FALSE:
                 return FALSE
-            return {"$iany": {lp: inner}}
+            return _iany(lp, inner)
         inner = expr(c.cond, False)
         if inner is TRUE:
             return _ex(n)
         if inner is FALSE:
             return {n: 0}
-        return _or({n: 0}, {"$iall": {lp: inner}})
+        return _or({n: 0}, _iall(c.path, lp, inner))
+
+
+def _dnf(e) -> list[list]:
+    """e (TRUE/FALSE markers, $and, $or, comparisons) as a list of conjunctions."""
+    if e is TRUE:
+        return [[]]
+    if e is FALSE:
+        return []
+    if "$or" in e:
+        return [t for x in e["$or"] for t in _dnf(x)]
+    if "$and" in e:
+        terms: list[list] = [[]]
+        for x in e["$and"]:
+            terms = [t + u for t in terms for u in _dnf(x)]
+            if len(terms) > MAX_TERMS:
+                raise ValueError("list condition too complex (more than %d alternatives)" % MAX_TERMS)
+        return terms
+    return [[e]]
+
+
+def _iany(lp: str, inner):
+    """Some item satisfies inner: an $or of $iany, each over one conjunction."""
+    return _or(*({"$iany": {lp: _and(*t)}} for t in _dnf(inner)))
+
+
+def _iall(lpath: str, lp: str, inner):
+    """Every item satisfies inner (lists are non-empty where this is used)."""
+    terms = _dnf(inner)
+    if len(terms) == 1:
+        return {"$iall": {lp: _and(*terms[0])}}
+    cp = _CODEC.c(lpath, len(terms))
+    tag = "$i." + TAG
+    alts = _or(*(_and({tag: k}, *t) for k, t in enumerate(terms)))
+    return {"$iall": {lp: {"$iany": {"$i." + cp: alts}}}}
 
 
 def compile_book(book, action_for, codec: Codec | None = None) -> dict:

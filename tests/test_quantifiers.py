@@ -1,0 +1,121 @@
+"""every/some over list items, in every shape a rule writer may use, on durable-rules.
+
+durable-rules 2.0.28 mis-evaluates an $or inside $iany/$iall (the last alternative tried
+decides); checker/compiler.py rewrites such bodies. Here each shape runs over every small
+再委託 list (items of 0–2 entries, each field missing / one value / another) and the engine
+must agree with the independent evaluator on every (case, rule): Engine.run raises
+EngineDisagreement otherwise. The expected verdicts of a few cases are also written out.
+"""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from checker.verdict import FAIL, NA, PASS, UNKNOWN
+
+SHAPES = {
+    # T polarity of every … any → $iall over an $or; F polarity of some … all → the same
+    "Q-EVERY-ANY": "{every: 業務委託.再委託, has: {any: [{区の承諾: true}, {特記事項の適用: true}]}}",
+    "Q-EVERY-IN": "{every: 業務委託.再委託, has: {再委託先: {in: [A社, B社]}}}",
+    "Q-EVERY-NOTIN": "{every: 業務委託.再委託, has: {再委託先: {not_in: [A社]}}}",
+    "Q-EVERY-ALL": "{every: 業務委託.再委託, has: {all: [{区の承諾: true}, {特記事項の適用: true}]}}",
+    "Q-EVERY-NESTED": "{every: 業務委託.再委託, has: {any: [{all: [{区の承諾: true}, {再委託先: A社}]}, {特記事項の適用: false}]}}",
+    "Q-EVERY-NOT-ANY": "{every: 業務委託.再委託, has: {not: {any: [{区の承諾: false}, {再委託先: B社}]}}}",
+    "Q-SOME-ALL": "{some: 業務委託.再委託, has: {all: [{区の承諾: true}, {特記事項の適用: true}]}}",
+    "Q-SOME-NOT-ALL": "{some: 業務委託.再委託, has: {not: {all: [{区の承諾: true}, {特記事項の適用: true}]}}}",
+    "Q-SOME-ANY": "{some: 業務委託.再委託, has: {any: [{区の承諾: false}, {再委託先: {ne: A社}}]}}",
+    "Q-SOME-IN": "{some: 業務委託.再委託, has: {再委託先: {in: [A社, B社]}}}",
+}
+
+
+def _pack(tmp_path):
+    lines = ["pack: 量化子の試験", "title: every/some の形", "source: tests/test_quantifiers.py", "rules:"]
+    for rid, cond in SHAPES.items():
+        lines += [
+            f"- id: {rid}",
+            f"  title: {rid}",
+            "  citation: 試験",
+            "  citation_status: unverified",
+            "  source: 試験用",
+            "  applies: {区分: {includes: 業務委託}}",
+            f"  requires: {cond}",
+            "  message: 試験",
+            "  remedy: 試験",
+            "  severity: 低",
+        ]
+    # the same shapes in applies, to exercise the other polarity in the same position
+    lines += [
+        "- id: Q-APPLIES-EVERY-ANY",
+        "  title: applies 側",
+        "  citation: 試験",
+        "  citation_status: unverified",
+        "  source: 試験用",
+        f"  applies: {{all: [{{区分: {{includes: 業務委託}}}}, {SHAPES['Q-EVERY-ANY']}]}}",
+        f"  requires: {SHAPES['Q-SOME-NOT-ALL']}",
+        "  message: 試験",
+        "  remedy: 試験",
+        "  severity: 低",
+    ]
+    p = tmp_path / "q.yaml"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return p
+
+
+ITEM_VALUES = {"再委託先": [None, "A社", "B社", "C社"], "区の承諾": [None, True, False], "特記事項の適用": [None, True, False]}
+
+
+def _items():
+    keys = list(ITEM_VALUES)
+    for combo in itertools.product(*ITEM_VALUES.values()):
+        yield {k: ("あり" if v is True else "なし" if v is False else v) for k, v in zip(keys, combo) if v is not None}
+
+
+def _case(items):
+    from checker.model import Case
+
+    return Case.model_validate({
+        "出典": "tests/test_quantifiers.py", "件名": "試験", "区分": ["業務委託"], "担当課": ["情報システム課"], "付議日": "令和5年12月21日",
+        "業務委託": {"委託先": {"名称": "委託事業者"}, "再委託": items if items else "なし"},
+    })
+
+
+@pytest.fixture(scope="module")
+def qengine(tmp_path_factory):
+    from checker.engine import Engine
+    from checker.rules import load_rulebook
+
+    return Engine(load_rulebook([_pack(tmp_path_factory.mktemp("q"))]))
+
+
+def test_every_shape_agrees_with_the_oracle_on_all_small_lists(qengine):
+    items = list(_items())
+    lists = [[]] + [[a] for a in items] + [[a, b] for a, b in itertools.product(items, repeat=2)]
+    runs = qengine.run([(f"q{i}", _case(l)) for i, l in enumerate(lists)])  # raises on any disagreement
+    seen = {rid: set() for rid in qengine.book.ids()}
+    for r in runs:
+        for v in r.verdicts:
+            seen[v.rule_id].add(v.verdict)
+    for rid, verdicts in seen.items():
+        assert {PASS, FAIL, UNKNOWN} <= verdicts, (rid, verdicts)
+    assert NA in seen["Q-APPLIES-EVERY-ANY"]
+
+
+@pytest.mark.parametrize("items, rid, expected", [
+    # the case durable-rules 2.0.28 got wrong: first alternative true, second false
+    ([{"区の承諾": "あり", "特記事項の適用": "なし"}], "Q-EVERY-ANY", PASS),
+    ([{"区の承諾": "なし", "特記事項の適用": "あり"}], "Q-EVERY-ANY", PASS),
+    ([{"区の承諾": "なし", "特記事項の適用": "なし"}, {"区の承諾": "あり"}], "Q-EVERY-ANY", FAIL),
+    ([{"区の承諾": "なし"}], "Q-EVERY-ANY", UNKNOWN),
+    ([{"再委託先": "A社"}, {"再委託先": "B社"}], "Q-EVERY-IN", PASS),
+    ([{"再委託先": "A社"}, {"再委託先": "C社"}], "Q-EVERY-IN", FAIL),
+    ([{"区の承諾": "あり", "特記事項の適用": "なし"}], "Q-SOME-NOT-ALL", PASS),
+    ([{"区の承諾": "あり", "特記事項の適用": "あり"}], "Q-SOME-NOT-ALL", FAIL),
+    ([{"区の承諾": "あり", "再委託先": "A社"}], "Q-SOME-ANY", FAIL),
+    ([{"区の承諾": "あり", "再委託先": "B社"}], "Q-SOME-ANY", PASS),
+    ([], "Q-EVERY-ANY", PASS),
+    ([], "Q-SOME-ALL", FAIL),
+])
+def test_written_out_verdicts(qengine, items, rid, expected):
+    run = qengine.run([("q", _case(items))])[0]
+    assert {v.rule_id: v.verdict for v in run.verdicts}[rid] == expected
