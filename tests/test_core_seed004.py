@@ -30,9 +30,12 @@ def test_internet_with_encryption_not_needed_fails_exactly_the_consistency_rule(
     flipped = _flip(base, "回線: [LGWAN]", "回線: [インターネット]")
     flipped = _flip(flipped, "      通信内容の暗号化: ○", "      通信内容の暗号化: ー（LGWAN 内の通信のため）")
     after = run_text(engine, flipped, "004-flipped.yaml")
-    changed = {rid for rid in before if before[rid].verdict != after[rid].verdict}
-    assert changed == {"KETSU-CONS-01"}
-    assert after["KETSU-CONS-01"].verdict == "不適合"
+    failed = {rid for rid in after if after[rid].verdict == "不適合"}
+    assert failed == {"KETSU-CONS-01"}
+    assert before["KETSU-CONS-01"].verdict == "対象外"  # LGWAN: the internet rules do not apply
+    # the other internet rules now apply and hold (their rows are ○); nothing else moved
+    changed = {rid: (before[rid].verdict, after[rid].verdict) for rid in before if before[rid].verdict != after[rid].verdict}
+    assert changed == {"KETSU-CONS-01": ("対象外", "不適合"), **{f"KETSU-CONS-0{i}": ("対象外", "適合") for i in (2, 3, 4)}}
     # the item itself is answered ー with a reason: by the sheet's own semantics that is fine
     assert after["KETSU-KU-SYS-03"].verdict == "適合"
 

@@ -45,22 +45,34 @@ CONS = [
 
 @pytest.mark.parametrize("rid,group,index,line_fact", CONS)
 def test_consistency_rule_holds_and_fails(engine, rid, group, index, line_fact):
-    assert run_text(engine, BASE)[rid].verdict == "適合"
-    lines = BASE.splitlines()
-    n = _row_line(group, index)
+    # BASE: LGWAN, cloud use not stated, rows ○ → the internet rules do not apply; the cloud rules hold (○ settles them)
+    assert run_text(engine, BASE)[rid].verdict == ("適合" if "クラウド" in line_fact else "対象外")
+    triggered = BASE.replace("回線: [LGWAN]", line_fact, 1)
+    assert run_text(engine, triggered)[rid].verdict == "適合"  # the row is ○
+    lines = triggered.splitlines()
+    n = _row_line(group, index) + line_fact.count("\n")
     label = lines[n].split(":")[0]
+    assert label.strip() in {r for r, _ in (("通信内容の暗号化", 3), ("外部からの攻撃防御", 4), ("入退室管理及び国内法が適用されるサーバ環境", 10))}
     lines[n] = f"{label}: ー（不要と判断）"
-    text = "\n".join(lines) + "\n"
-    text = text.replace("回線: [LGWAN]", line_fact, 1)
-    after = run_text(engine, text)
+    after = run_text(engine, "\n".join(lines) + "\n")
     assert after[rid].verdict == "不適合"
     # the row itself (ー with a reason) is fine by the sheet's own legend
     item = next(r for r, g, i in ITEMS if g == group and i == index)
     assert after[item].verdict == "適合"
 
 
-def test_cloud_unknown_still_passes_when_row_is_done(engine):
-    """An unknown fact that cannot change the answer does not block a pass (Kleene: any(U, T) = T)."""
-    v = run_text(engine, BASE)["KETSU-CONS-05"]
-    assert v.verdict == "適合"
-    assert all(val is not None for _, val in v.facts)
+def test_consistency_rules_without_internet_or_cloud(engine):
+    text = BASE.replace("回線: [LGWAN]", "回線: [LGWAN]\n  クラウドサービスの利用: なし", 1)
+    text = text.replace("      入退室管理及び国内法が適用されるサーバ環境: ○", "      入退室管理及び国内法が適用されるサーバ環境: ー（クラウドを使わない）")
+    got = run_text(engine, text)
+    assert {got[f"KETSU-CONS-0{i}"].verdict for i in range(1, 5)} == {"対象外"}
+    assert {got[f"KETSU-CONS-0{i}"].verdict for i in (5, 6)} == {"適合"}  # no cloud: ー is consistent
+
+
+def test_cloud_use_not_stated(engine):
+    """Row 10 ○ settles the cloud rule whether or not a cloud is used; with ー it must be said whether one is."""
+    assert run_text(engine, BASE)["KETSU-CONS-05"].verdict == "適合"
+    text = BASE.replace("      入退室管理及び国内法が適用されるサーバ環境: ○", "      入退室管理及び国内法が適用されるサーバ環境: ー（不要）", 1)
+    v = run_text(engine, text)["KETSU-CONS-05"]
+    assert v.verdict == "要確認"
+    assert ("外部結合.クラウドサービスの利用", None) in v.facts

@@ -33,7 +33,7 @@ EXPECTED = {
         "KETSU-KU-SYS-03": "要確認",
         "KETSU-SAKI-UN-02": "要確認",
         "KETSU-SAKI-SYS-10": "要確認",
-        "KETSU-CONS-01": "適合",  # LGWAN: the internet-only consistency rule holds whatever the checklist says
+        "KETSU-CONS-01": "対象外",  # LGWAN: the internet-only consistency rule does not apply
     },
     "001": {
         T(1): "適合", T(2): "適合", T(3): "適合",
@@ -83,7 +83,7 @@ EXPECTED = {
         "KETSU-KU-SYS-03": "適合",
         "KETSU-SAKI-UN-02": "適合",
         "KETSU-SAKI-SYS-10": "適合",
-        "KETSU-CONS-01": "適合",
+        "KETSU-CONS-01": "対象外",  # LGWAN
     },
 }
 
