@@ -78,30 +78,62 @@ class Codec:
     def r(self, lpath: str, path: str) -> str:
         return self.rel.setdefault((lpath, path), f"r{len(self.rel)}")
 
-    def flatten(self, facts: dict) -> dict:
-        out = {}
+    def _make_plan(self):
+        by_sheet: dict = {}
         for path, code in self.abs.items():
-            v = get_path(facts, path)
-            if v is not None:
-                out[code] = v
+            head, *rest = path.split(".")
+            by_sheet.setdefault(head, []).append((code, tuple(rest)))
+        lists = []
         for lpath, code in self.lists.items():
-            items = get_path(facts, lpath)
+            rels = [(c, tuple(p.split("."))) for (lp, p), c in self.rel.items() if lp == lpath]
+            lists.append((code, tuple(lpath.split(".")), rels, self.copies.get(lpath, 0)))
+        self._plan = (self._size(), list(by_sheet.items()), lists)
+
+    def _size(self):
+        return (len(self.abs), len(self.lists), len(self.rel), tuple(self.copies.values()))
+
+    def flatten(self, facts: dict) -> dict:
+        """The case's facts under the codes the compiled rules read (missing facts are left out)."""
+        if getattr(self, "_plan", None) is None or self._plan[0] != self._size():
+            self._make_plan()
+        _, sheets, lists = self._plan
+        out = {}
+        for head, entries in sheets:
+            top = facts.get(head)
+            if top is None:
+                continue
+            for code, rest in entries:
+                v = _walk(top, rest)
+                if v is not None:
+                    out[code] = v
+        for code, parts, rels, copies in lists:
+            items = _walk(facts, parts)
             if not isinstance(items, list):
                 continue
-            rels = [(p, c) for (lp, p), c in self.rel.items() if lp == lpath]
             flat_items = []
             for it in items:
                 fi = {}
-                for p, c in rels:
-                    v = get_path(it, p) if isinstance(it, dict) else None
-                    if v is not None:
-                        fi[c] = v
-                if lpath in self.copies:
-                    fi[COPIES] = [dict(fi, **{TAG: k}) for k in range(self.copies[lpath])]
+                if isinstance(it, dict):
+                    for c, rp in rels:
+                        v = _walk(it, rp)
+                        if v is not None:
+                            fi[c] = v
+                if copies:
+                    fi[COPIES] = [dict(fi, **{TAG: k}) for k in range(copies)]
                 flat_items.append(fi)
             out[code] = flat_items
             out[code + "n"] = len(items)
         return out
+
+
+def _walk(cur, parts):
+    for part in parts:
+        if not isinstance(cur, dict):
+            return None
+        cur = cur.get(part)
+        if cur is None:
+            return None
+    return cur
 
 
 _CODEC: Codec | None = None

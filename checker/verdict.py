@@ -9,7 +9,7 @@ ORDER = (FAIL, UNKNOWN, PASS, NA)
 MARKS = {PASS: "○", FAIL: "×", UNKNOWN: "?", NA: "ー"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Verdict:
     case_id: str
     rule_id: str
