@@ -42,15 +42,12 @@ def check(files, rule_paths, fmt, show_all):
     終了コード: 0 すべて適合または対象外 / 1 不適合か要確認がある / 2 入力の誤り。
     """
     from .engine import EngineDisagreement, EngineUnavailable, Engine
-    from .loader import case_files, load_case
+    from .loader import load_cases
     from .report.terminal import case_table, runs_json
 
     try:
         book = _load_book(rule_paths)
-        paths = case_files(files)
-        if not paths:
-            raise InputError(" ".join(files), None, "案件ファイルが見つかりません", "*.yaml")
-        cases = [(str(p), load_case(p)) for p in paths]
+        cases = load_cases(files)
     except (InputError, InputErrors) as e:
         _fail_input(e)
     try:

@@ -139,3 +139,27 @@ def case_files(paths) -> list[Path]:
         else:
             out.append(p)
     return out
+
+
+def load_cases(paths) -> list[tuple[str, Case]]:
+    """Every case file under paths, loaded; all bad files reported together.
+
+    Raises InputErrors with the errors of every bad file (a file with several faults gives
+    them all), so one run tells the secretariat every file to fix; nothing is evaluated
+    (and no report written) while any input is bad.
+    """
+    files = case_files(paths)
+    if not files:
+        raise InputError(" ".join(map(str, paths)), None, "案件ファイルが見つかりません", "*.yaml")
+    out: list[tuple[str, Case]] = []
+    errors: list[InputError] = []
+    for p in files:
+        try:
+            out.append((str(p), load_case(p)))
+        except InputError as e:
+            errors.append(e)
+        except InputErrors as e:
+            errors.extend(e.errors)
+    if errors:
+        raise InputErrors(errors) if len(errors) > 1 else errors[0]
+    return out
