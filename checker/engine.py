@@ -142,17 +142,33 @@ class Engine:
 
     def run(self, cases: list[tuple[str, object]]) -> list[CaseRun]:
         """cases: [(case_id, Case)] → verdicts for every (case, rule)."""
-        import gc
+        return list(self.iter_run(cases))
 
-        # a run allocates millions of small objects that live until the report is written:
-        # the cyclic collector would rescan them again and again (a third of the time) for nothing
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return self._run(cases)
-        finally:
-            if enabled:
-                gc.enable()
+    def iter_run(self, cases, chunk: int | None = None):
+        """CaseRuns one by one, evaluating `chunk` cases at a time (default: the batch size).
+
+        cases may be any iterable (a generator loading files lazily): memory then stays
+        that of one chunk plus whatever the caller keeps.
+        """
+        import gc
+        from itertools import islice
+
+        chunk = chunk or self.batch
+        it = iter(cases)
+        while True:
+            part = list(islice(it, chunk))
+            if not part:
+                return
+            # a chunk allocates many small objects that live until the report is written:
+            # the cyclic collector would rescan them again and again (a third of the time) for nothing
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                runs = self._run(part)
+            finally:
+                if enabled:
+                    gc.enable()
+            yield from runs
 
     def _run(self, cases: list[tuple[str, object]]) -> list[CaseRun]:
         facts_list = [to_facts(c) for _, c in cases]
