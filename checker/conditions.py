@@ -8,6 +8,8 @@
     every: <list path>, has: …            every entry of the list satisfies …  (an empty list: yes)
     some:  <list path>, has: …            at least one entry satisfies …       (an empty list: no)
     some:  <list path>                    the list has at least one entry
+    <fact path>: {in: {catalog: <name>}}  the fact is one of a catalogue's 事務 (rules/catalog/; expanded
+                                          to a plain in-list when the rule is loaded, see checker/catalog.py)
 
 Several keys in one mapping all have to hold. Facts are three-valued: a fact that is
 missing or 不明 is unknown, and so is every condition that needs it (Kleene logic):
@@ -198,6 +200,8 @@ def _atom(path: str, value: Any, loc: tuple, item_model: type | None) -> Atom:
     elif kind.kind == "list":
         raise ConditionError(f"「{path}」はリストです: includes／excludes で比べてください", loc, "{includes: 値}")
     elif op in ("in", "not_in"):
+        if isinstance(arg, dict) and set(arg) == {"catalog"}:
+            raise ConditionError(f"カタログ「{arg['catalog']}」の参照はルールファイルを読むときに展開されます（ここでは使えません）", loc, "[値, 値]")
         if not isinstance(arg, list) or not arg:
             raise ConditionError(f"{op} には値のリストを書きます", loc, "[値, 値]")
         arg = tuple(_scalar_ok(kind, a, path, op, loc) for a in arg)

@@ -120,6 +120,15 @@ def parse_date(value) -> DateSpan:
     text = _WEEKDAY.sub("", nfkc(value).strip()).strip()
     if not text:
         raise ValueError("日付が空です")
+    parts = re.split(r"\s*[〜~]\s*", text)
+    if len(parts) == 2:
+        # a range when only bounds are known (令和6年5月27日〜令和7年2月15日): the span from the first to the last day
+        a, b = parse_date(parts[0]), parse_date(parts[1])
+        if a.start > b.end:
+            raise ValueError(f"「{original}」は始まりが終わりより後です")
+        return DateSpan(a.start, b.end, original)
+    if len(parts) > 2:
+        raise ValueError(f"「{original}」は日付として読めません")
     m = _WAREKI.match(text)
     if m:
         era, ytxt, fiscal, mo, d = m.groups()

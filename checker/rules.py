@@ -17,6 +17,8 @@ A pack file:
         severity: 高                   # 高 | 中 | 低
         valid: {from: 2015-04-01, to: 2023-03-31}   # optional; the case's 付議日 picks the version
 Several entries may share an id when their valid periods differ: they are versions of one rule.
+A condition may name a catalogue of 事務 (rules/catalog/, next to the pack): `{in: {catalog: 独自利用事務}}`
+is expanded here, at load time, into the plain list of the entries valid in the rule's period (checker/catalog.py).
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import jp
+from .catalog import catalog_dir_for, expand, has_refs, load_catalogs
 from .conditions import TRUE, All, ConditionError, DateIn, parse, paths
 from .errors import InputError, InputErrors
 from .facts import ymd
@@ -63,6 +66,7 @@ class Rule:
     text: str | None = None
     note: str | None = None
     version: int = 0
+    catalogs: tuple = ()  # names of the catalogues its conditions use
 
     @property
     def dated(self) -> bool:
@@ -117,7 +121,8 @@ def _date(v: Any, file: str, line: int | None, what: str) -> int:
     return ymd(span.start)
 
 
-def _rule(data: Any, pack: str, file: str, lines: LineMap, loc: tuple) -> Rule:
+def _rule(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, catalogs: Any = None) -> Rule:
+    """One rule entry → Rule. catalogs: {name: Catalog}, or a callable giving it (loaded when first needed)."""
     line = lines.line_for(loc)
     if not isinstance(data, dict):
         raise InputError(file, line, "ルールはマッピングで書きます", "id: …／title: … の形")
@@ -161,20 +166,40 @@ def _rule(data: Any, pack: str, file: str, lines: LineMap, loc: tuple) -> Rule:
         if vf is not None and vt is not None and vf > vt:
             raise InputError(file, vline, "valid.from が valid.to より後です")
 
+    refs: list = []
+
     def cond(key):
         if key not in data:
             return TRUE
+        raw = data[key]
+        if has_refs(raw):
+            cats = catalogs() if callable(catalogs) else (catalogs or {})
+            raw = expand(raw, cats, vf, vt, file, lines, loc + (key,), refs)
         try:
-            return parse(data[key], (key,))
+            return parse(raw, (key,))
         except ConditionError as e:
             raise InputError(file, lines.line_for(loc + e.loc), f"ルール {rid} の {key}: {e}", e.expected) from None
 
+    applies, requires = cond("applies"), cond("requires")
     return Rule(
         id=rid, title=data["title"], citation=data["citation"], citation_status=data["citation_status"],
-        source=data["source"], applies=cond("applies"), requires=cond("requires"), message=data["message"],
+        source=data["source"], applies=applies, requires=requires, message=data["message"],
         remedy=data["remedy"], severity=data["severity"], pack=pack, file=file, line=line or 0,
         also_cite=tuple(also), valid_from=vf, valid_to=vt, text=data.get("text"), note=data.get("note"),
+        catalogs=tuple(dict.fromkeys(refs)),
     )
+
+
+def pack_catalogs(file: str | Path):
+    """A loader of the catalogues next to a pack file, run at most once (only packs that use them pay)."""
+    memo: list = []
+
+    def get():
+        if not memo:
+            memo.append(load_catalogs(catalog_dir_for(file)))
+        return memo[0]
+
+    return get
 
 
 def load_pack(path: str | Path) -> tuple[str, str, list[Rule]]:
@@ -189,7 +214,8 @@ def load_pack(path: str | Path) -> tuple[str, str, list[Rule]]:
     if not isinstance(data["rules"], list):
         raise InputError(file, lines.line_for(("rules",)), "rules はルールのリストです")
     pack = str(data["pack"])
-    rules = [_rule(r, pack, file, lines, ("rules", i)) for i, r in enumerate(data["rules"])]
+    cats = pack_catalogs(file)
+    rules = [_rule(r, pack, file, lines, ("rules", i), cats) for i, r in enumerate(data["rules"])]
     return pack, str(data.get("title") or pack), rules
 
 

@@ -144,12 +144,15 @@ def test_fullwidth_count_gives_the_same_report(tmp_path: Path):
     assert a.replace("346,313人", "<N>") == b.replace("３４６，３１３人", "<N>")
 
 
-def test_fiscal_year_variants_give_the_same_verdicts(tmp_path: Path, seed_report: str):
-    text = SEED004.read_text(encoding="utf-8")
-    assert "付議日: 令和6年度" in text
+def test_fiscal_year_variants_give_the_same_verdicts(tmp_path: Path):
+    import re
+
+    # seed 004 is dated by a range (令和6年5月27日〜令和7年2月15日); its 年度 spelt in several ways gives one report
+    text = re.sub(r"(?m)^付議日: .*$", "付議日: 令和6年度", SEED004.read_text(encoding="utf-8"))
+    base = _json_report(_variant(tmp_path, text.encode("utf-8")))
     for variant in ("令和６年度", "令和 6 年度", "2024年度"):
         got = _json_report(_variant(tmp_path, text.replace("付議日: 令和6年度", f"付議日: {variant}").encode("utf-8")))
-        assert got.replace(variant, "令和6年度") == seed_report, variant
+        assert got.replace(variant, "令和6年度") == base, variant
 
 
 def test_running_twice_is_byte_identical():

@@ -86,7 +86,9 @@ def test_cli_misspelt_key_names_line_and_suggests(tmp_path):
 
 
 def test_cli_impossible_wareki_date(tmp_path):
-    text = SEED004.read_text(encoding="utf-8").replace("付議日: 令和6年度", "付議日: 令和6年13月")
+    import re
+
+    text = re.sub(r"(?m)^付議日: .*$", "付議日: 令和6年13月", SEED004.read_text(encoding="utf-8"))
     f = tmp_path / "baddate.yaml"
     f.write_text(text, encoding="utf-8")
     p = _cli("check", str(f))

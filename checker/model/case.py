@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import F, Count, Date, Flag, R, Sheet, StrList, Text
 from .camera import Camera
 from .densan import Densan
 from .itaku import Itaku
 from .ketsugo import Ketsugo
-from .mynumber import PIA, MyNumber
+from .mynumber import PIA, MyNumber, derive
 from .teikyo import Teikyo
 
 Category = Literal["電算処理", "外部結合", "業務委託", "外部提供", "防犯カメラ"]
@@ -64,3 +64,9 @@ class Case(Sheet):
         if len(set(v)) != len(v):
             raise ValueError("区分が重複しています")
         return v
+
+    @model_validator(mode="after")
+    def _derived(self):
+        # 特定個人情報保護評価.手続の順序 compares the steps' dates with this case's 付議日 (see mynumber.derive)
+        derive(self)
+        return self
