@@ -9,6 +9,7 @@ states the date itself.
 
 It returns one message per inconsistency of the pair (the named case is missing, is not a 素案 report, has
 another date than the one stated, or was held at another meeting than the one named), "file: message".
+When the two cases disagree on the date or the meeting, the date is left unknown, so the rule says 要確認.
 """
 from __future__ import annotations
 
@@ -72,13 +73,17 @@ def link_reports(cases: Iterable[tuple[str, Case]]) -> list[str]:
         dr = c.pia.draft_report
         if dr is None:
             dr = c.pia.draft_report = DraftReport.model_construct(case=ref, meeting=None, date=None)
-        if earlier.date is not None:
-            if dr.date is None:
-                dr.date = earlier.date
-            elif (dr.date.start, dr.date.end) != (earlier.date.start, earlier.date.end):
-                out.append(f"{name}: 素案報告の付議日 {dr.date} が №{n} の付議日 {earlier.date} と合いません")
+        conflict = False
+        if earlier.date is not None and dr.date is not None and (dr.date.start, dr.date.end) != (earlier.date.start, earlier.date.end):
+            out.append(f"{name}: 素案報告の付議日 {dr.date} が №{n} の付議日 {earlier.date} と合いません")
+            conflict = True
         if dr.meeting and earlier.meeting and _norm(dr.meeting) != _norm(earlier.meeting):
-            out.append(f"{name}: 素案報告の会議「{dr.meeting}」が №{n} の会議「{earlier.meeting}」と合いません")
+            out.append(f"{name}: 素案報告の会議「{dr.meeting}」が №{n} の会議「{earlier.meeting}」（{earlier.date}）と合いません")
+            conflict = True
+        if conflict:
+            dr.date = None  # the two cases disagree on when the 素案 was reported: a person must look (要確認)
+        elif dr.date is None and earlier.date is not None:
+            dr.date = earlier.date
         derive(c)
     return out
 

@@ -1,0 +1,154 @@
+"""Rule lint (`checker rules --verify`): every fault of the rule packs, one message each, "file:line: message".
+
+    verify(rule_paths: list[Path]) -> list[str]      # [] when the packs are clean
+
+Checks, without stopping at the first fault:
+- each pack file reads (safe YAML, pack: and rules:) and each rule entry is well formed: id, title, citation,
+  citation_status, source, message, remedy, severity present; every fact path its conditions name exists in the
+  case model (checker/schema.py, with its type); every catalogue reference ({in: {catalog: X}}) resolves;
+- the catalogues next to the packs (rules/catalog/*.yaml) read, every entry with its source;
+- ids are unique across packs (the same id in two packs is a fault even with dated versions);
+- versions of one id each have a valid period, and the periods do not overlap;
+- each rule compiles into a durable-rules ruleset (when durable-rules is installed): an engine limit such as
+  too many expressions in one condition is found here rather than at the first `checker check`.
+Messages come in file order, then line order, so the output is the same on every run.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .catalog import catalog_dir_for, load_catalogs
+from .errors import InputError, InputErrors
+from .rules import Rule, RuleBook, _rule, pack_catalogs
+from .yamlio import load_yaml_file
+
+PACK_KEYS = {"pack", "title", "source", "note", "rules"}
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out.extend(sorted(x for x in p.glob("*.y*ml") if x.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def _msgs(e: Exception) -> list[str]:
+    if isinstance(e, InputErrors):
+        return [x.format() for x in e.errors]
+    if isinstance(e, InputError):
+        return [e.format()]
+    return [str(e)]
+
+
+def _pack(path: Path, out: list[str]) -> tuple[str | None, list[Rule]]:
+    file = str(path)
+    try:
+        data, lines, _ = load_yaml_file(path)
+    except (InputError, InputErrors) as e:
+        out.extend(_msgs(e))
+        return None, []
+    if not isinstance(data, dict) or "rules" not in data or "pack" not in data:
+        out.append(InputError(file, 1, "ルールファイルには pack: と rules: が必要です", "pack: 名前／title: …／rules: [ … ]").format())
+        return None, []
+    for k in sorted(set(data) - PACK_KEYS):
+        out.append(InputError(file, lines.line_for((k,)), f"ルールファイルのキー「{k}」はありません", "、".join(sorted(PACK_KEYS))).format())
+    if not isinstance(data["rules"], list):
+        out.append(InputError(file, lines.line_for(("rules",)), "rules はルールのリストです").format())
+        return None, []
+    pack = str(data["pack"])
+    cats = pack_catalogs(file)
+    rules: list[Rule] = []
+    for i, r in enumerate(data["rules"]):
+        try:
+            rules.append(_rule(r, pack, file, lines, ("rules", i), cats))
+        except (InputError, InputErrors) as e:
+            out.extend(_msgs(e))
+    return pack, rules
+
+
+def _compiles(rules: list[Rule], out: list[str]) -> None:
+    try:
+        from .engine import Engine
+    except Exception:  # durable-rules missing: nothing to compile against
+        return
+    by_id: dict[str, list[Rule]] = {}
+    for r in rules:
+        by_id.setdefault(r.id, []).append(r)
+    for rid, versions in by_id.items():
+        book = RuleBook(rules={rid: sorted(versions, key=lambda r: r.valid_from or 0)}, packs={versions[0].pack: versions[0].pack})
+        try:
+            Engine(book)
+        except Exception as e:  # an engine limit (e.g. durable-rules error code 113: too many expressions)
+            r = versions[0]
+            out.append(f"{r.file}:{r.line}: ルール {rid} は durable-rules に登録できません（{e}）。条件を分けるか、カタログの項目を減らしてください")
+
+
+def verify(rule_paths: list[Path]) -> list[str]:
+    """Every fault of the rule packs under rule_paths (files or folders), as "file:line: message"."""
+    out: list[str] = []
+    files = _files(rule_paths)
+    if not files:
+        return [f"{' '.join(map(str, rule_paths))}: ルールファイルが見つかりません（*.yaml）"]
+    seen_dirs: set[Path] = set()
+    for f in files:
+        d = catalog_dir_for(f)
+        if d not in seen_dirs:
+            seen_dirs.add(d)
+            try:
+                load_catalogs(d)
+            except (InputError, InputErrors) as e:
+                out.extend(_msgs(e))
+    rules: list[Rule] = []
+    pack_of: dict[str, tuple[str, str]] = {}  # id -> (pack, file)
+    for f in files:
+        pack, rs = _pack(f, out)
+        for r in rs:
+            first = pack_of.setdefault(r.id, (r.pack, r.file))
+            if first != (r.pack, r.file):
+                out.append(f"{r.file}:{r.line}: ルール id「{r.id}」は {first[1]}（pack {first[0]}）にもあります（id はすべてのパックを通じて一つ）")
+                continue
+            rules.append(r)
+    by_id: dict[str, list[Rule]] = {}
+    for r in rules:
+        by_id.setdefault(r.id, []).append(r)
+    for rid, versions in by_id.items():
+        if len(versions) < 2:
+            continue
+        undated = [r for r in versions if not r.dated]
+        for r in undated:
+            out.append(f"{r.file}:{r.line}: ルール id「{rid}」が重複しています（版を分けるなら各版に valid が必要）")
+        dated = sorted((r for r in versions if r.dated), key=lambda r: (r.valid_from or 0, r.line))
+        for a, b in zip(dated, dated[1:]):
+            if a.valid_to is None or b.valid_from is None or b.valid_from <= a.valid_to:
+                out.append(f"{b.file}:{b.line}: ルール {rid} の版の有効期間が {a.line} 行目の版と重なっています"
+                           f"（{_period(a)} と {_period(b)}）")
+    if not any(": ルール" in m and "durable-rules" in m for m in out):
+        _compiles([r for vs in by_id.values() for r in vs if not _overlapping(vs)], out)
+    return sorted(dict.fromkeys(out), key=_order)
+
+
+def _overlapping(versions: list[Rule]) -> bool:
+    if len(versions) < 2:
+        return False
+    if any(not r.dated for r in versions):
+        return True
+    vs = sorted(versions, key=lambda r: r.valid_from or 0)
+    return any(a.valid_to is None or b.valid_from is None or b.valid_from <= a.valid_to for a, b in zip(vs, vs[1:]))
+
+
+def _period(r: Rule) -> str:
+    f = lambda v: "" if v is None else f"{v // 10000:04d}-{v // 100 % 100:02d}-{v % 100:02d}"  # noqa: E731
+    return f"{f(r.valid_from)}〜{f(r.valid_to)}"
+
+
+def _order(msg: str) -> Any:
+    head, _, _ = msg.partition(": ")
+    file, _, line = head.rpartition(":")
+    if not line.isdigit():
+        return (head, 0, msg)
+    return (file, int(line), msg)

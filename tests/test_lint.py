@@ -1,0 +1,117 @@
+"""checker.lint.verify: the rule packs of rules/ are clean; each kind of fault in a bad pack is found, with its line."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import RULES
+
+from checker.lint import verify
+
+RULE = """\
+- id: {id}
+  title: t
+  citation: {citation}
+  citation_status: seed
+  source: {source}
+  message: m
+  remedy: r
+  severity: 中
+  requires: {requires}
+{extra}"""
+
+
+def rule(id="X-1", citation="c", source="s", requires="{個人番号の取扱い: true}", extra="") -> str:
+    return RULE.format(id=id, citation=citation, source=source, requires=requires, extra=extra)
+
+
+def pack(tmp: Path, name: str, *rules: str) -> Path:
+    p = tmp / name
+    p.write_text(f"pack: {name.split('.')[0]}\nrules:\n" + "".join(rules), encoding="utf-8")
+    return p
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in l)
+
+
+def test_the_rule_packs_are_clean():
+    assert verify([RULES]) == []
+
+
+def test_duplicate_id_across_packs(tmp_path):
+    a = pack(tmp_path, "a.yaml", rule(id="DUP-1"))
+    b = pack(tmp_path, "b.yaml", rule(id="DUP-1", extra="  valid: {from: 2024-05-27}\n"))
+    got = verify([tmp_path])
+    assert got == [f"{b}:{line_of(b, 'id: DUP-1')}: ルール id「DUP-1」は {a}（pack a）にもあります（id はすべてのパックを通じて一つ）"]
+
+
+def test_unknown_fact_path(tmp_path):
+    p = pack(tmp_path, "a.yaml", rule(requires="{番号法.情報連係: true}"))
+    got = verify([p])
+    assert len(got) == 1 and got[0].startswith(f"{p}:{line_of(p, 'requires:')}: ") and "番号法.情報連係" in got[0]
+
+
+def test_missing_citation_and_source(tmp_path):
+    p = pack(tmp_path, "a.yaml", rule(id="A-1", citation=""), rule(id="A-2", source=""))
+    got = verify([p])
+    assert len(got) == 2
+    assert got[0].startswith(f"{p}:{line_of(p, 'id: A-1')}: ") and "citation" in got[0]
+    assert got[1].startswith(f"{p}:{line_of(p, 'id: A-2')}: ") and "source" in got[1]
+
+
+def test_overlapping_versions(tmp_path):
+    p = pack(tmp_path, "a.yaml",
+             rule(id="V-1", extra="  valid: {to: 2024-05-27}\n"),
+             rule(id="V-1", extra="  valid: {from: 2024-05-27}\n"))
+    got = verify([p])
+    second = [i for i, l in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if "id: V-1" in l][1]
+    assert len(got) == 1 and got[0].startswith(f"{p}:{second}: ルール V-1 の版の有効期間が") and "重なって" in got[0]
+
+
+def test_undated_duplicate_in_one_pack(tmp_path):
+    p = pack(tmp_path, "a.yaml", rule(id="D-1"), rule(id="D-1"))
+    got = verify([p])
+    assert len(got) == 2 and all("重複" in m for m in got)
+
+
+def test_unresolved_catalogue_reference(tmp_path):
+    (tmp_path / "catalog").mkdir()
+    (tmp_path / "catalog" / "c.yaml").write_text("catalog: 独自利用事務\nsource: s\nentries:\n  - {name: 甲事務, source: s}\n", encoding="utf-8")
+    req = "{every: 番号法.個人番号利用事務, has: {事務: {in: {catalog: 独自利用}}}}"
+    p = pack(tmp_path, "a.yaml", rule(requires=req))
+    got = verify([p])
+    assert len(got) == 1 and "カタログ「独自利用」はありません。もしかして「独自利用事務」ですか" in got[0]
+
+
+def test_catalogue_entry_without_source(tmp_path):
+    (tmp_path / "catalog").mkdir()
+    c = tmp_path / "catalog" / "c.yaml"
+    c.write_text("catalog: 独自利用事務\nsource: s\nentries:\n  - name: 甲事務\n", encoding="utf-8")
+    p = pack(tmp_path, "a.yaml", rule())
+    got = verify([p])
+    assert got == [f"{c}:4: カタログに必須の「source」がありません（期待される形: source: …）"]
+
+
+def test_every_fault_of_one_pack_is_listed_in_line_order(tmp_path):
+    p = pack(tmp_path, "a.yaml", rule(id="B-1", citation=""), rule(id="B-2", requires="{ない.事実: 1}"), rule(id="B-3"))
+    got = verify([p])
+    assert [m.split(":")[1] for m in got] == sorted((m.split(":")[1] for m in got), key=int)
+    assert len(got) == 2
+
+
+def test_a_rule_the_engine_refuses_is_reported(tmp_path, monkeypatch):
+    # e.g. durable-rules error code 113 (more than 32 expressions in one condition: a long negated in-list inside
+    # a list quantifier); simulated so the test does not depend on where the compiler's limits lie today
+    import checker.engine
+
+    real = checker.engine.Engine.__init__
+
+    def refuse(self, book, *a, **kw):
+        if "BIG-1" in book.rules:
+            raise RuntimeError("Could not create ruleset, error code: 113")
+        real(self, book, *a, **kw)
+
+    monkeypatch.setattr(checker.engine.Engine, "__init__", refuse)
+    p = pack(tmp_path, "a.yaml", rule(id="OK-1"), rule(id="BIG-1"))
+    got = verify([p])
+    assert got == [f"{p}:{line_of(p, 'id: BIG-1')}: ルール BIG-1 は durable-rules に登録できません（Could not create ruleset, error code: 113）。条件を分けるか、カタログの項目を減らしてください"]
