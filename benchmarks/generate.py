@@ -7,6 +7,10 @@ get wrong: blanks, ー without a reason, 不明, missing sheets.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 KETSU_OPS = ["個人情報保護法等の遵守", "立入調査等及び状況報告", "個人情報の消去", "事故等への対応体制及び手順の整備", "事故発生時等の協議"]
 KETSU_SYS = ["特定相手以外との通信不可", "ネットワーク機器やサーバの制御", "通信内容の暗号化", "外部からの攻撃防御", "ウイルス対策",
@@ -43,6 +47,117 @@ def _flag(rng):
     return rng.choice(["あり", "なし", "不明", True, False])
 
 
+TEIKYO_ROWS = ["相当又は特別な理由の協議", "書面の取り交わし", "利用目的又は方法の制限", "取扱者の範囲の限定", "第三者への再提供の制限又は禁止",
+               "消去、返却等利用後の取扱いの指定", "取扱状況に関する所要の報告の要求", "訂正への対応",
+               "適切な情報保護対策、情報セキュリティ対策の実施", "実地の調査等", "取扱者の指定", "保存期間の設定", "情報の更新"]
+COUNTS = ["約4,300人", "３４６，３１３人", 1200, "不明", 999, 1000, 9999, 10000, 99999, 100000, 300000, "約35万人", 0]
+
+
+@lru_cache(maxsize=None)
+def _catalog(name: str) -> tuple[str, ...]:
+    """事務 names of a catalogue under rules/catalog/ (the generator draws real names and made-up ones)."""
+    path = Path(__file__).resolve().parent.parent / "rules" / "catalog" / f"{name}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return tuple(e["name"] for e in data.get("entries", []))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError):
+        return ()
+
+
+def _jimu(rng, *catalogs: str) -> str:
+    names = [n for c in catalogs for n in _catalog(c)]
+    if names and rng.random() < 0.75:
+        return rng.choice(names)
+    return rng.choice(["架空の給付事務", "区独自の見舞金事務", "不明"])
+
+
+def _some(rng, make, most: int = 3):
+    return [make() for _ in range(rng.choice([1, 1, 2, most]))]
+
+
+def _mynumber(rng) -> dict:
+    kinds = ["法定事務", "独自利用事務"]
+    out: dict = {}
+    if rng.random() < 0.85:
+        out["個人番号利用事務"] = _some(rng, lambda: {k: v for k, v in (
+            ("事務", _jimu(rng, "法定事務", "独自利用事務")), ("種別", rng.choice(kinds)), ("根拠", "番号法 第9条")) if rng.random() < 0.9})
+    if rng.random() < 0.4:
+        out["庁内連携"] = _some(rng, lambda: {"事務": _jimu(rng, "庁内連携事務"), "提供元": "税務課", "提供先": "保育課"})
+    if rng.random() < 0.5:
+        out["情報連携"] = _some(rng, lambda: {k: v for k, v in (
+            ("事務", _jimu(rng, "別表第二事務", "主務省令事務", "独自利用事務")), ("種別", rng.choice(kinds)),
+            ("個人情報保護委員会への届出", _flag(rng))) if rng.random() < 0.9})
+    if rng.random() < 0.4:
+        out["特定個人情報ファイルの取扱いの委託"] = _some(rng, lambda: {k: v for k, v in (
+            ("委託事項", "システム運用保守"), ("委託先", "委託事業者"), ("特定個人情報へのアクセス", _flag(rng)),
+            ("再委託の有無", _flag(rng)), ("再委託の許諾", _flag(rng)), ("委託先の監督", _flag(rng))) if rng.random() < 0.85})
+    return out
+
+
+def _pia(rng) -> dict:
+    out: dict = {}
+    for key, make in (
+        ("評価の種類", lambda: rng.choice(["全項目評価", "重点項目評価", "基礎項目評価", ["基礎項目評価", "全項目評価"], "不明"])),
+        ("段階", lambda: rng.choice(["素案", "実施結果"])),
+        ("対象人数", lambda: rng.choice(COUNTS)),
+        ("取扱者数", lambda: rng.choice([10, 499, 500, 1000, "約600人", "不明"])),
+        ("重大事故", lambda: _flag(rng)),
+        ("重要な変更", lambda: _flag(rng)),
+        ("再実施", lambda: _flag(rng)),
+        ("パブリック・コメント", lambda: dict(zip(("開始", "終了", "日数"), ("令和5年10月2日",) + rng.choice(
+            [("令和5年10月31日", 30), ("令和5年10月20日", 19), ("令和5年11月1日", 31)])))),
+        ("第三者点検", lambda: {"開始": "令和5年11月6日", "終了": rng.choice(["令和5年11月20日", "令和6年2月1日"])}),
+        ("素案報告", lambda: {"案件": "№12", "付議日": rng.choice(["令和5年9月6日", "令和5年10月20日", "令和5年12月21日"])}),
+        ("前回公表日", lambda: rng.choice(["平成29年3月1日", "令和元年6月1日", "令和4年3月1日"])),
+    ):
+        if rng.random() < 0.75:
+            out[key] = make()
+    return out
+
+
+def _teikyo(rng, good) -> dict:
+    out: dict = {"提供先": ["警視庁"]}
+    if rng.random() < 0.8:
+        out["根拠規定"] = rng.choice(["個人情報保護法 第69条第2項第3号", "個人情報保護法 第69条第2項第4号", "条例", "不明"])
+    if rng.random() < 0.7:
+        out["協定書等"] = _flag(rng)
+    if rng.random() < 0.8:
+        out["チェックリスト"] = _rows(rng, TEIKYO_ROWS, good)
+    return out
+
+
+def _densan(rng) -> dict:
+    out: dict = {"保有課": ["情報システム課"]}
+    for key, make in (
+        ("登録業務の名称", lambda: "住民記録事務"),
+        ("記録される情報項目", lambda: rng.choice(["氏名、住所、生年月日", "不明"])),
+        ("新規開発・追加・変更の理由", lambda: "制度改正のため"),
+        ("新規開発・追加・変更の内容", lambda: "事務の追加"),
+        ("新規開発・追加・変更の時期", lambda: "令和6年4月"),
+        ("開発等の委託", lambda: _flag(rng)),
+        ("開発等を委託する場合における個人情報保護対策", lambda: "特記事項を付す"),
+        ("委託先による個人情報への接触", lambda: _flag(rng)),
+    ):
+        if rng.random() < 0.8:
+            out[key] = make()
+    return out
+
+
+def _camera(rng) -> dict:
+    out: dict = {}
+    for key, make in (
+        ("目的", lambda: "犯罪の防止"),
+        ("設置場所", lambda: "大久保公園"),
+        ("台数", lambda: rng.choice([4, "４台", "不明"])),
+        ("設置予定日", lambda: rng.choice(["令和5年12月", "令和6年1月15日"])),
+        ("撮影範囲", lambda: "公園内"),
+        ("依拠する承認", lambda: "防犯カメラの設置（包括承認）"),
+    ):
+        if rng.random() < 0.8:
+            out[key] = make()
+    return out
+
+
 def case(rng: random.Random, i: int) -> dict:
     cats = rng.sample(["電算処理", "外部結合", "業務委託", "外部提供", "防犯カメラ"], k=rng.choice([1, 1, 2, 3]))
     good = rng.choice([0.99, 0.95, 0.8, 0.5])
@@ -55,8 +170,19 @@ def case(rng: random.Random, i: int) -> dict:
         "番号": i + 1,
         "事業の概要": {"事業名": f"事業 {i}", "対象者数": rng.choice(["約4,300人", "３４６，３１３人", 1200, "不明"])},
     }
-    if rng.random() < 0.3:
+    if rng.random() < 0.45:
         d["個人番号の取扱い"] = _flag(rng)
+        if rng.random() < 0.8:
+            d["番号法"] = _mynumber(rng)
+    if rng.random() < 0.2:
+        d["特定個人情報保護評価の報告"] = "報告"
+        d["特定個人情報保護評価"] = _pia(rng)
+    if "外部提供" in cats:
+        d["外部提供"] = _teikyo(rng, good)
+    if "電算処理" in cats:
+        d["電算処理"] = _densan(rng)
+    if "防犯カメラ" in cats:
+        d["防犯カメラ"] = _camera(rng)
     if "外部結合" in cats or rng.random() < 0.1:
         k: dict = {"結合の相手方": "地方公共団体情報システム機構(J-LIS)"}
         if rng.random() < 0.9:

@@ -5,7 +5,7 @@ over 10,000 seeded synthetic cases shaped like the real ones.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from benchmarks.generate import cases
 from checker.model import Case
@@ -20,6 +20,14 @@ def test_engine_and_oracle_agree_on_10000_cases(book, engine):
     # the generator must exercise every verdict, or the comparison proves little
     assert all(counts[k] > 100 for k in (PASS, FAIL, UNKNOWN, NA)), counts
     assert sum(counts.values()) == 10_000 * len(book.ids())
+    # …and every rule of the packs the generator knows must be seen in at least three verdicts
+    per_rule: dict = defaultdict(set)
+    for r in runs:
+        for v in r.verdicts:
+            per_rule[v.rule_id].add(v.verdict)
+    known = {"特記事項", "外部結合チェックリスト", "番号法", "特定個人情報保護評価"}
+    thin = {rid: sorted(per_rule[rid]) for rid in book.ids() if book.pack_of(rid) in known and len(per_rule[rid]) < 3}
+    assert not thin, thin
 
 
 def test_a_disagreement_would_be_caught(book, engine, monkeypatch):
