@@ -79,58 +79,126 @@ _SAFE_TAGS = {
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
-class _AliasFound(Exception):
-    def __init__(self, mark):
-        self.mark = mark
-
-
-class _TooDeep(Exception):
-    def __init__(self, mark):
-        self.mark = mark
-
-
-try:  # libyaml's parser (C) with PyYAML's composer (Python, so the hooks below apply): ~8× faster
+try:  # libyaml's parser (C); the document is built from its events below (no composer, no node objects)
     from yaml._yaml import CParser as _CParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _CParser = None
 
 
-class _PyLoader(yaml.SafeLoader):
-    pass
-
-
 if _CParser is not None:
-    class _CLoader(yaml.composer.Composer, _CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    class _Loader(_CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
         def __init__(self, stream):
             _CParser.__init__(self, stream)
-            yaml.composer.Composer.__init__(self)
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
-
-    _Base = _CLoader
 else:  # pragma: no cover
-    _Base = _PyLoader
+    class _Loader(yaml.SafeLoader):
+        pass
 
 
-class _Loader(_Base):
-    """A safe loader that stops at the first alias (*name), where it is written.
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+_ALIAS_MSG = ("アンカー／エイリアス（& と *）は使えません", "値をそのまま書く")
 
-    Aliases are refused anyway; stopping while composing names the line of the alias
-    (not of its anchor) and never builds a billion-laughs tree.
+
+class _Builder:
+    """Plain data and its line map, straight from the parser's events.
+
+    Aliases stop the build where they are written (no billion-laughs tree is ever made);
+    nesting deeper than MAX_DEPTH stops it too; tags outside the safe scalar types are refused;
+    a key written twice is an error naming both lines.
     """
 
-    _depth = 0
+    def __init__(self, loader, file: str, lines: LineMap):
+        self.loader, self.file, self.lines = loader, file, lines
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            raise _AliasFound(self.peek_event().start_mark)
-        if self._depth >= MAX_DEPTH:
-            raise _TooDeep(self.peek_event().start_mark)
-        self._depth += 1
+    def error(self, event, message: str, expected: str | None = None) -> InputError:
+        return InputError(self.file, event.start_mark.line + 1, message, expected)
+
+    def document(self):
+        ld = self.loader
+        ld.get_event()  # StreamStart
+        if ld.check_event(yaml.StreamEndEvent):
+            return None
+        ld.get_event()  # DocumentStart
+        data = self.node((), 0)
+        ld.get_event()  # DocumentEnd
+        if not ld.check_event(yaml.StreamEndEvent):
+            raise self.error(ld.peek_event(), "YAML として読めません: 文書が 2 つ以上あります（--- の区切り）", "1 ファイルに 1 つの案件")
+        return data
+
+    def tag_of(self, event, kind) -> str:
+        tag = event.tag
+        if tag is None or tag == "!":
+            if kind is yaml.ScalarNode:
+                return self.loader.resolve(kind, event.value, event.implicit)
+            return self.loader.resolve(kind, None, event.implicit)
+        return tag
+
+    def node(self, loc: tuple, depth: int):
+        ld, lines = self.loader, self.lines
+        ev = ld.get_event()
+        if isinstance(ev, yaml.AliasEvent):
+            raise self.error(ev, *_ALIAS_MSG)
+        line = ev.start_mark.line + 1
+        lines.setdefault(loc, line)
+        if depth >= MAX_DEPTH:
+            raise self.error(ev, f"入れ子が深すぎます（{MAX_DEPTH} 段まで）", "案件の様式どおりの入れ子")
+        if isinstance(ev, yaml.ScalarEvent):
+            return self.scalar(ev)
+        if isinstance(ev, yaml.SequenceStartEvent):
+            tag = self.tag_of(ev, yaml.SequenceNode)
+            if tag not in _SAFE_TAGS:
+                raise self.error(ev, f"使えないタグです: {tag}", "タグなしの文字列・数値・真偽値")
+            items = []
+            while not ld.check_event(yaml.SequenceEndEvent):
+                items.append(self.node(loc + (len(items),), depth + 1))
+            ld.get_event()
+            return items
+        tag = self.tag_of(ev, yaml.MappingNode)
+        if tag not in _SAFE_TAGS:
+            raise self.error(ev, f"使えないタグです: {tag}", "タグなしの文字列・数値・真偽値")
+        out: dict = {}
+        while not ld.check_event(yaml.MappingEndEvent):
+            kev = ld.peek_event()
+            if isinstance(kev, yaml.AliasEvent):
+                raise self.error(kev, *_ALIAS_MSG)
+            if not isinstance(kev, yaml.ScalarEvent):
+                raise self.error(kev, "キーは文字列でなければなりません")
+            ld.get_event()
+            ktag = self.tag_of(kev, yaml.ScalarNode)
+            if ktag == _MERGE:
+                raise self.error(kev, "マージキー（<<）は使えません", "キーをそのまま書く")
+            if ktag not in _SAFE_TAGS:
+                raise self.error(kev, f"使えないタグです: {ktag}", "タグなしの文字列・数値・真偽値")
+            key = kev.value  # keys are labels: 1, yes, ~ stay the text written
+            kline = kev.start_mark.line + 1
+            if key in out:
+                raise self.error(kev, f"キー「{key}」が重複しています（{lines[loc + (key,)]} 行目にもあります）", "同じキーは 1 回だけ")
+            lines[loc + (key,)] = kline
+            out[key] = self.node(loc + (key,), depth + 1)
+            lines[loc + (key,)] = kline
+        ld.get_event()
+        return out
+
+    def scalar(self, ev):
+        tag = self.tag_of(ev, yaml.ScalarNode)
+        if tag == _STR:
+            return ev.value
+        if tag not in _SAFE_TAGS:
+            raise self.error(ev, f"使えないタグです: {tag}", "タグなしの文字列・数値・真偽値")
+        if tag == _TIMESTAMP:
+            # keep dates as text: one parser (checker.jp) reads 西暦 and 和暦 alike (and says why 2024-02-30 is wrong)
+            return str(ev.value)
+        node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)
         try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+            value = self.loader.construct_object(node)
+        except (ValueError, OverflowError):
+            raise self.error(ev, f"「{ev.value:.40}」は値として読めません（数が大きすぎる など）", "ふつうの数・文字列") from None
+        if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+            raise self.error(ev, "数値として使えない値です", "有限の数")
+        return value
 
 
 def load_yaml_text(text: str, file: str) -> tuple[Any, LineMap]:
@@ -146,11 +214,7 @@ def load_yaml_text(text: str, file: str) -> tuple[Any, LineMap]:
         raise _reader_error(e, text, file) from None
     try:
         try:
-            node = loader.get_single_node()
-        except _AliasFound as e:
-            raise InputError(file, e.mark.line + 1, "アンカー／エイリアス（& と *）は使えません", "値をそのまま書く") from None
-        except _TooDeep as e:
-            raise InputError(file, e.mark.line + 1, f"入れ子が深すぎます（{MAX_DEPTH} 段まで）", "案件の様式どおりの入れ子") from None
+            data = _Builder(loader, file, lines).document()
         except yaml.reader.ReaderError as e:
             raise _reader_error(e, text, file) from None
         except yaml.MarkedYAMLError as e:
@@ -166,10 +230,8 @@ def load_yaml_text(text: str, file: str) -> tuple[Any, LineMap]:
             raise InputError(file, line, f"YAML として読めません: {problem}", expected) from None
         except yaml.YAMLError as e:  # pragma: no cover - defensive
             raise InputError(file, None, f"YAML として読めません: {e}") from None
-        if node is None:
+        if data is None:
             raise InputError(file, 1, "ファイルが空です", "YAML のマッピング（キー: 値）")
-        seen: set[int] = set()
-        data = _convert(node, (), loader, lines, file, seen)
     finally:
         loader.dispose()
     return data, lines
@@ -180,50 +242,6 @@ def _reader_error(e, text: str, file: str) -> InputError:
     line = text.count("\n", 0, e.position) + 1 if isinstance(e.position, int) else None
     ch = f"U+{e.character:04X}" if isinstance(e.character, int) else repr(e.character)
     return InputError(file, line, f"使えない制御文字があります（{ch}）", "表示できる文字だけのテキスト")
-
-
-def _convert(node, loc, loader, lines: LineMap, file: str, seen: set[int]):
-    line = node.start_mark.line + 1
-    lines.setdefault(loc, line)
-    if id(node) in seen:
-        raise InputError(file, line, "アンカー／エイリアス（& と *）は使えません", "値をそのまま書く")
-    seen.add(id(node))
-    if node.tag not in _SAFE_TAGS:
-        raise InputError(file, line, f"使えないタグです: {node.tag}", "タグなしの文字列・数値・真偽値")
-    if isinstance(node, yaml.MappingNode):
-        out: dict = {}
-        for knode, vnode in node.value:
-            if knode.tag == "tag:yaml.org,2002:merge":
-                raise InputError(file, knode.start_mark.line + 1, "マージキー（<<）は使えません", "キーをそのまま書く")
-            if not isinstance(knode, yaml.ScalarNode):
-                raise InputError(file, knode.start_mark.line + 1, "キーは文字列でなければなりません")
-            key = loader.construct_object(knode)
-            if isinstance(key, (int, float)) and not isinstance(key, bool):
-                key = str(knode.value)
-            if not isinstance(key, str):
-                key = str(knode.value)
-            kline = knode.start_mark.line + 1
-            if key in out:
-                raise InputError(file, kline, f"キー「{key}」が重複しています（{lines[loc + (key,)]} 行目にもあります）", "同じキーは 1 回だけ")
-            lines[loc + (key,)] = kline
-            out[key] = _convert(vnode, loc + (key,), loader, lines, file, seen)
-            lines[loc + (key,)] = kline
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for i, item in enumerate(node.value):
-            items.append(_convert(item, loc + (i,), loader, lines, file, seen))
-        return items
-    if node.tag == "tag:yaml.org,2002:timestamp":
-        # keep dates as text: one parser (checker.jp) reads 西暦 and 和暦 alike (and says why 2024-02-30 is wrong)
-        return str(node.value)
-    try:
-        value = loader.construct_object(node)
-    except (ValueError, OverflowError):
-        raise InputError(file, line, f"「{node.value:.40}」は値として読めません（数が大きすぎる など）", "ふつうの数・文字列") from None
-    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-        raise InputError(file, line, "数値として使えない値です", "有限の数")
-    return value
 
 
 def load_yaml_file(path: str | Path) -> tuple[Any, LineMap, str]:
