@@ -18,6 +18,10 @@ distributes over it (an $or of $iany, each body one chain of comparisons); $iall
 several alternatives becomes "every item has some copy that satisfies alternative k",
 the flattened item carrying copies of itself tagged k = 0, 1, … (all alternatives of one
 body then branch on the one field k, which durable-rules evaluates correctly).
+durable-rules also allows at most 32 comparisons in one pattern (error 113), and a
+catalogue of 事務 is a list of dozens of names: `x in [many]` is therefore carried by a
+membership field the codec fills while flattening (true / false, absent when x is), and
+the pattern tests that one field.
 """
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ FALSE: dict = {"$false": 1}
 SEP = "|"
 COPIES, TAG = "cp", "k"  # field names inside flattened list items (cases' codes are r0, r1, …)
 MAX_TERMS = 64
+MEMBER_MIN = 4  # an `in` list longer than this is tested through a membership field
 
 
 def _and(*xs):
@@ -64,6 +69,10 @@ class Codec:
         self.lists: dict[str, str] = {}
         self.rel: dict[tuple, str] = {}
         self.copies: dict[str, int] = {}  # list path → how many tagged copies each item carries
+        self.members: dict[tuple, str] = {}  # (list path or None, path, values) → membership field
+
+    def m(self, lpath: str | None, path: str, values: tuple) -> str:
+        return self.members.setdefault((lpath, path, values), f"m{len(self.members)}")
 
     def c(self, lpath: str, n: int) -> str:
         self.copies[lpath] = max(n, self.copies.get(lpath, 0))
@@ -82,15 +91,20 @@ class Codec:
         by_sheet: dict = {}
         for path, code in self.abs.items():
             head, *rest = path.split(".")
-            by_sheet.setdefault(head, []).append((code, tuple(rest)))
+            by_sheet.setdefault(head, []).append((code, tuple(rest), None))
+        for (lp, path, values), code in self.members.items():
+            if lp is None:
+                head, *rest = path.split(".")
+                by_sheet.setdefault(head, []).append((code, tuple(rest), frozenset(values)))
         lists = []
         for lpath, code in self.lists.items():
-            rels = [(c, tuple(p.split("."))) for (lp, p), c in self.rel.items() if lp == lpath]
+            rels = [(c, tuple(p.split(".")), None) for (lp, p), c in self.rel.items() if lp == lpath]
+            rels += [(c, tuple(p.split(".")), frozenset(vs)) for (lp, p, vs), c in self.members.items() if lp == lpath]
             lists.append((code, tuple(lpath.split(".")), rels, self.copies.get(lpath, 0)))
         self._plan = (self._size(), list(by_sheet.items()), lists)
 
     def _size(self):
-        return (len(self.abs), len(self.lists), len(self.rel), tuple(self.copies.values()))
+        return (len(self.abs), len(self.lists), len(self.rel), len(self.members), tuple(self.copies.values()))
 
     def flatten(self, facts: dict) -> dict:
         """The case's facts under the codes the compiled rules read (missing facts are left out)."""
@@ -102,10 +116,10 @@ class Codec:
             top = facts.get(head)
             if top is None:
                 continue
-            for code, rest in entries:
+            for code, rest, values in entries:
                 v = _walk(top, rest)
                 if v is not None:
-                    out[code] = v
+                    out[code] = v if values is None else _member(v, values)
         for code, parts, rels, copies in lists:
             items = _walk(facts, parts)
             if not isinstance(items, list):
@@ -114,16 +128,23 @@ class Codec:
             for it in items:
                 fi = {}
                 if isinstance(it, dict):
-                    for c, rp in rels:
+                    for c, rp, values in rels:
                         v = _walk(it, rp)
                         if v is not None:
-                            fi[c] = v
+                            fi[c] = v if values is None else _member(v, values)
                 if copies:
                     fi[COPIES] = [dict(fi, **{TAG: k}) for k in range(copies)]
                 flat_items.append(fi)
             out[code] = flat_items
             out[code + "n"] = len(items)
         return out
+
+
+def _member(v, values: frozenset) -> bool:
+    try:
+        return v in values
+    except TypeError:  # a list or mapping is never one of the listed values
+        return False
 
 
 def _walk(cur, parts):
@@ -162,6 +183,9 @@ def _atom(a: Atom, want: bool):
         want = not want
     if op == "eq":
         return {p: v} if want else _and(_ex(p), {"$neq": {p: v}})
+    if op == "in" and len(v) > MEMBER_MIN:
+        m = _CODEC.m(_LIST if a.relative else None, a.path, tuple(v))
+        return {("$i." + m) if a.relative else m: want}
     if op == "in":
         return _or(*({p: x} for x in v)) if want else _and(_ex(p), *({"$neq": {p: x}} for x in v))
     if op in _POS:
