@@ -1,7 +1,23 @@
-"""外部提供 (seed 003 №5, №21, №23): providing personal information to an outside body."""
+"""外部提供 (seed 003 №5, №21, №23): providing personal information to an outside body.
+
+根拠条項 is derived, never written: the article of 個人情報保護法 that 根拠規定 names, as the rules compare it
+(「個人情報の保護に関する法律第６９条第２項第３号」 → 第69条第2項第3号; a text naming no such article → その他;
+no 根拠規定 → unknown, so the rules on the basis say 要確認).
+"""
 from __future__ import annotations
 
+import re
+from typing import Any, Literal
+
+from pydantic import model_validator
+
+from .. import jp
 from .base import F, Answer, AnswerGroup, Date, Flag, Sheet, StrList, Text
+
+BASIS_KEY = "根拠条項"
+Article = Literal["第69条第1項", "第69条第2項第1号", "第69条第2項第2号", "第69条第2項第3号", "第69条第2項第4号", "その他"]
+RecipientKind = Literal["行政機関等", "その他"]
+Purpose = Literal["法令の定める事務", "学術研究", "統計の作成", "本人の利益", "その他"]
 
 
 class ProvisionMeasures(AnswerGroup):
@@ -22,6 +38,23 @@ class ProvisionMeasures(AnswerGroup):
     accuracy: Answer | None = F("情報の更新")
 
 
+def basis_article(text: str | None) -> str | None:
+    """The 個人情報保護法 article a 根拠規定 names (see the module docstring); None when it names several."""
+    if text is None or not str(text).strip():
+        return None
+    t = re.sub(r"\s", "", jp.nfkc(str(text)))
+    found = {
+        f"第69条第2項第{n}号"
+        for run in re.findall(r"第69条第2項((?:第[1-4]号(?:及び|並びに|又は|若しくは|、|・|,)?)+)", t)
+        for n in re.findall(r"第([1-4])号", run)
+    }
+    if not found and re.search(r"第69条第1項", t):
+        found = {"第69条第1項"}
+    if len(found) > 1:
+        return None  # several 号 at once: a person must say which one the provision rests on
+    return found.pop() if found else "その他"
+
+
 class Teikyo(Sheet):
     recipient: StrList | None = F("提供先")
     items: Text | None = F("提供する情報項目")
@@ -31,4 +64,25 @@ class Teikyo(Sheet):
     timing: Text | None = F("提供の時期")
     agreement: Flag | None = F("協定書等")
     deidentified: Flag | None = F("加工（黒塗り等）")
+    # facts the 個人情報保護法 第69条第2項 号 turn on (seed 003 №5: 「必要な限度で個人情報を利用し、かつ、合理的な理由がある」;
+    # №23: 「学術研究を目的とした」「公益性の高い目的」)
+    recipient_kind: RecipientKind | None = F("提供先の種別")  # 行政機関等 = 他の行政機関、独立行政法人等、地方公共団体の機関、地方独立行政法人
+    purpose: Purpose | None = F("提供の目的")
+    reasonable: Flag | None = F("相当の理由")
+    special_reason: Flag | None = F("特別の理由")
+    mynumber: Flag | None = F("特定個人情報の提供")
     measures: ProvisionMeasures | None = F("チェックリスト")
+    # derived from 根拠規定, never written
+    article: Article | None = F(BASIS_KEY)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_derived(cls, data: Any) -> Any:
+        if isinstance(data, dict) and BASIS_KEY in data:
+            raise ValueError(f"「{BASIS_KEY}」は 根拠規定 から読み取る項目なので書けません（根拠規定 に条・項・号を書いてください）")
+        return data
+
+    @model_validator(mode="after")
+    def _derive(self):
+        self.article = basis_article(self.legal_basis)
+        return self
