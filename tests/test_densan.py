@@ -200,3 +200,32 @@ def test_seed000_unknowns_name_the_missing_fact(engine):
     got = run_text(engine, SEED000.read_text(encoding="utf-8"), SEED000.name)
     assert ("電算処理.委託先による個人情報への接触", None) in got["DENSAN-10"].facts
     assert ("電算処理.委託先への遵守の義務付け", None) in got["DENSAN-11"].facts
+
+
+YEAR = CASES / "令和5年度"
+
+
+def _corpus(no: str):
+    (path,) = YEAR.glob(f"*/{no}_*.yaml")
+    return path
+
+
+def test_corpus_no3_states_only_what_the_annex_says(engine):
+    """№3: the annex's 「（１）電算処理」 gives the 内容, the 記録するコンピュータ (the ガバメントクラウド 標準準拠システム of (2))
+    and the outsourced 移行 ((3)①); the rest of the form is not in the 003 summary → 要確認, never 適合."""
+    path = _corpus("03")
+    got = run_text(engine, path.read_text(encoding="utf-8"), path.name)
+    assert {rid: got[rid].verdict for rid in IDS} == {
+        "DENSAN-01": "要確認", "DENSAN-02": "要確認", "DENSAN-03": "要確認",
+        "DENSAN-04": "適合", "DENSAN-05": "要確認", "DENSAN-06": "適合", "DENSAN-07": "要確認",
+        "DENSAN-08": "要確認", "DENSAN-09": "適合",  # 区分 has 業務委託
+        "DENSAN-10": "要確認", "DENSAN-11": "要確認", "DENSAN-12": "要確認",
+    }
+    assert got["DENSAN-06"].rule.also_cite == ("要綱 第3条第1項第3号（電算処理）",)
+
+
+def test_corpus_pia_reports_are_out_of_scope(engine):
+    for no in ("09", "12", "29", "40"):
+        path = _corpus(no)
+        got = run_text(engine, path.read_text(encoding="utf-8"), path.name)
+        assert {got[rid].verdict for rid in IDS} == {"対象外"}, no
