@@ -102,3 +102,50 @@ def test_seed000_refers_to_a_checklist_it_does_not_include(engine):
     path = CASES / "seeds" / "000_団体内統合宛名_事務の追加.yaml"
     got = run_text(engine, path.read_text(encoding="utf-8"), path.name)
     assert {got[rid].verdict for rid, _, _ in RULES[:8]} == {"要確認"}  # 「別紙チェックリストのとおり」, not in the seed
+
+
+# --- the corpus (seed 003): what each annex diagram puts on the 委託先 ------------------------
+
+YEAR = CASES / "令和5年度"
+
+
+def corpus(engine, n: int):
+    path = next(YEAR.glob(f"*/{n:02d}_*.yaml"))
+    return run_text(engine, path.read_text(encoding="utf-8"), path.name)
+
+
+def verdicts(got):
+    return {rid: got[rid].verdict for rid, _, _ in RULES}
+
+
+def want(core: str = "適合", paper: str = "要確認", **overrides) -> dict:
+    w = {rid: core for rid, _, _ in RULES[:8]} | {rid: paper for rid, _, _ in RULES[8:]}
+    w.update({k.replace("_", "-"): v for k, v in overrides.items()})
+    return w
+
+
+def test_corpus_itaku8_without_paper(engine):
+    # №3: [ITAKU8]; whether paper or media move between the ward and the 委託先 is not said
+    assert verdicts(corpus(engine, 3)) == want()
+
+
+def test_corpus_itaku11_with_paper(engine):
+    # №36: [ITAKU11] for each party, data 「（LGWAN回線または手渡し）」
+    assert verdicts(corpus(engine, 36)) == want(paper="適合")
+
+
+def test_corpus_reduced_and_variant_sets(engine):
+    # №19: no 特記事項等の遵守 and no 業務フロー in the diagram
+    assert verdicts(corpus(engine, 19)) == want(ITAKU_01="要確認", ITAKU_04="要確認")
+    # №41: no データの暗号化; 「個人情報の返却」 without 消去
+    assert verdicts(corpus(engine, 41)) == want(paper="適合", ITAKU_05="要確認", ITAKU_06="要確認")
+    # №37: the hand-over arrows carry 運搬 and 管理簿; the CD-R is kept in a cabinet not said to be locked
+    assert verdicts(corpus(engine, 37)) == want(paper="適合", ITAKU_PM_03="要確認")
+    # №1: the platform operator gets the 結合先 labels; only the 3 with the same name count
+    assert verdicts(corpus(engine, 1)) == want(core="要確認", ITAKU_02="適合", ITAKU_07="適合", ITAKU_08="適合")
+
+
+def test_corpus_has_no_failure_on_the_checklist(engine):
+    for path in sorted(YEAR.glob("*/*.yaml")):
+        got = run_text(engine, path.read_text(encoding="utf-8"), path.name)
+        assert "不適合" not in {got[rid].verdict for rid, _, _ in RULES}, path.name
