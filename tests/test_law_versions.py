@@ -91,6 +91,11 @@ def test_seed001_and_seed000_each_under_their_own_law(engine):
     c = got["KOJIN-ITAKU-CONTRACT"]
     assert (c.verdict, c.cite) == ("適合", OLD_ITAKU)  # 「区と委託先との契約書には、別紙「特記事項」を付し」
     assert got["KOJIN-ITAKU-SUPERVISE"].verdict == "要確認"  # no 立入調査 in 001
+    s002 = SEEDS / "002_子育てワンストップ_平成29.yaml"
+    got = run_text(engine, s002.read_text(encoding="utf-8"), s002.name)
+    assert (got["KOJIN-ITAKU-CONTRACT"].verdict, got["KOJIN-ITAKU-CONTRACT"].cite) == ("適合", OLD_ITAKU)  # 「別紙「特記事項」を付す。」
+    s = got["KOJIN-ITAKU-SUPERVISE"]
+    assert (s.verdict, s.cite) == ("適合", OLD_ITAKU + "〔未検証〕")  # 「必要に応じ、区職員が立入り調査を行い」
     got = run_text(engine, s000.read_text(encoding="utf-8"), s000.name)
     c = got["KOJIN-ITAKU-CONTRACT"]
     assert (c.verdict, c.cite) == ("要確認", NEW_ITAKU)  # 「別紙チェックリストのとおり」, the checklist is not in 000
@@ -174,3 +179,18 @@ def test_corpus_provisions_under_the_act(engine):
         "KOJIN-TEIKYO-BASIS": "適合", "KOJIN-TEIKYO-3": "対象外", "KOJIN-TEIKYO-4": "適合"}
     n21 = run_text(engine, (year / "2023-10-20" / "21_警察と区立学校の相互連絡制度（外部提供の報告）.yaml").read_text(encoding="utf-8"))
     assert n21["KOJIN-TEIKYO-BASIS"].verdict == "要確認"  # the 協定 only; no article cited
+
+
+def test_corpus_outsourcing_under_the_act(engine):
+    year = CASES / "令和5年度"
+
+    def got(n):
+        path = next(year.glob(f"*/{n:02d}_*.yaml"))
+        return run_text(engine, path.read_text(encoding="utf-8"), path.name)
+
+    n3 = got(3)  # [ITAKU8] in the diagram
+    assert (n3["KOJIN-ITAKU-CONTRACT"].verdict, n3["KOJIN-ITAKU-CONTRACT"].cite) == ("適合", NEW_ITAKU)
+    assert n3["KOJIN-ITAKU-SUPERVISE"].verdict == "適合"
+    n19 = got(19)  # the diagram has no 特記事項等の遵守; whether the 特記事項 is attached is not said
+    assert n19["KOJIN-ITAKU-CONTRACT"].verdict == "要確認"
+    assert n19["KOJIN-ITAKU-SUPERVISE"].verdict == "適合"
