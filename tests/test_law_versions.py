@@ -13,7 +13,7 @@ import pytest
 from conftest import CASES, run_text
 
 SEEDS = CASES / "seeds"
-OLD_TEIKYO = "新宿区個人情報保護条例（外部提供の制限）〔未検証〕"
+OLD_TEIKYO = "新宿区個人情報保護条例（外部提供に関する規定）〔未検証〕"
 NEW_TEIKYO = "個人情報保護法 第69条第1項・第2項"
 OLD_ITAKU = "新宿区個人情報保護条例 第14条第1項（業務委託）"
 NEW_ITAKU = "個人情報保護法 第66条第1項"
