@@ -147,9 +147,11 @@ def test_mynumber_never_on_article_69_2_2_to_4(engine):
     assert ("外部提供.根拠条項", "第69条第2項第3号") in bad.facts
     ok = teikyo(mynumber="あり", basis="第69条第1項（番号法第19条第8号）", extra="  特定個人情報の提供: あり\n")
     assert v(engine, ok, rid).verdict == "適合"
-    assert v(engine, teikyo(mynumber="あり", extra="  特定個人情報の提供: なし\n"), rid).verdict == "適合"
+    assert v(engine, teikyo(mynumber="あり", extra="  特定個人情報の提供: なし\n"), rid).verdict == "対象外"
     assert v(engine, teikyo(mynumber="あり"), rid).verdict == "要確認"  # is 特定個人情報 among what is provided?
-    assert v(engine, teikyo(mynumber="なし", extra="  特定個人情報の提供: あり\n"), rid).verdict == "対象外"
+    assert v(engine, teikyo(), rid).verdict == "要確認"  # nothing said about 個人番号 at all
+    assert v(engine, teikyo(extra="  特定個人情報の提供: なし\n"), rid).verdict == "対象外"
+    assert v(engine, teikyo(mynumber="なし"), rid).verdict == "対象外"
     assert v(engine, teikyo(date="平成27年7月28日", mynumber="あり", extra="  特定個人情報の提供: あり\n"), rid).verdict == "対象外"
 
 
@@ -179,6 +181,9 @@ def test_corpus_provisions_under_the_act(engine):
         "KOJIN-TEIKYO-BASIS": "適合", "KOJIN-TEIKYO-3": "対象外", "KOJIN-TEIKYO-4": "適合"}
     n21 = run_text(engine, (year / "2023-10-20" / "21_警察と区立学校の相互連絡制度（外部提供の報告）.yaml").read_text(encoding="utf-8"))
     assert n21["KOJIN-TEIKYO-BASIS"].verdict == "要確認"  # the 協定 only; no article cited
+    # neither provides 特定個人情報 (the items provided are listed in full)
+    assert n23["KOJIN-TEIKYO-MN"].verdict == "対象外"
+    assert n21["KOJIN-TEIKYO-MN"].verdict == "対象外"
 
 
 def test_corpus_outsourcing_under_the_act(engine):
