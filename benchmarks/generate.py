@@ -118,7 +118,17 @@ def _pia(rng) -> dict:
 def _teikyo(rng, good) -> dict:
     out: dict = {"提供先": ["警視庁"]}
     if rng.random() < 0.8:
-        out["根拠規定"] = rng.choice(["個人情報保護法 第69条第2項第3号", "個人情報保護法 第69条第2項第4号", "条例", "不明"])
+        out["根拠規定"] = rng.choice(["個人情報保護法 第69条第2項第3号", "個人情報保護法 第69条第2項第4号", "個人情報保護法 第69条第1項",
+                                  "個人情報保護法 第69条第2項第2号", "条例", "不明"])
+    for key, make in (
+        ("提供先の種別", lambda: rng.choice(["行政機関等", "その他", "不明"])),
+        ("提供の目的", lambda: rng.choice(["法令の定める事務", "学術研究", "統計の作成", "本人の利益", "その他"])),
+        ("相当の理由", lambda: _flag(rng)),
+        ("特別の理由", lambda: _flag(rng)),
+        ("特定個人情報の提供", lambda: _flag(rng)),
+    ):
+        if rng.random() < 0.7:
+            out[key] = make()
     if rng.random() < 0.7:
         out["協定書等"] = _flag(rng)
     if rng.random() < 0.8:
@@ -137,6 +147,11 @@ def _densan(rng) -> dict:
         ("開発等の委託", lambda: _flag(rng)),
         ("開発等を委託する場合における個人情報保護対策", lambda: "特記事項を付す"),
         ("委託先による個人情報への接触", lambda: _flag(rng)),
+        ("ダミーデータによるテスト", lambda: _flag(rng)),
+        ("実データによる検証の実施者", lambda: rng.choice(["区職員", "委託先"])),
+        ("委託先への遵守の義務付け", lambda: _flag(rng)),
+        ("特定個人情報の安全管理措置", lambda: _flag(rng)),
+        ("記録するコンピュータ", lambda: ["住民情報系サーバ"]),
     ):
         if rng.random() < 0.8:
             out[key] = make()
@@ -152,6 +167,7 @@ def _camera(rng) -> dict:
         ("設置予定日", lambda: rng.choice(["令和5年12月", "令和6年1月15日"])),
         ("撮影範囲", lambda: "公園内"),
         ("依拠する承認", lambda: "防犯カメラの設置（包括承認）"),
+        ("設置予定図", lambda: _flag(rng)),
     ):
         if rng.random() < 0.8:
             out[key] = make()

@@ -20,13 +20,12 @@ def test_engine_and_oracle_agree_on_10000_cases(book, engine):
     # the generator must exercise every verdict, or the comparison proves little
     assert all(counts[k] > 100 for k in (PASS, FAIL, UNKNOWN, NA)), counts
     assert sum(counts.values()) == 10_000 * len(book.ids())
-    # …and every rule of the packs the generator knows must be seen in at least three verdicts
+    # …and every rule must be seen in at least three verdicts (a new pack needs its facts in the generator)
     per_rule: dict = defaultdict(set)
     for r in runs:
         for v in r.verdicts:
             per_rule[v.rule_id].add(v.verdict)
-    known = {"特記事項", "外部結合チェックリスト", "番号法", "特定個人情報保護評価"}
-    thin = {rid: sorted(per_rule[rid]) for rid in book.ids() if book.pack_of(rid) in known and len(per_rule[rid]) < 3}
+    thin = {rid: sorted(per_rule[rid]) for rid in book.ids() if len(per_rule[rid]) < 3}
     assert not thin, thin
 
 
