@@ -163,3 +163,30 @@ def load_cases(paths) -> list[tuple[str, Case]]:
     if errors:
         raise InputErrors(errors) if len(errors) > 1 else errors[0]
     return out
+
+
+def iter_cases(paths, errors: list | None = None, files: list | None = None):
+    """The case files under paths, loaded one at a time (a generator): memory stays that of one case.
+
+    Bad files do not stop the stream: their errors are appended to `errors` (every fault of every file,
+    as load_cases collects them) and the file is skipped. Without an `errors` list, the errors are raised
+    together (InputErrors) once every file has been read. `files` may pass the already expanded list
+    of case_files(paths) (to count them first, for a progress display).
+    """
+    files = case_files(paths) if files is None else files
+    if not files:
+        raise InputError(" ".join(map(str, paths)), None, "案件ファイルが見つかりません", "*.yaml")
+    own = errors is None
+    errs: list[InputError] = [] if own else errors
+    for p in files:
+        try:
+            case = load_case(p)
+        except InputError as e:
+            errs.append(e)
+            continue
+        except InputErrors as e:
+            errs.extend(e.errors)
+            continue
+        yield str(p), case
+    if own and errs:
+        raise InputErrors(errs) if len(errs) > 1 else errs[0]

@@ -75,3 +75,141 @@ def runs_json(runs) -> str:
             "verdicts": [verdict_json(v) for v in run.verdicts],
         })
     return json.dumps({"schema": "checker/verdicts/v1", "cases": out}, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+# --- text (terminal) reports for check, meeting and audit --------------------------------------------------
+# Each render function yields the report in pieces (str); the caller writes them (stdout or a file).
+
+def _finding_rows(verdicts) -> list[list[str]]:
+    from .model import finding, todo
+
+    return [[f"{v.mark} {v.verdict}", v.rule_id, v.cite, finding(v), todo(v)] for v in verdicts]
+
+
+FINDING_HEADERS = ["判定", "ルール", "根拠", "指摘", "直すこと"]
+
+
+def check_text(report):
+    """The text of `checker check` (as it always was: one table per case, then what to fix)."""
+    runs = [_Run(d) for d in report.cases]
+    yield "\n\n".join(case_table(r, report.show_all) for r in runs) + "\n"
+    if report.generated:
+        yield f"\n作成: {report.generated}\n"
+
+
+class _Run:
+    """The shape case_table reads (run.case_id, run.case, run.verdicts) from a CaseDetail."""
+
+    def __init__(self, d):
+        self.case_id, self.verdicts = d.info.file, d.verdicts
+        self.case = _CaseView(d.info)
+
+
+class _CaseView:
+    def __init__(self, info):
+        self.title, self.categories, self.departments = info.title, info.categories, info.departments
+        self.date = _DateView(info.date) if info.date else None
+
+
+class _DateView:
+    def __init__(self, text):
+        self.text = text
+
+
+def _case_head(d) -> list[str]:
+    i = d.info
+    from .model import summary_text
+
+    return [
+        f"■ {i.label}",
+        f"  ファイル: {i.file}",
+        f"  区分: {'、'.join(i.categories)}　担当課: {'、'.join(i.departments)}　付議日: {i.date or '不明'}"
+        + (f"　審議結果: {i.result}" if i.result else ""),
+        f"  判定: {summary_text(d.counts)}",
+    ]
+
+
+def meeting_text(report):
+    from ..corpus import LIST_HEADERS
+
+    yield f"{report.title}\n"
+    if report.generated:
+        yield f"作成: {report.generated}\n"
+    yield f"\n審議案件一覧（{len(report.agenda)} 件）\n"
+    yield tabulate(report.agenda, headers=LIST_HEADERS, tablefmt="simple", disable_numparse=True) + "\n"
+    for d in report.cases:
+        shown = report.shown(d)
+        yield "\n" + "\n".join(_case_head(d)) + "\n"
+        if shown:
+            yield tabulate(_finding_rows(shown), headers=FINDING_HEADERS, tablefmt="simple",
+                           maxcolwidths=[None, None, 30, 40, 40], disable_numparse=True) + "\n"
+        else:
+            yield "  （不適合・要確認はありません）\n"
+
+
+def _cut(text: str, width: int) -> str:
+    from wcwidth import wcswidth
+
+    if wcswidth(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if wcswidth(out + ch + "…") > width:
+            return out + "…"
+        out += ch
+    return out
+
+
+def audit_text(report):
+    from .model import LEGEND, VERDICTS
+
+    rules, totals = report.rules, report.rule_totals()
+    yield f"{report.title}\n"
+    if report.generated:
+        yield f"作成: {report.generated}\n"
+    yield f"対象: {' '.join(report.source)}　{len(report.rows)} 件 × {len(rules)} ルール"
+    yield (f"（絞り込み: {report.filter_text()}）\n" if report.filter_text() else "\n")
+    t = report.totals()
+    yield "判定の合計: " + "　".join(f"{k} {t[k]}" for k in VERDICTS) + f"　（{LEGEND}）\n"
+
+    # the matrix: one column per pack, its rules' marks side by side (the order is listed below)
+    spans, start = [], 0
+    for _, _, n in report.packs:
+        spans.append((start, start + n))
+        start += n
+    head = ["№", "件名", "付議日", "区分", "担当課", *[p for p, _, _ in report.packs], *VERDICTS]
+    rows = []
+    for r in report.rows:
+        i, c = r.info, r.counts()
+        rows.append([str(i.number) if i.number is not None else "", _cut(i.title, 30), i.date or "不明",
+                     "、".join(i.categories), _cut("、".join(i.departments), 16),
+                     *[r.marks[a:b] for a, b in spans], *[str(c[v]) for v in VERDICTS]])
+    yield "\n判定表（行: 案件、列: ルールの分類ごとの判定。ルールの並びは下の「列の並び」）\n"
+    yield tabulate(rows, headers=head, tablefmt="simple", disable_numparse=True) + "\n"
+    yield "\n列の並び:\n"
+    for (pack, _, _), (a, b) in zip(report.packs, spans):
+        yield f"  {pack}: {' '.join(x.id for x in rules[a:b])}\n"
+
+    yield "\nルールごとの合計\n"
+    trows = [[x.id, x.pack, x.cite, *[str(tt[v]) for v in VERDICTS]] for x, tt in zip(rules, totals)]
+    yield tabulate(trows, headers=["ルール", "分類", "根拠", *VERDICTS], tablefmt="simple", disable_numparse=True) + "\n"
+
+    top = report.top_failed()
+    yield "\n不適合の多いルール（上位 10）\n"
+    if top:
+        trows = [[str(k), x.id, x.title, x.cite, str(tt["不適合"]), str(tt["要確認"])] for k, (x, tt) in enumerate(top, 1)]
+        yield tabulate(trows, headers=["順位", "ルール", "ルール名", "根拠", "不適合", "要確認"], tablefmt="simple",
+                       disable_numparse=True, maxcolwidths=[None, None, 40, 30, None, None]) + "\n"
+    else:
+        yield "  （不適合はありません）\n"
+
+    yield "\n案件ごとの不適合・要確認\n"
+    for r in report.rows:
+        fails, unknown = r.rules_marked("×", rules), r.rules_marked("?", rules)
+        if not fails and not unknown:
+            continue
+        yield f"  {r.info.file}\n"
+        if fails:
+            yield f"    × 不適合: {' '.join(fails)}\n"
+        if unknown:
+            yield f"    ? 要確認: {' '.join(unknown)}\n"

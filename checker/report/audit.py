@@ -1,0 +1,160 @@
+"""checker audit: every case × every rule, streamed.
+
+Case files are read one at a time (loader.iter_cases) and evaluated in chunks (Engine.iter_run); of each
+case only an AuditRow is kept (its identity and one mark per rule). Memory therefore grows with the number
+of cases by a few hundred bytes each, not by their facts or verdicts.
+
+特定個人情報保護評価 pairs (checker/pia.py): a 実施結果 report takes the date of its 素案 report from the
+case it names (same 年度). An index {(年度, №): Ref} of every case read so far is kept; a case that names
+a case already in the index is linked at once; one that names a case not read yet (rare: the 素案 comes
+first) is held back as a file name, read again, linked and evaluated at the end, and its row put back in
+its place, so the rows are always in file order and the verdicts those of `checker check` on the same files.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import deque
+from pathlib import Path
+from typing import Callable
+
+from .. import jp
+from ..errors import InputError
+from ..loader import case_files, iter_cases, load_case
+from ..pia import add_to_index, link_one, names_draft, wanted_key
+from ..verdict import MARKS
+from .model import AuditReport, AuditRow, CaseInfo, RuleCol
+
+
+def columns(book) -> tuple[list[RuleCol], list[tuple[str, str, int]], list[int]]:
+    """The matrix columns: rules grouped by pack (packs in the order they first appear, rules in book order).
+
+    Returns (columns, packs as (pack, title, width), perm) where perm[i] is the index in book order
+    (the order of a CaseRun's verdicts) of column i.
+    """
+    ids = book.ids()
+    packs: dict[str, list[int]] = {}
+    for j, rid in enumerate(ids):
+        packs.setdefault(book.pack_of(rid), []).append(j)
+    perm = [j for js in packs.values() for j in js]
+    cols = []
+    for j in perm:
+        r = book.latest(ids[j])
+        cols.append(RuleCol(r.id, r.pack, r.title, r.cite, r.citation, r.citation_status, r.severity, r.remedy))
+    groups = [(p, book.packs.get(p) or p, len(js)) for p, js in packs.items()]
+    return cols, groups, perm
+
+
+def parse_bound(text: str | None, what: str):
+    if text is None:
+        return None
+    try:
+        return jp.parse_date(text)
+    except ValueError as e:
+        raise InputError(f"--{what}", None, f"日付「{text}」が読めません: {e}", jp.DATE_EXPECTED) from None
+
+
+class Filters:
+    """--category / --department / --from / --to. A case's 付議日 may be a span: it matches when it overlaps."""
+
+    def __init__(self, categories=(), department: str | None = None, date_from: str | None = None, date_to: str | None = None):
+        self.categories = tuple(categories or ())
+        self.department = department
+        self.date_from, self.date_to = date_from, date_to
+        self._dep = unicodedata.normalize("NFKC", department) if department else None
+        f, t = parse_bound(date_from, "from"), parse_bound(date_to, "to")
+        self._from = f.start if f else None
+        self._to = t.end if t else None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.categories or self._dep or self._from or self._to)
+
+    def as_dict(self) -> dict:
+        return {"categories": list(self.categories), "department": self.department,
+                "from": self._from.isoformat() if self._from else None,
+                "to": self._to.isoformat() if self._to else None}
+
+    def __call__(self, case) -> bool:
+        if self.categories and not any(c in self.categories for c in case.categories):
+            return False
+        if self._dep and not any(self._dep in unicodedata.normalize("NFKC", d) for d in case.departments):
+            return False
+        if self._from or self._to:
+            d = case.date
+            if d is None:
+                return False
+            if self._from and d.end < self._from:
+                return False
+            if self._to and d.start > self._to:
+                return False
+        return True
+
+
+def audit(paths, book, engine, filters: Filters | None = None, *, chunk: int | None = None,
+          errors: list | None = None, notes: list | None = None,
+          progress: Callable[[int, int], None] | None = None) -> AuditReport | None:
+    """Run every rule over every case file under paths.
+
+    Input errors are appended to `errors` (all of them: every file is read); when there are any, the
+    function returns None and nothing is evaluated past the first bad file. Messages about 素案報告 pairs
+    are appended to `notes` ("file: message"), in file order. `progress(done, total)` is called per file.
+    """
+    filters = filters or Filters()
+    errors = [] if errors is None else errors
+    notes = [] if notes is None else notes
+    files = case_files(paths)
+    total = len(files)
+    cols, groups, perm = columns(book)
+
+    index: dict = {}
+    rows: list = []  # AuditRow, or None for a place still to fill
+    slots: deque = deque()  # the row place of each case handed to the engine, in order
+    held: list[tuple[int, int, str]] = []  # (row place, file position, file) of cases whose 素案 was not read yet
+    found: list[tuple[int, str]] = []  # (file position, message)
+
+    def source():
+        for pos, (name, case) in enumerate(iter_cases(paths, errors, files)):
+            if progress:
+                progress(pos + 1, total)
+            add_to_index(index, name, case)
+            if errors or not filters(case):
+                continue
+            if names_draft(case):
+                k = wanted_key(case)
+                if k is not None and k not in index:
+                    held.append((len(rows), pos, name))
+                    rows.append(None)
+                    continue
+                found.extend((pos, m) for m in link_one(name, case, index))
+            slots.append(len(rows))
+            rows.append(None)
+            yield name, case
+
+    def row(run) -> AuditRow:
+        v = run.verdicts
+        return AuditRow(CaseInfo.of(run.case_id, run.case), "".join([MARKS[v[j].verdict] for j in perm]))
+
+    for run in engine.iter_run(source(), chunk):
+        rows[slots.popleft()] = row(run)
+    if errors:
+        return None
+    if held:
+        late = []
+        for place, pos, name in held:
+            case = load_case(name)
+            found.extend((pos, m) for m in link_one(name, case, index))
+            late.append((name, case))
+        for (place, _, _), run in zip(held, engine.iter_run(late, chunk)):
+            rows[place] = row(run)
+    found.sort(key=lambda x: x[0])  # stable: a file's messages keep their order
+    notes.extend(m for _, m in found)
+    return AuditReport(rules=cols, packs=groups, rows=rows, filters=filters.as_dict(),
+                       source=[str(p) for p in paths])
+
+
+def default_paths(paths) -> list:
+    if paths:
+        return list(paths)
+    from ..corpus import default_root
+
+    return [Path("cases") if Path("cases").is_dir() else default_root()]

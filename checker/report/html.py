@@ -1,0 +1,68 @@
+"""HTML reports: one self-contained file (inline CSS, no external fonts, scripts or images), via jinja2.
+
+Screen and print: A4 (the audit matrix landscape), table headers repeated on every page. Anchors: the
+audit matrix is table#matrix; each case has a section id="case-<№>" (case-f<k>, k its place in the report,
+for a case without a № or whose № already appeared).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..corpus import LIST_HEADERS
+from .model import LEGEND, MARK_OF, VERDICTS, finding, todo
+
+TEMPLATES = Path(__file__).with_name("templates")
+CLS = {"適合": "p", "不適合": "f", "要確認": "u", "対象外": "n"}
+CELL = {MARK_OF[v]: f'<td class="{c}">{MARK_OF[v]}</td>' for v, c in CLS.items()}
+
+_env = None
+
+
+def env():
+    global _env
+    if _env is None:
+        from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+        _env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True,
+                           lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined)
+    return _env
+
+
+def anchors(infos) -> list[str]:
+    seen: set = set()
+    out = []
+    for k, i in enumerate(infos, 1):
+        a = f"case-{i.number}" if i.number is not None else None
+        if a is None or a in seen:
+            a = f"case-f{k}"
+        seen.add(a)
+        out.append(a)
+    return out
+
+
+def cells(marks: str) -> Markup:
+    return Markup("".join(CELL[m] for m in marks))
+
+
+def _common(report) -> dict:
+    return {"report": report, "legend": LEGEND, "verdicts": VERDICTS, "marks": MARK_OF, "cls": CLS,
+            "finding": finding, "todo": todo}
+
+
+def check_html(report):
+    yield from env().get_template("check.html.j2").generate(
+        anchors=anchors(d.info for d in report.cases), **_common(report))
+
+
+def meeting_html(report):
+    yield from env().get_template("meeting.html.j2").generate(
+        anchors=anchors(d.info for d in report.cases), headers=LIST_HEADERS, **_common(report))
+
+
+def audit_html(report):
+    totals = report.rule_totals()
+    yield from env().get_template("audit.html.j2").generate(
+        anchors=anchors(r.info for r in report.rows), cells=cells, totals=report.totals(), rule_totals=totals,
+        rule_rows=list(zip(report.rules, totals)), top=report.top_failed(), **_common(report))

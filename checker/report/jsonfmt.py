@@ -1,0 +1,109 @@
+"""JSON reports; the schema is docs/report.schema.json (described in docs/report-formats.md).
+
+Every report is one object whose "schema" names its kind: checker/verdicts/v1 (check),
+checker/meeting/v1 (meeting), checker/audit/v1 (audit). Keys are in a fixed order, lists in report order.
+The audit report is written case by case (one line per case), so it never exists whole in memory.
+"""
+from __future__ import annotations
+
+import json
+
+from .model import MARK_OF, VERDICTS, missing_facts, todo
+
+
+def _dumps(x, indent=None) -> str:
+    return json.dumps(x, ensure_ascii=False, indent=indent)
+
+
+def info_json(i) -> dict:
+    return {
+        "file": i.file,
+        "number": i.number,
+        "title": i.title,
+        "categories": list(i.categories),
+        "departments": list(i.departments),
+        "date": i.date_iso,
+        "meeting": i.meeting,
+        "result": i.result,
+    }
+
+
+def verdict_json(v) -> dict:
+    r = v.rule
+    return {
+        "rule": v.rule_id,
+        "verdict": v.verdict,
+        "mark": v.mark,
+        "title": r.title,
+        "citation": r.citation,
+        "citation_status": r.citation_status,
+        "cite": v.cite,
+        "also_cite": list(r.also_cite),
+        "pack": r.pack,
+        "severity": r.severity,
+        "source": r.source,
+        "message": v.explanation(),
+        "remedy": r.remedy if v.verdict == "不適合" else None,
+        "missing": missing_facts(v) if v.verdict == "要確認" else [],
+        "todo": todo(v) or None,
+        "facts": [{"path": p, "value": val} for p, val in v.facts],
+    }
+
+
+def case_json(d) -> dict:
+    out = info_json(d.info)
+    out["summary"] = dict(d.counts)
+    out["verdicts"] = [verdict_json(v) for v in d.verdicts]
+    return out
+
+
+def _head(report, schema: str) -> dict:
+    out = {"schema": schema}
+    if report.generated:
+        out["generated"] = report.generated
+    return out
+
+
+def check_json(report):
+    out = _head(report, "checker/verdicts/v1")
+    out["cases"] = [case_json(d) for d in report.cases]
+    yield _dumps(out, 2) + "\n"
+
+
+def meeting_json(report):
+    out = _head(report, "checker/meeting/v1")
+    out["meeting"] = {"date": report.date.isoformat(), "name": report.name, "year": report.year, "title": report.title}
+    # the 審議案件一覧 rows (corpus.LIST_HEADERS: №, 事業名, 担当課, 区分, 付議日, 審議結果), as printed
+    out["agenda"] = [dict(zip(("no", "title", "departments", "categories", "date", "result"), row)) for row in report.agenda]
+    out["cases"] = [case_json(d) for d in report.cases]
+    yield _dumps(out, 2) + "\n"
+
+
+def audit_json(report):
+    rules, totals = report.rules, report.rule_totals()
+    head = _head(report, "checker/audit/v1")
+    head["source"] = list(report.source)
+    head["filters"] = report.filters
+    head["marks"] = {MARK_OF[v]: v for v in VERDICTS}
+    packs, start = [], 0
+    for pack, title, n in report.packs:
+        packs.append({"pack": pack, "title": title, "rules": [x.id for x in rules[start:start + n]]})
+        start += n
+    head["packs"] = packs
+    head["rules"] = [{"id": x.id, "pack": x.pack, "title": x.title, "citation": x.citation,
+                      "citation_status": x.citation_status, "cite": x.cite, "severity": x.severity,
+                      "counts": tt} for x, tt in zip(rules, totals)]
+    head["totals"] = {"cases": len(report.rows), "rules": len(rules), "counts": report.totals()}
+    head["top_failed"] = [{"rule": x.id, "failed": tt["不適合"], "unknown": tt["要確認"]} for x, tt in report.top_failed()]
+    text = _dumps(head, 2)
+    yield text[:-2] + ',\n  "cases": ['  # the head without its closing brace, then the cases one per line
+    sep = "\n    "
+    for r in report.rows:
+        c = info_json(r.info)
+        c["marks"] = r.marks
+        c["counts"] = r.counts()
+        c["failed"] = r.rules_marked("×", rules)
+        c["unknown"] = r.rules_marked("?", rules)
+        yield sep + _dumps(c)
+        sep = ",\n    "
+    yield "\n  ]\n}\n"

@@ -1,0 +1,84 @@
+"""JUnit XML reports (for CI): one <testsuite> per case, one <testcase> per rule.
+
+不適合 and 要確認 are <failure type="不適合|要確認">, 対象外 is <skipped/>, 適合 passes. No time attributes
+(nothing is timed), so the same input gives the same bytes.
+"""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from .model import finding, todo
+
+FAIL_MARKS = {"×": "不適合", "?": "要確認"}
+
+
+def _attrs(**kw) -> str:
+    return "".join(f" {k}={quoteattr(str(v))}" for k, v in kw.items() if v is not None)
+
+
+def _props(i) -> str:
+    props = [("ファイル", i.file), ("№", i.number), ("件名", i.title), ("付議日", i.date),
+             ("区分", "、".join(i.categories)), ("担当課", "、".join(i.departments))]
+    body = "".join(f"      <property{_attrs(name=k, value=v)}/>\n" for k, v in props if v is not None)
+    return f"    <properties>\n{body}    </properties>\n"
+
+
+def _suites_head(name: str, tests: int, failures: int, skipped: int, generated: str | None) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f"<testsuites{_attrs(name=name, tests=tests, failures=failures, errors=0, skipped=skipped, timestamp=generated)}>\n")
+
+
+def _verdict_suites(report, name: str):
+    all_v = [v for d in report.cases for v in d.verdicts]
+    fails = sum(v.verdict in ("不適合", "要確認") for v in all_v)
+    skipped = sum(v.verdict == "対象外" for v in all_v)
+    yield _suites_head(name, len(all_v), fails, skipped, report.generated)
+    for d in report.cases:
+        c = d.counts
+        yield (f"  <testsuite{_attrs(name=d.info.file, tests=len(d.verdicts), failures=c['不適合'] + c['要確認'], errors=0, skipped=c['対象外'])}>\n")
+        yield _props(d.info)
+        for v in d.verdicts:
+            r = v.rule
+            head = f"    <testcase{_attrs(classname=r.pack, name=f'{v.rule_id} {r.title}')}"
+            if v.verdict in ("不適合", "要確認"):
+                lines = [f"根拠: {v.cite}", f"指摘: {finding(v)}", f"直すこと: {todo(v)}"]
+                if v.verdict == "不適合" and v.facts:
+                    lines.append(f"事実: {v.facts_text()}")
+                yield (f"{head}>\n      <failure{_attrs(type=v.verdict, message=f'{v.verdict}: {r.title}')}>"
+                       f"{escape(chr(10).join(lines))}</failure>\n    </testcase>\n")
+            elif v.verdict == "対象外":
+                yield f"{head}>\n      <skipped{_attrs(message=f'対象外: {v.explanation()}')}/>\n    </testcase>\n"
+            else:
+                yield f"{head}/>\n"
+        yield "  </testsuite>\n"
+    yield "</testsuites>\n"
+
+
+def check_junit(report):
+    yield from _verdict_suites(report, "checker check")
+
+
+def meeting_junit(report):
+    yield from _verdict_suites(report, f"checker meeting {report.date.isoformat()}")
+
+
+def audit_junit(report):
+    rules = report.rules
+    t = report.totals()
+    yield _suites_head("checker audit", len(rules) * len(report.rows), t["不適合"] + t["要確認"], t["対象外"], report.generated)
+    cases = [(f"    <testcase{_attrs(classname=x.pack, name=f'{x.id} {x.title}')}", x) for x in rules]
+    for row in report.rows:
+        c = row.counts()
+        yield (f"  <testsuite{_attrs(name=row.info.file, tests=len(rules), failures=c['不適合'] + c['要確認'], errors=0, skipped=c['対象外'])}>\n")
+        yield _props(row.info)
+        for (head, x), m in zip(cases, row.marks):
+            if m in FAIL_MARKS:
+                v = FAIL_MARKS[m]
+                body = f"根拠: {x.cite}" + (f"\n直すこと: {x.remedy}" if v == "不適合" else "\n判断に必要な事実が記載されていません")
+                yield f"{head}>\n      <failure{_attrs(type=v, message=f'{v}: {x.title}')}>{escape(body)}</failure>\n    </testcase>\n"
+            elif m == "ー":
+                yield f"{head}>\n      <skipped{_attrs(message='対象外')}/>\n    </testcase>\n"
+            else:
+                yield f"{head}/>\n"
+        yield "  </testsuite>\n"
+    yield "</testsuites>\n"

@@ -1,0 +1,106 @@
+"""Markdown reports (GitHub-flavoured pipe tables) for check, meeting and audit."""
+from __future__ import annotations
+
+from ..corpus import LIST_HEADERS
+from .model import LEGEND, VERDICTS, finding, summary_text, todo
+
+
+def cell(text) -> str:
+    s = "" if text is None else str(text)
+    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+
+
+def table(headers, rows, align=None) -> str:
+    out = ["| " + " | ".join(cell(h) for h in headers) + " |",
+           "|" + "|".join(align or ["---"] * len(headers)) + "|"]
+    out.extend("| " + " | ".join(cell(c) for c in r) + " |" for r in rows)
+    return "\n".join(out) + "\n"
+
+
+def _case(d, shown, empty: str):
+    i = d.info
+    yield f"\n## {cell(i.label)}\n\n"
+    yield f"- ファイル: `{i.file}`\n"
+    yield f"- 区分: {cell('、'.join(i.categories))}　担当課: {cell('、'.join(i.departments))}　付議日: {cell(i.date or '不明')}"
+    yield (f"　審議結果: {cell(i.result)}\n" if i.result else "\n")
+    yield f"- 判定: **{summary_text(d.counts)}**\n\n"
+    if shown:
+        yield table(["判定", "ルール", "根拠", "指摘", "直すこと"],
+                    [[f"{v.mark} {v.verdict}", v.rule_id, v.cite, finding(v), todo(v)] for v in shown])
+    else:
+        yield f"{empty}\n"
+
+
+def check_md(report):
+    yield f"# {cell(report.title)}\n"
+    if report.generated:
+        yield f"\n作成: {report.generated}\n"
+    yield f"\n{len(report.cases)} 件。{LEGEND}\n"
+    for d in report.cases:
+        yield from _case(d, report.shown(d), "（適用されるルールはありません）")
+
+
+def meeting_md(report):
+    yield f"# {cell(report.title)}\n"
+    if report.generated:
+        yield f"\n作成: {report.generated}\n"
+    yield f"\n## 審議案件一覧（{len(report.agenda)} 件）\n\n"
+    yield table(LIST_HEADERS, report.agenda, ["--:", "---", "---", "---", "---", "---"])
+    for d in report.cases:
+        yield from _case(d, report.shown(d), "（不適合・要確認はありません）")
+
+
+def audit_md(report):
+    rules, totals = report.rules, report.rule_totals()
+    yield f"# {cell(report.title)}\n\n"
+    if report.generated:
+        yield f"作成: {report.generated}\n\n"
+    yield f"対象: `{' '.join(report.source)}`　{len(report.rows)} 件 × {len(rules)} ルール"
+    yield (f"（絞り込み: {cell(report.filter_text())}）\n\n" if report.filter_text() else "\n\n")
+    t = report.totals()
+    yield "判定の合計: " + "　".join(f"{k} {t[k]}" for k in VERDICTS) + f"（{LEGEND}）\n\n"
+    yield "## 判定表\n\n"
+    start = 0
+    groups = []
+    for pack, _, n in report.packs:
+        groups.append(f"{pack}: {rules[start].id}〜{rules[start + n - 1].id}（{n}）")
+        start += n
+    yield "列はルールの分類ごと: " + cell("、".join(groups)) + "\n\n"
+    head = ["№", "件名", "付議日", "区分", "担当課", *[x.id for x in rules], *VERDICTS]
+    yield "| " + " | ".join(cell(h) for h in head) + " |\n"
+    yield "|" + "|".join(["--:", "---", "---", "---", "---", *([":-:"] * len(rules)), *(["--:"] * 4)]) + "|\n"
+    for r in report.rows:
+        i, c = r.info, r.counts()
+        cells = [str(i.number) if i.number is not None else "", cell(i.title), cell(i.date or "不明"),
+                 cell("、".join(i.categories)), cell("、".join(i.departments)), *r.marks, *[str(c[v]) for v in VERDICTS]]
+        yield "| " + " | ".join(cells) + " |\n"
+    for v in VERDICTS:
+        cells = ["", f"**計 {v}**", "", "", "", *[str(tt[v]) for tt in totals], *["" for _ in VERDICTS]]
+        cells[5 + len(rules) + VERDICTS.index(v)] = str(t[v])
+        yield "| " + " | ".join(cells) + " |\n"
+
+    yield "\n## ルール一覧と合計\n\n"
+    yield table(["分類", "ルール", "ルール名", "根拠", *VERDICTS],
+                [[x.pack, x.id, x.title, x.cite, *[tt[v] for v in VERDICTS]] for x, tt in zip(rules, totals)])
+
+    yield "\n## 不適合の多いルール（上位 10）\n\n"
+    top = report.top_failed()
+    if top:
+        yield table(["順位", "ルール", "ルール名", "根拠", "不適合", "要確認"],
+                    [[k, x.id, x.title, x.cite, tt["不適合"], tt["要確認"]] for k, (x, tt) in enumerate(top, 1)])
+    else:
+        yield "（不適合はありません）\n"
+
+    yield "\n## 案件ごとの不適合・要確認\n\n"
+    for r in report.rows:
+        fails, unknown = r.rules_marked("×", rules), r.rules_marked("?", rules)
+        if not fails and not unknown:
+            continue
+        yield f"- `{r.info.file}`"
+        if fails:
+            yield f" × 不適合: {' '.join(fails)}"
+            if unknown:
+                yield "；"
+        if unknown:
+            yield f" ? 要確認: {' '.join(unknown)}"
+        yield "\n"

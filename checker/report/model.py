@@ -1,0 +1,233 @@
+"""What a report says, before it is written in one format or another.
+
+Three reports, one per way of running checker:
+  CheckReport    checker check FILE…     the cases given, each with its verdicts;
+  MeetingReport  checker meeting DATE    the agenda of one meeting (the 審議案件一覧 rows), then each case;
+  AuditReport    checker audit [PATH]    every case × every rule as a matrix of marks (○ × ? ー), with totals.
+
+Check and meeting keep the Verdict objects of their (few) cases. An audit may cover tens of thousands of
+cases: it keeps one AuditRow per case (the case's identity and one mark per rule, in column order), never
+the Case or its verdicts; everything else (counts, totals, the rules a case fails) is computed from the marks.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..jp import ERAS
+from ..verdict import FAIL, MARKS, NA, PASS, UNKNOWN
+
+VERDICTS = (PASS, FAIL, UNKNOWN, NA)  # the order of every count in every report
+MARK_OF = MARKS  # 適合 → ○ …
+VERDICT_OF = {m: v for v, m in MARKS.items()}  # ○ → 適合 …
+LEGEND = "　".join(f"{MARKS[v]} {v}" for v in VERDICTS)
+
+
+def wareki(d: _dt.date) -> str:
+    """2023-12-21 → 令和5年12月21日 (元年 for the first year)."""
+    for era, (start, end) in reversed(ERAS.items()):
+        if d >= start and (end is None or d <= end):
+            y = d.year - start.year + 1
+            return f"{era}{'元' if y == 1 else y}年{d.month}月{d.day}日"
+    return d.isoformat()
+
+
+@dataclass(slots=True)
+class CaseInfo:
+    """A case as the reports name it."""
+
+    file: str
+    title: str
+    number: int | None
+    date: str | None  # 付議日 as written (令和5年12月21日, 令和6年度 …)
+    date_iso: str | None  # 2023-12-21, or 2024-04-01/2025-03-31 for a span
+    date_start: _dt.date | None
+    date_end: _dt.date | None
+    categories: tuple
+    departments: tuple
+    result: str | None
+    meeting: str | None
+
+    @classmethod
+    def of(cls, file: str, case) -> "CaseInfo":
+        d = case.date
+        return cls(
+            file=file,
+            title=str(case.title),
+            number=case.number,
+            date=d.text if d else None,
+            date_iso=d.iso() if d else None,
+            date_start=d.start if d else None,
+            date_end=d.end if d else None,
+            categories=tuple(case.categories),
+            departments=tuple(case.departments),
+            result=str(case.result) if case.result else None,
+            meeting=str(case.meeting) if case.meeting else None,
+        )
+
+    @property
+    def label(self) -> str:
+        """№28 件名, or the 件名 alone."""
+        return f"№{self.number} {self.title}" if self.number is not None else self.title
+
+
+def counts_of(verdicts) -> dict:
+    c = Counter(v.verdict for v in verdicts)
+    return {k: c.get(k, 0) for k in VERDICTS}
+
+
+def summary_text(counts: dict) -> str:
+    return "　".join(f"{k} {counts.get(k, 0)}" for k in VERDICTS)
+
+
+def missing_facts(v) -> list[str]:
+    return list(dict.fromkeys(p for p, val in v.facts if val is None))
+
+
+def finding(v) -> str:
+    """What the verdict says: the rule's message for a 不適合, what could not be decided for a 要確認."""
+    if v.verdict == UNKNOWN:
+        return v.reason or f"判断できません: {v.rule.title}"
+    return v.explanation()
+
+
+def todo(v) -> str:
+    """What to do about a verdict: the remedy of a 不適合, the facts a 要確認 lacks."""
+    if v.verdict == FAIL:
+        return v.rule.remedy
+    if v.verdict == UNKNOWN:
+        missing = missing_facts(v)
+        if missing:
+            return "記載する事実: " + "、".join(missing)
+        return v.explanation()
+    return ""
+
+
+@dataclass
+class CaseDetail:
+    info: CaseInfo
+    verdicts: list  # Verdict, in rule order
+    counts: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, run) -> "CaseDetail":
+        return cls(CaseInfo.of(run.case_id, run.case), list(run.verdicts), counts_of(run.verdicts))
+
+    @property
+    def findings(self) -> list:
+        """不適合 and 要確認, in rule order."""
+        return [v for v in self.verdicts if v.verdict in (FAIL, UNKNOWN)]
+
+
+@dataclass
+class CheckReport:
+    cases: list[CaseDetail]
+    show_all: bool = False
+    generated: str | None = None
+    kind: str = "check"
+
+    @property
+    def title(self) -> str:
+        return "自己点検" if len(self.cases) != 1 else f"自己点検: {self.cases[0].info.title}"
+
+    def shown(self, d: CaseDetail) -> list:
+        """The verdicts listed in a case section: all but 対象外 (all with --all)."""
+        return [v for v in d.verdicts if self.show_all or v.verdict != NA]
+
+
+@dataclass
+class MeetingReport:
+    date: _dt.date
+    name: str | None  # 令和5年度第6回個人情報保護管理運営会議, when known
+    year: str  # 令和5年度
+    agenda: list[list[str]]  # rows of the 審議案件一覧 (corpus.LIST_HEADERS)
+    cases: list[CaseDetail]
+    generated: str | None = None
+    kind: str = "meeting"
+    show_all: bool = False
+
+    @property
+    def title(self) -> str:
+        head = self.name or f"{self.year} 個人情報保護管理運営会議"
+        return f"{head}（{wareki(self.date)}）"
+
+    @property
+    def key(self) -> str:
+        return self.date.isoformat()
+
+    def shown(self, d: CaseDetail) -> list:
+        """A meeting report lists only what needs attention (不適合, 要確認)."""
+        return [v for v in d.verdicts if self.show_all or v.verdict in (FAIL, UNKNOWN)]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCol:
+    id: str
+    pack: str
+    title: str
+    cite: str  # as printed (〔未検証〕 when unverified)
+    citation: str
+    citation_status: str
+    severity: str
+    remedy: str
+
+
+@dataclass(slots=True)
+class AuditRow:
+    info: CaseInfo
+    marks: str  # one of ○ × ? ー per rule, in AuditReport.rules order
+
+    def counts(self) -> dict:
+        return {v: self.marks.count(MARKS[v]) for v in VERDICTS}
+
+    def rules_marked(self, mark: str, rules: list[RuleCol]) -> list[str]:
+        return [rules[i].id for i, m in enumerate(self.marks) if m == mark]
+
+
+@dataclass
+class AuditReport:
+    rules: list[RuleCol]  # columns, grouped by pack
+    packs: list[tuple[str, str, int]]  # (pack, title, number of columns), in column order
+    rows: list[AuditRow]
+    filters: dict
+    source: list[str]  # the paths audited, as given
+    generated: str | None = None
+    kind: str = "audit"
+    _totals: list | None = None
+
+    title = "監査（全案件 × 全ルール）"
+    key = "audit"
+
+    def rule_totals(self) -> list[dict]:
+        """Per column: {適合: n, 不適合: n, 要確認: n, 対象外: n}."""
+        if self._totals is None:
+            c: Counter = Counter()
+            for r in self.rows:
+                c.update(enumerate(r.marks))  # counted in C: (column, mark) pairs
+            self._totals = [{v: c.get((i, MARKS[v]), 0) for v in VERDICTS} for i in range(len(self.rules))]
+        return self._totals
+
+    def totals(self) -> dict:
+        t = {v: 0 for v in VERDICTS}
+        for col in self.rule_totals():
+            for v in VERDICTS:
+                t[v] += col[v]
+        return t
+
+    def top_failed(self, n: int = 10) -> list[tuple[RuleCol, dict]]:
+        """The rules most often 不適合 (ties: more 要確認 first, then column order); rules never failed are left out."""
+        cols = [(i, r, t) for i, (r, t) in enumerate(zip(self.rules, self.rule_totals())) if t[FAIL] > 0]
+        cols.sort(key=lambda x: (-x[2][FAIL], -x[2][UNKNOWN], x[0]))
+        return [(r, t) for _, r, t in cols[:n]]
+
+    def filter_text(self) -> str:
+        f = self.filters
+        parts = []
+        if f.get("categories"):
+            parts.append("区分: " + "・".join(f["categories"]))
+        if f.get("department"):
+            parts.append(f"担当課: 「{f['department']}」を含む")
+        if f.get("from") or f.get("to"):
+            parts.append(f"付議日: {f.get('from') or ''}〜{f.get('to') or ''}")
+        return "、".join(parts)

@@ -1,0 +1,65 @@
+"""Where a report goes: stdout, or a file written atomically (a temporary file in the same folder, then
+os.replace), so a reader never sees half a report and a failure leaves nothing behind."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from . import EXTENSIONS
+
+REPORTS_DIR = "reports"
+BUFFER = 1 << 16
+
+
+def default_path(command: str, key: str | None, fmt: str) -> Path:
+    """reports/meeting-2023-12-21.html, reports/audit.csv …"""
+    name = command if not key or key == command else f"{command}-{key}"
+    return Path(REPORTS_DIR) / f"{name}.{EXTENSIONS[fmt]}"
+
+
+def _encode(chunks: Iterable[str]) -> Iterable[bytes]:
+    """Pieces of text as UTF-8 bytes, in blocks of about 64 KiB."""
+    buf: list[str] = []
+    size = 0
+    for c in chunks:
+        buf.append(c)
+        size += len(c)
+        if size >= BUFFER:
+            yield "".join(buf).encode("utf-8")
+            buf, size = [], 0
+    if buf:
+        yield "".join(buf).encode("utf-8")
+
+
+def write_stdout(chunks: Iterable[str]) -> None:
+    out = sys.stdout.buffer
+    for b in _encode(chunks):
+        out.write(b)
+    out.flush()
+
+
+def write_atomic(path: str | Path, chunks: Iterable[str]) -> Path:
+    """Write the report to path through a temporary file beside it; on any error the temporary file is removed."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            for b in _encode(chunks):
+                f.write(b)
+            f.flush()
+            os.fsync(f.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be (mkstemp makes it 0600)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path

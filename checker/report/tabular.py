@@ -1,0 +1,54 @@
+"""CSV reports: UTF-8 with a BOM and CRLF line ends, so Excel (Japanese Windows) opens them without mojibake.
+
+check / meeting: one row per (case, rule), every rule (対象外 too).
+audit: the matrix, one row per case, one column per rule (its mark), then the case's counts.
+"""
+from __future__ import annotations
+
+import csv
+import io
+
+from .model import VERDICTS, finding, todo
+
+BOM = "\ufeff"
+
+VERDICT_HEADERS = ["ファイル", "№", "件名", "付議日", "区分", "担当課", "ルール", "分類", "判定", "記号",
+                   "根拠", "根拠の状態", "指摘", "直すこと", "判定を決めた事実"]
+
+
+class _Rows:
+    def __init__(self):
+        self.buf = io.StringIO()
+        self.w = csv.writer(self.buf, lineterminator="\r\n")
+
+    def __call__(self, row) -> str:
+        self.buf.seek(0)
+        self.buf.truncate()
+        self.w.writerow(row)
+        return self.buf.getvalue()
+
+
+def _verdict_rows(report):
+    row = _Rows()
+    yield BOM + row(VERDICT_HEADERS)
+    for d in report.cases:
+        i = d.info
+        base = [i.file, "" if i.number is None else str(i.number), i.title, i.date or "",
+                "、".join(i.categories), "、".join(i.departments)]
+        for v in d.verdicts:
+            r = v.rule
+            yield row([*base, v.rule_id, r.pack, v.verdict, v.mark, v.cite, r.citation_status,
+                       finding(v), todo(v), v.facts_text()])
+
+
+check_csv = _verdict_rows
+meeting_csv = _verdict_rows
+
+
+def audit_csv(report):
+    row = _Rows()
+    yield BOM + row(["ファイル", "№", "件名", "付議日", "区分", "担当課", *[x.id for x in report.rules], *VERDICTS])
+    for r in report.rows:
+        i, c = r.info, r.counts()
+        yield row([i.file, "" if i.number is None else str(i.number), i.title, i.date or "",
+                   "、".join(i.categories), "、".join(i.departments), *r.marks, *[c[v] for v in VERDICTS]])

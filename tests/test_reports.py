@@ -1,0 +1,558 @@
+"""checker meeting / audit / check in every format: content, schema, determinism, output files.
+
+Rule packs are being added while these tests are written: nothing here counts all rules; cells and
+totals are checked by rule id or against each other.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+from conftest import CASES, ROOT, SEED004
+
+FORMATS = ["text", "md", "html", "csv", "json", "junit"]
+MEETING = "2023-12-21"
+AGENDA = list(range(27, 42))  # seed 003: №27〜№41 on 12月21日
+SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+KETSU_ITEMS = [f"KETSU-KU-UN-0{i}" for i in range(1, 6)] + [f"KETSU-KU-SYS-{i:02d}" for i in range(1, 11)] \
+    + [f"KETSU-SAKI-UN-0{i}" for i in range(1, 6)] + [f"KETSU-SAKI-SYS-{i:02d}" for i in range(1, 11)]
+
+
+def cli(*args, cwd: Path | None = None):
+    """(exit code, stdout bytes, stderr text) of one in-process run."""
+    runner = CliRunner()
+    if cwd is None:
+        r = runner.invoke(main, list(map(str, args)), catch_exceptions=False)
+    else:
+        with contextlib.chdir(cwd):
+            r = runner.invoke(main, list(map(str, args)), catch_exceptions=False)
+    return r.exit_code, r.stdout_bytes, r.stderr_bytes.decode("utf-8")
+
+
+def meeting(fmt: str, *extra):
+    code, out, err = cli("meeting", MEETING, "--cases", CASES, "--format", fmt, "-o", "-", *extra)
+    assert code in (0, 1), err
+    assert "Traceback" not in err
+    return out
+
+
+def audit(fmt: str, *extra, path=CASES):
+    code, out, err = cli("audit", path, "--format", fmt, "-o", "-", *extra)
+    assert code in (0, 1), err
+    return out
+
+
+def case_files(root: Path = CASES) -> list[Path]:
+    return sorted(p for p in root.rglob("*.yaml") if not p.name.startswith("_"))
+
+
+def validate(doc: dict) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    jsonschema.Draft202012Validator(SCHEMA).validate(doc)
+
+
+class Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.append(a["id"])
+
+
+@pytest.fixture(scope="module")
+def meeting_json():
+    doc = json.loads(meeting("json"))
+    validate(doc)
+    return doc
+
+
+@pytest.fixture(scope="module")
+def audit_json():
+    doc = json.loads(audit("json"))
+    validate(doc)
+    return doc
+
+
+def cell(doc: dict, file_part: str, rule: str) -> str:
+    col = [r["id"] for r in doc["rules"]].index(rule)
+    rows = [c for c in doc["cases"] if file_part in c["file"]]
+    assert len(rows) == 1, (file_part, [c["file"] for c in rows])
+    return rows[0]["marks"][col]
+
+
+# --- checker meeting --------------------------------------------------------------------------------------------
+
+def test_meeting_json_has_the_15_cases_in_agenda_order(meeting_json):
+    assert meeting_json["meeting"]["date"] == MEETING
+    assert [int(a["no"]) for a in meeting_json["agenda"]] == AGENDA
+    assert [c["number"] for c in meeting_json["cases"]] == AGENDA
+    assert all(a["date"] == "12月21日" for a in meeting_json["agenda"])
+    for c in meeting_json["cases"]:
+        assert sum(c["summary"].values()) == len(c["verdicts"])
+
+
+def test_meeting_agenda_is_the_seed_list(meeting_json):
+    from checker.corpus import list_rows, load_year
+
+    rows = [r for r in list_rows(load_year("令和5", CASES)) if r[4] == "12月21日"]
+    assert [list(a.values()) for a in meeting_json["agenda"]] == rows
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_meeting_every_format_lists_the_15_cases_in_order(fmt):
+    out = meeting(fmt)
+    if fmt == "text":
+        text = out.decode("utf-8")
+        assert "審議案件一覧（15 件）" in text
+        assert [int(n) for n in re.findall(r"(?m)^■ №(\d+) ", text)] == AGENDA
+        agenda = text[text.index("審議案件一覧"):text.index("■")]
+        assert [int(n) for n in re.findall(r"(?m)^(\d+)\s", agenda)] == AGENDA
+    elif fmt == "md":
+        text = out.decode("utf-8")
+        assert [int(n) for n in re.findall(r"(?m)^## №(\d+) ", text)] == AGENDA
+        assert [int(n) for n in re.findall(r"(?m)^\| (\d+) \|", text)] == AGENDA
+    elif fmt == "html":
+        p = Ids()
+        p.feed(out.decode("utf-8"))
+        assert [i for i in p.ids if re.fullmatch(r"case-\d+", i)] == [f"case-{n}" for n in AGENDA]
+        assert "script" not in p.tags and "link" not in p.tags and "img" not in p.tags
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(out.decode("utf-8-sig"), newline="")))
+        order = list(dict.fromkeys(int(r[1]) for r in rows[1:]))
+        assert order == AGENDA
+    elif fmt == "json":
+        assert [c["number"] for c in json.loads(out)["cases"]] == AGENDA
+    else:
+        root = ET.fromstring(out)
+        nos = [int(s.find("properties/property[@name='№']").get("value")) for s in root.findall("testsuite")]
+        assert nos == AGENDA
+
+
+def test_meeting_links_pia_pairs_of_the_year(meeting_json):
+    """№32 names №12 (9月6日, another meeting): in the meeting report its 素案報告 is placed; alone it is not."""
+    by_no = {c["number"]: {v["rule"]: v for v in c["verdicts"]} for c in meeting_json["cases"]}
+    assert by_no[32]["PIA-SEQ-DRAFT"]["verdict"] == "適合"
+    assert by_no[29]["PIA-SEQ-DRAFT"]["verdict"] == "要確認"  # the pair disagrees on the meeting (seed-digest §5g)
+    alone = next((CASES / "令和5年度" / MEETING).glob("32_*.yaml"))
+    code, out, _ = cli("check", alone, "--format", "json")
+    v = {x["rule"]: x for x in json.loads(out)["cases"][0]["verdicts"]}
+    assert v["PIA-SEQ-DRAFT"]["verdict"] == "要確認"
+
+
+def test_meeting_text_shows_findings_with_citation_and_what_to_do():
+    text = meeting("text").decode("utf-8")
+    sec = text[text.index("■ №29 "):text.index("■ №30 ")]
+    assert "判定: 適合 " in sec and "不適合 " in sec and "要確認 " in sec and "対象外 " in sec
+    line = next(x for x in sec.splitlines() if "PIA-SEQ-DRAFT" in x)
+    assert "? 要確認" in line
+    # a 要確認 item says which facts to write
+    assert "記載する事実" in sec or "判断できません" in sec
+
+
+def test_meeting_notes_go_to_stderr():
+    code, out, err = cli("meeting", MEETING, "--cases", CASES, "-o", "-")
+    assert "注意: " in err and "29_" in err  # the №29 / №9 pair (第5回 vs 第6回)
+    assert "注意" not in out.decode("utf-8")
+
+
+@pytest.mark.parametrize("date", ["令和5年12月21日", "R5.12.21", "2023/12/21"])
+def test_meeting_date_in_wareki(date, meeting_json):
+    code, out, err = cli("meeting", date, "--cases", CASES, "--format", "json", "-o", "-")
+    assert code in (0, 1), err
+    assert json.loads(out) == meeting_json
+
+
+def test_meeting_unknown_date_lists_the_meeting_dates(tmp_path):
+    code, out, err = cli("meeting", "2023-12-22", "--cases", CASES, "--format", "html", cwd=tmp_path)
+    assert code == 2 and out == b""
+    assert err.count("\n") == 1 and "2023-12-22 の会議はありません" in err
+    for d in ("2023-07-28", "2023-12-21", "2024-01-15"):
+        assert d in err
+    assert "Traceback" not in err
+    assert not list(tmp_path.rglob("*.html"))
+
+
+def test_meeting_not_a_day():
+    code, out, err = cli("meeting", "令和5年12月", "--cases", CASES)
+    assert code == 2 and "1 日を指していません" in err
+
+
+def test_unverified_citation_is_marked_in_reports(tmp_path):
+    f = tmp_path / "pia.yaml"
+    f.write_text("出典: [test]\n件名: 保護評価\n区分: [電算処理]\n担当課: [戸籍住民課]\n付議日: 令和5年12月21日\n"
+                 "個人番号の取扱い: あり\n特定個人情報保護評価:\n  対象人数: 50,000人\n  評価の種類: [基礎項目評価]\n"
+                 "  取扱者数: 600人\n", encoding="utf-8")
+    for fmt in ("text", "md", "html", "csv"):
+        out = cli("check", f, "--format", fmt)[1].decode("utf-8")
+        assert "〔未検証〕" in out, fmt
+    doc = json.loads(cli("check", f, "--format", "json")[1])
+    v = {x["rule"]: x for x in doc["cases"][0]["verdicts"]}["PIA-TH-JUTEN"]
+    assert v["verdict"] == "不適合" and v["cite"].endswith("〔未検証〕") and v["citation_status"] == "unverified"
+    assert v["remedy"] and v["todo"] == v["remedy"]
+
+
+# --- checker audit ----------------------------------------------------------------------------------------------
+
+def test_audit_covers_every_case_file(audit_json):
+    files = case_files()
+    assert len(files) >= 55  # 51 cases of seed 003 + 4 seeds (№35 is seed 000, one file)
+    assert [Path(c["file"]).resolve() for c in audit_json["cases"]] == [p.resolve() for p in files]
+    assert audit_json["totals"]["cases"] == len(files)
+
+
+def test_audit_totals_add_up(audit_json):
+    rules, cases = audit_json["rules"], audit_json["cases"]
+    assert audit_json["totals"]["rules"] == len(rules)
+    assert [r for p in audit_json["packs"] for r in p["rules"]] == [r["id"] for r in rules]
+    marks = {v: k for k, v in audit_json["marks"].items()}
+    for c in cases:
+        assert len(c["marks"]) == len(rules)
+        assert sum(c["counts"].values()) == len(rules)
+        for v, m in marks.items():
+            assert c["counts"][v] == c["marks"].count(m)
+        assert c["failed"] == [r["id"] for r, m in zip(rules, c["marks"]) if m == "×"]
+        assert c["unknown"] == [r["id"] for r, m in zip(rules, c["marks"]) if m == "?"]
+    for i, r in enumerate(rules):
+        assert sum(r["counts"].values()) == len(cases)
+        for v, m in marks.items():
+            assert r["counts"][v] == sum(c["marks"][i] == m for c in cases)
+    for v in marks:
+        assert audit_json["totals"]["counts"][v] == sum(r["counts"][v] for r in rules) == sum(c["counts"][v] for c in cases)
+    top = audit_json["top_failed"]
+    assert len(top) <= 10 and all(t["failed"] > 0 for t in top)
+    assert [t["failed"] for t in top] == sorted((t["failed"] for t in top), reverse=True)
+
+
+def test_audit_columns_grouped_by_pack(audit_json):
+    packs = [r["pack"] for r in audit_json["rules"]]
+    seen = []
+    for p in packs:
+        if not seen or seen[-1] != p:
+            assert p not in seen, f"pack {p} split"
+            seen.append(p)
+    assert {"特記事項", "外部結合チェックリスト", "番号法", "特定個人情報保護評価"} <= set(seen)
+
+
+def test_audit_real_cells(audit_json):
+    for rid in KETSU_ITEMS:
+        assert cell(audit_json, "seeds/004_", rid) == "○", rid  # seed 004: every 外部結合 item answered ○
+    assert cell(audit_json, "seeds/004_", "TOKKI-01") == "ー"  # no 業務委託
+    assert cell(audit_json, "/05_", "TOKKI-01") == "ー"  # №5: 外部提供 only
+    assert cell(audit_json, "/05_", "KETSU-KU-UN-01") == "ー"
+    assert cell(audit_json, "/32_", "PIA-SEQ-DRAFT") == "○"  # linked to №12 within the audit
+    assert cell(audit_json, "/29_", "PIA-SEQ-DRAFT") == "?"
+    assert cell(audit_json, "/32_", "PIA-PUBCOM") == "○"
+
+
+def test_audit_matches_check_on_every_cell(audit_json, book):
+    """The streamed audit gives the verdicts `checker check` gives on the same files, cell for cell."""
+    from checker.engine import Engine
+    from checker.loader import load_cases
+    from checker.pia import link_reports
+    from checker.verdict import MARKS
+
+    cases = load_cases([CASES])
+    link_reports(cases)
+    runs = Engine(book).run(cases)
+    ids = [r["id"] for r in audit_json["rules"]]
+    assert sorted(ids) == sorted(book.ids())
+    for run, row in zip(runs, audit_json["cases"], strict=True):
+        assert run.case_id == row["file"]
+        got = {v.rule_id: MARKS[v.verdict] for v in run.verdicts}
+        assert "".join(got[i] for i in ids) == row["marks"], run.case_id
+
+
+def _pia_pair(folder: Path) -> None:
+    """A 実施結果 report (a_…) that sorts before the 素案 report it names (b_…): the audit must wait for it."""
+    head = "出典: [test]\n区分: [電算処理]\n担当課: [戸籍住民課]\n個人番号の取扱い: あり\n"
+    (folder / "a_result.yaml").write_text(
+        head + "件名: 実施結果\n番号: 32\n付議日: 令和5年12月21日\n特定個人情報保護評価:\n  評価の種類: [全項目評価]\n"
+        "  段階: 実施結果\n  素案報告: {案件: №12}\n  パブリック・コメント: {開始: 令和5年10月5日, 終了: 令和5年11月6日}\n"
+        "  第三者点検: {開始: 令和5年10月5日, 終了: 令和5年11月30日}\n", encoding="utf-8")
+    (folder / "b_draft.yaml").write_text(
+        head + "件名: 素案\n番号: 12\n付議日: 令和5年9月6日\n特定個人情報保護評価:\n  評価の種類: [全項目評価]\n  段階: 素案\n",
+        encoding="utf-8")
+    (folder / "c_other.yaml").write_text(head + "件名: ほか\n番号: 13\n付議日: 令和5年9月6日\n", encoding="utf-8")
+
+
+def test_audit_holds_back_a_report_whose_draft_comes_later(tmp_path):
+    _pia_pair(tmp_path)
+    doc = json.loads(audit("json", path=tmp_path))
+    assert [Path(c["file"]).name for c in doc["cases"]] == ["a_result.yaml", "b_draft.yaml", "c_other.yaml"]
+    assert cell(doc, "a_result", "PIA-SEQ-DRAFT") == "○"
+    check = json.loads(cli("check", tmp_path, "--format", "json")[1])
+    marks = {"適合": "○", "不適合": "×", "要確認": "?", "対象外": "ー"}
+    ids = [r["id"] for r in doc["rules"]]
+    for c, row in zip(check["cases"], doc["cases"], strict=True):
+        v = {x["rule"]: marks[x["verdict"]] for x in c["verdicts"]}
+        assert "".join(v[i] for i in ids) == row["marks"]
+
+
+def test_audit_pair_notes_in_file_order(tmp_path):
+    _pia_pair(tmp_path)
+    bad = (tmp_path / "a_result.yaml").read_text(encoding="utf-8").replace("{案件: №12}", "{案件: №12, 付議日: 令和5年9月7日}")
+    (tmp_path / "a_result.yaml").write_text(bad, encoding="utf-8")
+    (tmp_path / "d_orphan.yaml").write_text(bad.replace("№12", "№77").replace("番号: 32", "番号: 33"), encoding="utf-8")
+    code, out, err = cli("audit", tmp_path, "--format", "json", "-o", "-")
+    notes = [x for x in err.splitlines() if x.startswith("注意: ")]
+    assert len(notes) == 2 and "a_result" in notes[0] and "d_orphan" in notes[1], notes
+    assert cell(json.loads(out), "a_result", "PIA-SEQ-DRAFT") == "?"  # the dates disagree: a person must look
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_audit_every_format_has_every_case(fmt, audit_json):
+    out = audit(fmt)
+    files = [c["file"] for c in audit_json["cases"]]
+    if fmt == "csv":
+        return  # test_audit_csv_is_excel_friendly
+    text = out.decode("utf-8")
+    if fmt == "html":
+        p = Ids()
+        p.feed(text)
+        assert "matrix" in p.ids
+        table = text[text.index('<table id="matrix">'):text.index("</table>", text.index('<table id="matrix">'))]
+        assert table.count("<tr") == len(files) + 2 + 4  # two header rows, one per case, four total rows
+        assert "script" not in p.tags
+    elif fmt == "junit":
+        root = ET.fromstring(out)
+        assert [s.get("name") for s in root.findall("testsuite")] == files
+    elif fmt == "text":
+        for f in files:
+            assert f in text or any(c["file"] == f and not c["failed"] and not c["unknown"] for c in audit_json["cases"])
+        assert "不適合の多いルール（上位 10）" in text and "ルールごとの合計" in text
+    else:
+        for c in audit_json["cases"]:
+            assert c["title"].replace("|", "\\|") in text
+
+
+def test_audit_csv_is_excel_friendly(audit_json):
+    raw = audit("csv")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    body = raw[3:]
+    assert body.count(b"\r\n") == body.count(b"\n") and body.endswith(b"\r\n")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8"), newline="")))
+    ids = [r["id"] for r in audit_json["rules"]]
+    assert rows[0] == ["ファイル", "№", "件名", "付議日", "区分", "担当課", *ids, "適合", "不適合", "要確認", "対象外"]
+    assert len(rows) == 1 + len(audit_json["cases"])
+    for row, c in zip(rows[1:], audit_json["cases"]):
+        assert row[0] == c["file"] and row[2] == c["title"]
+        assert "".join(row[6:6 + len(ids)]) == c["marks"]
+        assert [int(x) for x in row[6 + len(ids):]] == list(c["counts"].values())
+
+
+def test_check_csv_one_row_per_case_and_rule(book):
+    raw = cli("check", SEED004, "--format", "csv")[1]
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and raw.count(b"\r\n") == raw.count(b"\n")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert [r["ルール"] for r in rows] == book.ids()
+    by = {r["ルール"]: r for r in rows}
+    assert by["KETSU-KU-SYS-03"]["判定"] == "適合" and by["KETSU-KU-SYS-03"]["根拠"] == "外部結合チェックリスト 区・システム上 3"
+    assert by["TOKKI-01"]["判定"] == "対象外"
+
+
+def test_junit_counts_failures(meeting_json, audit_json):
+    root = ET.fromstring(meeting("junit"))
+    want_fail = sum(c["summary"]["不適合"] + c["summary"]["要確認"] for c in meeting_json["cases"])
+    assert int(root.get("failures")) == want_fail == len(root.findall(".//failure"))
+    assert int(root.get("skipped")) == sum(c["summary"]["対象外"] for c in meeting_json["cases"]) == len(root.findall(".//skipped"))
+    assert {f.get("type") for f in root.findall(".//failure")} <= {"不適合", "要確認"}
+    for suite, c in zip(root.findall("testsuite"), meeting_json["cases"]):
+        assert int(suite.get("failures")) == c["summary"]["不適合"] + c["summary"]["要確認"]
+        assert len(suite.findall("testcase")) == len(c["verdicts"])
+    root = ET.fromstring(audit("junit"))
+    t = audit_json["totals"]["counts"]
+    assert int(root.get("failures")) == t["不適合"] + t["要確認"] == len(root.findall(".//failure"))
+    assert int(root.get("skipped")) == t["対象外"] == len(root.findall(".//skipped"))
+
+
+def test_check_json_validates_and_keeps_its_shape():
+    doc = json.loads(cli("check", SEED004, "--format", "json")[1])
+    validate(doc)
+    assert doc["schema"] == "checker/verdicts/v1"
+    c = doc["cases"][0]
+    assert list(c["summary"]) == ["適合", "不適合", "要確認", "対象外"]
+    assert {"rule", "verdict", "citation", "citation_status", "facts", "remedy"} <= set(c["verdicts"][0])
+
+
+# --- filters ----------------------------------------------------------------------------------------------------
+
+def _files(doc) -> list[str]:
+    return [Path(c["file"]).name for c in doc["cases"]]
+
+
+def test_filter_category():
+    doc = json.loads(audit("json", "-k", "防犯カメラ"))
+    assert _files(doc) and all("防犯カメラ" in c["categories"] for c in doc["cases"])
+    assert any(n.startswith("18_") for n in _files(doc))
+    assert doc["filters"]["categories"] == ["防犯カメラ"]
+    both = json.loads(audit("json", "-k", "防犯カメラ", "--category", "外部提供"))
+    assert set(_files(doc)) < set(_files(both))
+
+
+def test_filter_department_substring():
+    doc = json.loads(audit("json", "--department", "税務"))
+    assert _files(doc) and all(any("税務" in d for d in c["departments"]) for c in doc["cases"])
+    assert {n[:3] for n in _files(doc)} >= {"10_", "17_", "30_"}
+
+
+def test_filter_dates_in_wareki_and_spans():
+    doc = json.loads(audit("json", "--from", "令和5年12月1日", "--to", "R5.12.31"))
+    assert doc["filters"]["from"] == "2023-12-01" and doc["filters"]["to"] == "2023-12-31"
+    nos = sorted(c["number"] for c in doc["cases"])
+    assert nos == sorted(AGENDA + [35])  # №35 twice: its 003 annex and seed 000 (令和5年12月21日)
+    # seed 004 is dated by a span (令和6年5月27日〜令和7年2月15日): a range that overlaps it includes it
+    doc = json.loads(audit("json", "--from", "2025-01-01"))
+    assert _files(doc) == ["004_ぴったり電子申請_災害弔慰金.yaml"]
+    doc = json.loads(audit("json", "--to", "令和5年7月28日"))
+    assert sorted(c["number"] for c in doc["cases"] if c["number"]) == list(range(1, 7))
+
+
+def test_filter_bad_date():
+    code, out, err = cli("audit", CASES, "--from", "令和5年13月1日")
+    assert code == 2 and "--from" in err and "Traceback" not in err
+
+
+# --- bad input, -o, default paths -------------------------------------------------------------------------------
+
+def _mixed(folder: Path) -> Path:
+    d = folder / "in"
+    d.mkdir()
+    (d / "good.yaml").write_bytes(SEED004.read_bytes())
+    (d / "bad1.yaml").write_text("件名: [\n", encoding="utf-8")
+    (d / "bad2.yaml").write_text(SEED004.read_text(encoding="utf-8").replace("結合の相手方:", "結合の相手:"), encoding="utf-8")
+    return d
+
+
+@pytest.mark.parametrize("command", ["audit", "check"])
+def test_bad_inputs_all_reported_no_report_written(tmp_path, command):
+    d = _mixed(tmp_path)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "r.html"
+    target.write_text("old", encoding="utf-8")
+    code, out, err = cli(command, d, "--format", "html", "-o", target)
+    assert code == 2 and out == b""
+    assert "bad1.yaml:" in err and "bad2.yaml:" in err and "Traceback" not in err
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in out_dir.iterdir()) == ["r.html"]  # no temporary file left
+
+
+def test_bad_input_leaves_no_default_report(tmp_path):
+    d = _mixed(tmp_path)
+    code, out, err = cli("audit", d, "--format", "csv", cwd=tmp_path)
+    assert code == 2
+    assert not list(tmp_path.rglob("audit.csv")) and not list(tmp_path.rglob("*.tmp"))
+
+
+def test_write_atomic_removes_its_temporary_file_on_error(tmp_path):
+    from checker.report.output import write_atomic
+
+    def chunks():
+        yield "half"
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(tmp_path / "r.txt", chunks())
+    assert list(tmp_path.iterdir()) == []
+    p = write_atomic(tmp_path / "sub" / "r.txt", iter(["a", "b"]))
+    assert p.read_text() == "ab" and sorted(x.name for x in p.parent.iterdir()) == ["r.txt"]
+
+
+def test_default_output_paths(tmp_path):
+    code, out, err = cli("meeting", MEETING, "--cases", CASES, "--format", "html", cwd=tmp_path)
+    assert code in (0, 1) and out == b""
+    written = list(tmp_path.rglob("meeting-2023-12-21.html"))
+    assert len(written) == 1 and written[0].parent.name == "reports"
+    assert "reports/meeting-2023-12-21.html" in err
+    code, out, err = cli("audit", CASES, "--format", "csv", cwd=tmp_path)
+    assert out == b"" and len(list(tmp_path.rglob("reports/audit.csv"))) == 1
+    # text goes to the terminal; check's other formats go to stdout (checker check --format json | jq)
+    code, out, err = cli("meeting", MEETING, "--cases", CASES, cwd=tmp_path)
+    assert out.startswith("令和5年度".encode())
+    code, out, err = cli("check", SEED004, "--format", "junit", cwd=tmp_path)
+    assert out.startswith(b"<?xml")
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["audit.csv", "meeting-2023-12-21.html"]
+
+
+def test_output_option(tmp_path):
+    target = tmp_path / "x" / "m.md"
+    code, out, err = cli("meeting", MEETING, "--cases", CASES, "--format", "md", "-o", target)
+    assert out == b"" and target.read_bytes() == meeting("md")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["m.md"]
+
+
+# --- determinism ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_same_input_same_bytes(fmt, tmp_path):
+    for args in (["check", CASES / "seeds"], ["meeting", MEETING, "--cases", CASES], ["audit", CASES]):
+        a = cli(*args, "--format", fmt, "-o", tmp_path / "a")
+        b = cli(*args, "--format", fmt, "-o", tmp_path / "b")
+        assert a[0] == b[0]
+        assert (tmp_path / "a").read_bytes() == (tmp_path / "b").read_bytes(), (args, fmt)
+        assert not re.search(rb"\d\d:\d\d:\d\d", (tmp_path / "a").read_bytes())  # no time of day unless --timestamp
+
+
+def test_timestamp_only_when_asked():
+    doc = json.loads(cli("check", SEED004, "--format", "json", "--timestamp")[1])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", doc["generated"])
+    validate(doc)
+    assert "generated" not in json.loads(cli("check", SEED004, "--format", "json")[1])
+    root = ET.fromstring(audit("junit", "--timestamp"))
+    assert root.get("timestamp")
+
+
+# --- progress ---------------------------------------------------------------------------------------------------
+
+def test_no_progress_in_a_pipe():
+    import subprocess
+    import sys
+
+    p = subprocess.run([sys.executable, "-m", "checker.cli", "audit", str(CASES), "--format", "csv", "-o", "-"],
+                       cwd=ROOT, capture_output=True)
+    assert p.returncode in (0, 1)
+    assert b"\r" not in p.stderr and "検査中".encode() not in p.stderr
+
+
+def test_progress_on_a_terminal(monkeypatch, capsys):
+    from checker.cli import _Progress
+
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    p = _Progress()
+    p.on = True
+    for i in range(1, 201):
+        p(i, 200)
+    p.end()
+    err = capsys.readouterr().err
+    assert err.count("\r") == 101 and "200/200 件（100%）" in err and err.endswith("\n")
+
+
+# --- rules --verify ---------------------------------------------------------------------------------------------
+
+def test_rules_verify_ok_on_the_rule_packs():
+    code, out, err = cli("rules", "--verify")
+    assert code == 0, err
+    assert out.decode("utf-8").startswith("ルールの検査: 誤りなし") and out.count(b"\n") == 1
+
+
+def test_rules_verify_reports_faults(tmp_path):
+    src = ROOT / "tests" / "bad_inputs" / "rules" / "duplicate_id.yaml"
+    code, out, err = cli("rules", "--verify", "--rules", src)
+    assert code == 2 and out == b""
+    assert re.search(r"duplicate_id\.yaml:\d+: ", err) and "Traceback" not in err
