@@ -126,7 +126,8 @@ def parse_date(value) -> DateSpan:
         a, b = parse_date(parts[0]), parse_date(parts[1])
         if a.start > b.end:
             raise ValueError(f"「{original}」は始まりが終わりより後です")
-        return DateSpan(a.start, b.end, original)
+        # one spelling of the range mark (〜, ～ from a CP932 file, ~), so twins of one file report alike
+        return DateSpan(a.start, b.end, f"{a.text.strip()}〜{b.text.strip()}")
     if len(parts) > 2:
         raise ValueError(f"「{original}」は日付として読めません")
     m = _WAREKI.match(text)

@@ -128,6 +128,21 @@ def test_cp932_copy_gives_the_same_report(tmp_path: Path, seed_report: str):
     assert _json_report(_variant(tmp_path, text.encode("cp932"))) == seed_report
 
 
+def test_cp932_copy_gives_the_same_terminal_report(tmp_path: Path):
+    """The terminal report shows 付議日 as text: seed 004's range mark 〜 comes back from CP932 as ～."""
+    text = SEED004.read_text(encoding="utf-8")
+    assert "〜" in text  # 付議日: 令和6年5月27日〜令和7年2月15日
+    utf8 = tmp_path / "utf8"
+    sjis = tmp_path / "sjis"
+    utf8.mkdir()
+    sjis.mkdir()
+    (utf8 / "case.yaml").write_bytes(text.encode("utf-8"))
+    (sjis / "case.yaml").write_bytes(text.encode("cp932"))
+    a, b = _cli("check", str(utf8 / "case.yaml")), _cli("check", str(sjis / "case.yaml"))
+    assert "付議日: 令和6年5月27日〜令和7年2月15日" in a.stdout.decode("utf-8")
+    assert a.stdout.decode("utf-8").replace("utf8", "X") == b.stdout.decode("utf-8").replace("sjis", "X")
+
+
 def test_utf8_bom_copy_gives_the_same_report(tmp_path: Path, seed_report: str):
     text = SEED004.read_text(encoding="utf-8")
     assert _json_report(_variant(tmp_path, text.encode("utf-8-sig"))) == seed_report
