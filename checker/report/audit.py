@@ -6,9 +6,10 @@ of cases by a few hundred bytes each, not by their facts or verdicts.
 
 特定個人情報保護評価 pairs (checker/pia.py): a 実施結果 report takes the date of its 素案 report from the
 case it names (same 年度). An index {(年度, №): Ref} of every case read so far is kept; a case that names
-a case already in the index is linked at once; one that names a case not read yet (rare: the 素案 comes
-first) is held back as a file name, read again, linked and evaluated at the end, and its row put back in
-its place, so the rows are always in file order and the verdicts those of `checker check` on the same files.
+a case already in the index is linked at once. One that names a case not read yet (rare: the 素案 comes
+first) is evaluated as it stands and remembered by file name; if the named case turns up later in the
+stream, the file is read again, linked and evaluated again at the end, and its row replaced in its place.
+The rows are thus always in file order and the verdicts those of `checker check` on the same files.
 """
 from __future__ import annotations
 
@@ -109,7 +110,7 @@ def audit(paths, book, engine, filters: Filters | None = None, *, chunk: int | N
     index: dict = {}
     rows: list = []  # AuditRow, or None for a place still to fill
     slots: deque = deque()  # the row place of each case handed to the engine, in order
-    held: list[tuple[int, int, str]] = []  # (row place, file position, file) of cases whose 素案 was not read yet
+    late: list[tuple[int, int, str, tuple, list]] = []  # cases whose 素案 was not read yet (see below)
     found: list[tuple[int, str]] = []  # (file position, message)
 
     def source():
@@ -122,10 +123,12 @@ def audit(paths, book, engine, filters: Filters | None = None, *, chunk: int | N
             if names_draft(case):
                 k = wanted_key(case)
                 if k is not None and k not in index:
-                    held.append((len(rows), pos, name))
-                    rows.append(None)
-                    continue
-                found.extend((pos, m) for m in link_one(name, case, index))
+                    # not read yet, perhaps never (a 素案 of another 年度 or folder): evaluated now as it
+                    # stands (link_one with nothing to find changes nothing, it only says so), and read,
+                    # linked and evaluated again at the end if the named case turns up later
+                    late.append((len(rows), pos, name, k, link_one(name, case, {})))
+                else:
+                    found.extend((pos, m) for m in link_one(name, case, index))
             slots.append(len(rows))
             rows.append(None)
             yield name, case
@@ -138,14 +141,16 @@ def audit(paths, book, engine, filters: Filters | None = None, *, chunk: int | N
         rows[slots.popleft()] = row(run)
     if errors:
         return None
-    if held:
-        late = []
-        for place, pos, name in held:
-            case = load_case(name)
-            found.extend((pos, m) for m in link_one(name, case, index))
-            late.append((name, case))
-        for (place, _, _), run in zip(held, engine.iter_run(late, chunk)):
-            rows[place] = row(run)
+    again = []
+    for place, pos, name, k, missing in late:
+        if k not in index:
+            found.extend((pos, m) for m in missing)
+            continue
+        case = load_case(name)
+        found.extend((pos, m) for m in link_one(name, case, index))
+        again.append((place, name, case))
+    for (place, _, _), run in zip(again, engine.iter_run([(n, c) for _, n, c in again], chunk)):
+        rows[place] = row(run)
     found.sort(key=lambda x: x[0])  # stable: a file's messages keep their order
     notes.extend(m for _, m in found)
     return AuditReport(rules=cols, packs=groups, rows=rows, filters=filters.as_dict(),
