@@ -556,3 +556,44 @@ def test_rules_verify_reports_faults(tmp_path):
     code, out, err = cli("rules", "--verify", "--rules", src)
     assert code == 2 and out == b""
     assert re.search(r"duplicate_id\.yaml:\d+: ", err) and "Traceback" not in err
+
+
+# --- several processes ------------------------------------------------------------------------------------------
+
+def _rows(report):
+    return [(r.info.file, r.marks) for r in report.rows]
+
+
+@pytest.mark.parametrize("make", ["corpus", "pairs"])
+def test_parallel_audit_equals_serial(book, tmp_path, make):
+    from checker.report.audit import _can_fork, audit
+
+    if not _can_fork():
+        pytest.skip("no fork on this platform")
+    if make == "pairs":
+        _pia_pair(tmp_path)
+        (tmp_path / "d_orphan.yaml").write_text(
+            (tmp_path / "a_result.yaml").read_text(encoding="utf-8").replace("№12", "№77").replace("番号: 32", "番号: 33"),
+            encoding="utf-8")
+        paths = [tmp_path]
+    else:
+        paths = [CASES]
+    notes1, notes2 = [], []
+    one = audit(paths, book, jobs=1, notes=notes1)
+    two = audit(paths, book, jobs=2, chunk=2, notes=notes2)  # blocks of 2 files: many tasks, deferred cases too
+    assert _rows(one) == _rows(two) and len(one.rows) == len(case_files(paths[0]))
+    assert notes1 == notes2 and notes1
+
+
+def test_parallel_audit_reports_every_bad_file(book, tmp_path):
+    from checker.report.audit import _can_fork, audit
+
+    if not _can_fork():
+        pytest.skip("no fork on this platform")
+    d = _mixed(tmp_path)
+    for i in range(5):
+        (d / f"z{i}.yaml").write_bytes(SEED004.read_bytes())
+    errors: list = []
+    assert audit([d], book, jobs=2, chunk=2, errors=errors) is None
+    files = {Path(e.file).name for e in errors}
+    assert files == {"bad1.yaml", "bad2.yaml"} and all(e.line for e in errors)

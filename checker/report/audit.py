@@ -13,15 +13,16 @@ The rows are thus always in file order and the verdicts those of `checker check`
 """
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections import deque
 from pathlib import Path
 from typing import Callable
 
 from .. import jp
-from ..errors import InputError
+from ..errors import InputError, InputErrors
 from ..loader import case_files, iter_cases, load_case
-from ..pia import add_to_index, link_one, names_draft, wanted_key
+from ..pia import add_to_index, index_key, link_one, names_draft, ref_of, wanted_key
 from ..verdict import MARKS
 from .model import AuditReport, AuditRow, CaseInfo, RuleCol
 
@@ -91,21 +92,57 @@ class Filters:
         return True
 
 
-def audit(paths, book, engine, filters: Filters | None = None, *, chunk: int | None = None,
+def auto_jobs(n_files: int) -> int:
+    """Worker processes for an audit of n files: one per available CPU (at most 4) from PARALLEL_FROM files."""
+    if n_files < PARALLEL_FROM or not _can_fork():
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4))
+
+
+def audit(paths, book, engine=None, filters: Filters | None = None, *, chunk: int | None = None,
           errors: list | None = None, notes: list | None = None,
-          progress: Callable[[int, int], None] | None = None) -> AuditReport | None:
+          progress: Callable[[int, int], None] | None = None, jobs: int | None = 1) -> AuditReport | None:
     """Run every rule over every case file under paths.
 
     Input errors are appended to `errors` (all of them: every file is read); when there are any, the
-    function returns None and nothing is evaluated past the first bad file. Messages about 素案報告 pairs
-    are appended to `notes` ("file: message"), in file order. `progress(done, total)` is called per file.
+    function returns None. Messages about 素案報告 pairs are appended to `notes` ("file: message"), in file
+    order. `progress(done, total)` is called as files are read. `jobs`: worker processes (None: auto_jobs);
+    with 1 everything runs in this process on `engine` (made from book when not given).
     """
     filters = filters or Filters()
     errors = [] if errors is None else errors
     notes = [] if notes is None else notes
     files = case_files(paths)
+    if not files:
+        raise InputError(" ".join(map(str, paths)), None, "案件ファイルが見つかりません", "*.yaml")
     total = len(files)
     cols, groups, perm = columns(book)
+    jobs = auto_jobs(total) if jobs is None else jobs
+    if jobs > 1 and _can_fork():
+        rows = _parallel(files, book, perm, filters, chunk or BLOCK, jobs, errors, notes, progress)
+    else:
+        if engine is None:
+            from ..engine import Engine
+
+            engine = Engine(book)
+        rows = _serial(paths, files, engine, perm, filters, chunk, errors, notes, progress)
+    if rows is None:
+        return None
+    return AuditReport(rules=cols, packs=groups, rows=rows, filters=filters.as_dict(),
+                       source=[str(p) for p in paths])
+
+
+def _row(run, perm) -> AuditRow:
+    v = run.verdicts
+    return AuditRow(CaseInfo.of(run.case_id, run.case), "".join([MARKS[v[j].verdict] for j in perm]))
+
+
+def _serial(paths, files, engine, perm, filters, chunk, errors, notes, progress) -> list | None:
+    total = len(files)
 
     index: dict = {}
     rows: list = []  # AuditRow, or None for a place still to fill
@@ -133,12 +170,8 @@ def audit(paths, book, engine, filters: Filters | None = None, *, chunk: int | N
             rows.append(None)
             yield name, case
 
-    def row(run) -> AuditRow:
-        v = run.verdicts
-        return AuditRow(CaseInfo.of(run.case_id, run.case), "".join([MARKS[v[j].verdict] for j in perm]))
-
     for run in engine.iter_run(source(), chunk):
-        rows[slots.popleft()] = row(run)
+        rows[slots.popleft()] = _row(run, perm)
     if errors:
         return None
     again = []
@@ -150,11 +183,110 @@ def audit(paths, book, engine, filters: Filters | None = None, *, chunk: int | N
         found.extend((pos, m) for m in link_one(name, case, index))
         again.append((place, name, case))
     for (place, _, _), run in zip(again, engine.iter_run([(n, c) for _, n, c in again], chunk)):
-        rows[place] = row(run)
+        rows[place] = _row(run, perm)
     found.sort(key=lambda x: x[0])  # stable: a file's messages keep their order
     notes.extend(m for _, m in found)
-    return AuditReport(rules=cols, packs=groups, rows=rows, filters=filters.as_dict(),
-                       source=[str(p) for p in paths])
+    return rows
+
+
+# --- several processes ------------------------------------------------------------------------------------------
+# The files are cut into blocks of consecutive files; each worker process (forked, with its own Engine) reads a
+# block, evaluates its cases and sends back their rows, the index entries of its cases and the cases that name a
+# 素案 (deferred). Blocks come back in order, so the index is merged first-wins in file order, exactly as the
+# serial index. The deferred cases are then read again by the workers, each with the one index entry it names,
+# linked and evaluated. Rows are put in file order at the end. Every row is the one the serial audit gives.
+
+PARALLEL_FROM = 2000  # files; below this, starting processes costs more than it saves
+BLOCK = 250  # files per task (and per engine chunk): bounds each worker's memory
+_W: dict = {}
+
+
+def _can_fork() -> bool:
+    import multiprocessing as mp
+
+    return "fork" in mp.get_all_start_methods()
+
+
+def _init(book, perm, filters, chunk) -> None:
+    from ..engine import Engine
+
+    _W.update(engine=Engine(book), perm=perm, filters=filters, chunk=chunk)
+
+
+def _errs(e) -> list[tuple]:
+    # InputError does not survive pickling (its __init__ takes the parts): send the parts
+    es = e.errors if isinstance(e, InputErrors) else [e]
+    return [(x.file, x.line, x.message, x.expected) for x in es]
+
+
+def _read(block) -> tuple:
+    errors, entries, todo, deferred = [], [], [], []
+    for pos, name in block:
+        try:
+            case = load_case(name)
+        except (InputError, InputErrors) as e:
+            errors.extend(_errs(e))
+            continue
+        k = index_key(case)
+        if k is not None:
+            entries.append((k, ref_of(name, case)))
+        if errors or not _W["filters"](case):
+            continue
+        if names_draft(case):
+            deferred.append((pos, name, wanted_key(case)))
+            continue
+        todo.append((pos, name, case))
+    rows = []
+    if not errors:
+        runs = _W["engine"].iter_run([(n, c) for _, n, c in todo], _W["chunk"])
+        rows = [(pos, _row(run, _W["perm"])) for (pos, _, _), run in zip(todo, runs)]
+    return len(block), errors, entries, rows, deferred
+
+
+def _link(task) -> tuple:
+    cases, found = [], []
+    for pos, name, mini in task:
+        case = load_case(name)
+        found.extend((pos, m) for m in link_one(name, case, mini))
+        cases.append((pos, name, case))
+    runs = _W["engine"].iter_run([(n, c) for _, n, c in cases], _W["chunk"])
+    return [(pos, _row(run, _W["perm"])) for (pos, _, _), run in zip(cases, runs)], found
+
+
+def _parallel(files, book, perm, filters, block, jobs, errors, notes, progress) -> list | None:
+    import multiprocessing as mp
+
+    from ..engine import _import_durable
+
+    _import_durable()  # EngineUnavailable here, not in a worker's initializer (the pool would restart it forever)
+    named = [(i, str(p)) for i, p in enumerate(files)]
+    blocks = [named[i:i + block] for i in range(0, len(named), block)]
+    index: dict = {}
+    rows: list = []
+    deferred: list = []
+    done = 0
+    ctx = mp.get_context("fork")
+    with ctx.Pool(jobs, initializer=_init, initargs=(book, perm, filters, block)) as pool:
+        for n, errs, entries, got, later in pool.imap(_read, blocks):
+            done += n
+            if progress:
+                progress(done, len(files))
+            errors.extend(InputError(*e) for e in errs)
+            for k, ref in entries:
+                index.setdefault(k, ref)
+            rows.extend(got)
+            deferred.extend(later)
+        if errors:
+            return None
+        found: list = []
+        tasks = [(pos, name, {k: index[k]} if k in index else {}) for pos, name, k in deferred]
+        for got, msgs in pool.imap(_link, [tasks[i:i + block] for i in range(0, len(tasks), block)]):
+            rows.extend(got)
+            found.extend(msgs)
+    rows.sort(key=lambda x: x[0])
+    found.sort(key=lambda x: x[0])
+    notes.extend(m for _, m in found)
+    return [r for _, r in rows]
 
 
 def default_paths(paths) -> list:
