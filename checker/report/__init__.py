@@ -12,15 +12,12 @@ FORMATS = ("text", "md", "html", "csv", "json", "junit")
 EXTENSIONS = {"text": "txt", "md": "md", "html": "html", "csv": "csv", "json": "json", "junit": "xml"}
 
 
-def render(report, fmt: str):
-    from . import html, jsonfmt, junit, markdown, tabular, terminal
+_MODULES = {"text": "terminal", "md": "markdown", "html": "html", "csv": "tabular", "json": "jsonfmt", "junit": "junit"}
 
-    table = {
-        "text": {"check": terminal.check_text, "meeting": terminal.meeting_text, "audit": terminal.audit_text},
-        "md": {"check": markdown.check_md, "meeting": markdown.meeting_md, "audit": markdown.audit_md},
-        "html": {"check": html.check_html, "meeting": html.meeting_html, "audit": html.audit_html},
-        "csv": {"check": tabular.check_csv, "meeting": tabular.meeting_csv, "audit": tabular.audit_csv},
-        "json": {"check": jsonfmt.check_json, "meeting": jsonfmt.meeting_json, "audit": jsonfmt.audit_json},
-        "junit": {"check": junit.check_junit, "meeting": junit.meeting_junit, "audit": junit.audit_junit},
-    }
-    return table[fmt][report.kind](report)
+
+def render(report, fmt: str):
+    """The report in format fmt, in pieces (only the module of that format is imported: a quick cold start)."""
+    from importlib import import_module
+
+    module = import_module(f"{__name__}.{_MODULES[fmt]}")
+    return getattr(module, f"{report.kind}_{fmt}")(report)
