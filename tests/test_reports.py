@@ -211,7 +211,7 @@ def test_unverified_citation_is_marked_in_reports(tmp_path):
 
 def test_audit_covers_every_case_file(audit_json):
     files = case_files()
-    assert len(files) >= 55  # 51 cases of seed 003 + 4 seeds (№35 is seed 000, one file)
+    assert len(files) >= 54  # 51 cases of seed 003 + seeds 001, 002, 004 (№35 is seed 000's full form, one file)
     assert [Path(c["file"]).resolve() for c in audit_json["cases"]] == [p.resolve() for p in files]
     assert audit_json["totals"]["cases"] == len(files)
 
@@ -415,7 +415,7 @@ def test_filter_dates_in_wareki_and_spans():
     doc = json.loads(audit("json", "--from", "令和5年12月1日", "--to", "R5.12.31"))
     assert doc["filters"]["from"] == "2023-12-01" and doc["filters"]["to"] == "2023-12-31"
     nos = sorted(c["number"] for c in doc["cases"])
-    assert nos == sorted(AGENDA + [35])  # №35 twice: its 003 annex and seed 000 (令和5年12月21日)
+    assert nos == AGENDA  # №35 once: seed 000 is its full form, one file (令和5年12月21日)
     # seed 004 is dated by a span (令和6年5月27日〜令和7年2月15日): a range that overlaps it includes it
     doc = json.loads(audit("json", "--from", "2025-01-01"))
     assert _files(doc) == ["004_ぴったり電子申請_災害弔慰金.yaml"]
@@ -597,3 +597,14 @@ def test_parallel_audit_reports_every_bad_file(book, tmp_path):
     assert audit([d], book, jobs=2, chunk=2, errors=errors) is None
     files = {Path(e.file).name for e in errors}
     assert files == {"bad1.yaml", "bad2.yaml"} and all(e.line for e in errors)
+
+
+def test_csv_never_carries_a_formula(tmp_path):
+    f = tmp_path / "f.yaml"
+    f.write_text(SEED004.read_text(encoding="utf-8").replace("件名:", "件名: =HYPERLINK(\"http://x\")\n旧件名:", 1)
+                 .replace("旧件名:", "#", 1), encoding="utf-8")
+    for args in (["check", f], ["audit", tmp_path]):
+        raw = cli(*args, "--format", "csv", "-o", "-")[1].decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(raw, newline="")))
+        titles = {r[2] for r in rows[1:]}
+        assert titles == {"'=HYPERLINK(\"http://x\")"}, titles

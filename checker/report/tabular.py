@@ -2,6 +2,8 @@
 
 check / meeting: one row per (case, rule), every rule (対象外 too).
 audit: the matrix, one row per case, one column per rule (its mark), then the case's counts.
+A text cell that Excel would read as a formula (starting with = + - @) is written with a leading ' so that it
+stays text (case files are data, never code).
 """
 from __future__ import annotations
 
@@ -11,6 +13,14 @@ import io
 from .model import VERDICTS, finding, todo
 
 BOM = "\ufeff"
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(cell):
+    """A text cell Excel would take for a formula (=, +, -, @ first) is prefixed with ' (shown as text)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA):
+        return "'" + cell
+    return cell
 
 VERDICT_HEADERS = ["ファイル", "№", "件名", "付議日", "区分", "担当課", "ルール", "分類", "判定", "記号",
                    "根拠", "根拠の状態", "指摘", "直すこと", "判定を決めた事実"]
@@ -24,7 +34,7 @@ class _Rows:
     def __call__(self, row) -> str:
         self.buf.seek(0)
         self.buf.truncate()
-        self.w.writerow(row)
+        self.w.writerow([safe(c) for c in row])
         return self.buf.getvalue()
 
 
