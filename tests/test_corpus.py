@@ -157,3 +157,14 @@ def test_unknown_year_is_input_error():
     r = CliRunner().invoke(main, ["list", "--year", "令和9", "--cases", str(ROOT)])
     assert r.exit_code == 2
     assert "令和9年度" in r.output
+
+
+def test_no35_is_one_file_with_seed000_and_003():
+    """№35's full form is seed 000: one case file in the corpus, carrying the facts of both documents."""
+    no35 = [p for p in case_files([ROOT]) if load_case(p).title == SEED_ROWS[34][1]]
+    assert [p.relative_to(ROOT).parts[:2] for p in no35] == [("令和5年度", "2023-12-21")]
+    case = load_case(no35[0])
+    assert case.number == 35 and case.result == "承認"
+    assert {s.split()[0] for s in case.sources} == {"seeds/000_4abf83a8d43f11fa.txt", "seeds/003_4c38fdec3a8dbe73.txt"}
+    assert case.densan is not None and case.ketsugo is not None and case.itaku is not None  # seed 000's sheets
+    assert not list((ROOT / "seeds").glob("000_*"))

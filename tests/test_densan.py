@@ -7,7 +7,7 @@ import pytest
 from conftest import CASES, run_text
 
 SEED001 = CASES / "seeds" / "001_団体内統合宛名_平成27.yaml"
-SEED000 = CASES / "seeds" / "000_団体内統合宛名_事務の追加.yaml"
+SEED000 = CASES / "令和5年度" / "2023-12-21" / "35_団体内統合宛名等システム及び中間サーバ（事務の追加）.yaml"  # corpus №35: seed 000 (the full form) + 003 №35
 IDS = [f"DENSAN-{n:02d}" for n in range(1, 13)]
 
 # A small case after seed 001's 電算処理 sheet: everything stated, development outsourced, the vendor never

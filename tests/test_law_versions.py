@@ -86,7 +86,7 @@ def test_a_date_straddling_2023_04_01_cannot_pick_the_law(engine):
 
 def test_seed001_and_seed000_each_under_their_own_law(engine):
     s001 = SEEDS / "001_団体内統合宛名_平成27.yaml"
-    s000 = SEEDS / "000_団体内統合宛名_事務の追加.yaml"
+    s000 = CASES / "令和5年度" / "2023-12-21" / "35_団体内統合宛名等システム及び中間サーバ（事務の追加）.yaml"  # corpus №35 (full form: seed 000)
     got = run_text(engine, s001.read_text(encoding="utf-8"), s001.name)
     c = got["KOJIN-ITAKU-CONTRACT"]
     assert (c.verdict, c.cite) == ("適合", OLD_ITAKU)  # 「区と委託先との契約書には、別紙「特記事項」を付し」

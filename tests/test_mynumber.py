@@ -5,6 +5,8 @@ Seeds, as a reader would judge them:
     the 施行規則 → judged along the 利用条例 path (MN-USE-DOKUJI 適合, MN-USE-HOTEI 対象外); their 庁内連携 is in the
     catalogue (MN-INTERNAL 適合); their network linkage needs a 届出 to the 個人情報保護委員会 that 000 does not mention
     (MN-LINK-DOKUJI 要確認, under the pre-2024-05-27 version); whether NEC touches 特定個人情報 is not said (要確認).
+    Seed 000 is the full form of corpus №35 (one file: cases/令和5年度/2023-12-21/35_…), which also carries 003 №35's
+    annex: the 7 独自事務 of its 新規事務一覧 (the 事務 that make up ① and ②) — judged on the same path, 適合.
 004 (令和6年5月27日〜令和7年2月15日): 災害弔慰金 事務 are 法定事務 linked under 第19条第8号 (MN-LINK-HOTEI 適合, second version).
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pytest
 from conftest import CASES, RULES, run_text
 
 SEEDS = CASES / "seeds"
-S000 = SEEDS / "000_団体内統合宛名_事務の追加.yaml"
+S000 = CASES / "令和5年度" / "2023-12-21" / "35_団体内統合宛名等システム及び中間サーバ（事務の追加）.yaml"  # corpus №35: seed 000 (the full form) + 003 №35
 S002 = SEEDS / "002_子育てワンストップ_平成29.yaml"
 S004 = SEEDS / "004_ぴったり電子申請_災害弔慰金.yaml"
 
@@ -48,6 +50,10 @@ def test_seed000_added_jimu_follow_the_riyo_jorei_path(engine):
     assert got["MN-USE-LISTED"].verdict == "適合"
     assert got["MN-USE-DOKUJI"].verdict == "適合"
     assert got["MN-USE-DOKUJI"].cite.startswith("番号法 第9条第2項・利用条例 第3条")
+    # the 2 事務 seed 000 names (①②) and the 7 of 003 №35's 新規事務一覧, each judged once
+    jimu = [val for path, val in got["MN-USE-DOKUJI"].facts if path.endswith(".事務")]
+    assert jimu[:2] == ["外国人生活保護事務", "新宿区子ども医療費助成事業"] and len(jimu) == len(set(jimu)) == 9
+    assert sum(j.startswith("生活保護法第") for j in jimu) == 5 and sum(j.startswith("新宿区子どもの医療費") for j in jimu) == 2
     assert got["MN-USE-HOTEI"].verdict == "対象外"  # no 法定事務 among the added ones
     assert got["MN-INTERNAL"].verdict == "適合"
     assert got["MN-LINK-HOTEI"].verdict == "対象外"

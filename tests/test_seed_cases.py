@@ -1,5 +1,8 @@
 """The four seed cases, verdict by verdict, as a reader of the seed would expect them.
 
+Seed 000 is the full form of corpus №35: one case file, cases/令和5年度/2023-12-21/35_…, with 003 №35's list and annex
+(which adds 付議日, 番号, 審議結果 and the 番号法 facts of its annex: no verdict here changes). Seeds 001, 002 and 004 are in cases/seeds/.
+
 000 (令和5年12月21日, 付議事項): every measure is 「別紙チェックリストのとおり」 and the checklist is not in
     the seed; whether the 特記事項 is attached is not said either → every 特記事項 clause and every
     外部結合 checklist item is 要確認 (never 適合).
@@ -18,7 +21,7 @@ from conftest import CASES, run_text
 
 SEEDS = CASES / "seeds"
 FILES = {
-    "000": SEEDS / "000_団体内統合宛名_事務の追加.yaml",
+    "000": CASES / "令和5年度" / "2023-12-21" / "35_団体内統合宛名等システム及び中間サーバ（事務の追加）.yaml",  # corpus №35: seed 000 + 003 №35
     "001": SEEDS / "001_団体内統合宛名_平成27.yaml",
     "002": SEEDS / "002_子育てワンストップ_平成29.yaml",
     "004": SEEDS / "004_ぴったり電子申請_災害弔慰金.yaml",
