@@ -608,3 +608,11 @@ def test_csv_never_carries_a_formula(tmp_path):
         rows = list(csv.reader(io.StringIO(raw, newline="")))
         titles = {r[2] for r in rows[1:]}
         assert titles == {"'=HYPERLINK(\"http://x\")"}, titles
+
+
+def test_cli_jobs_give_the_same_bytes(tmp_path):
+    for fmt in ("csv", "html"):
+        a = cli("audit", CASES, "-j", "1", "--format", fmt, "-o", tmp_path / "a")
+        b = cli("audit", CASES, "-j", "2", "--format", fmt, "-o", tmp_path / "b")
+        assert a[0] == b[0] and a[2].replace("/a\n", "/b\n") == b[2]  # the notes; then 報告: <path>
+        assert (tmp_path / "a").read_bytes() == (tmp_path / "b").read_bytes()
