@@ -117,8 +117,26 @@ def evaluate(cond: Any, facts: dict, item: dict | None = None, prefix: str = "")
     raise TypeError(f"unknown condition {cond!r}")
 
 
+def _once(evidence: list) -> list:
+    """Each fact once, in the order first named (a condition may read one path twice)."""
+    if len(evidence) < 2:
+        return evidence
+    seen: set = set()
+    out = []
+    for e in evidence:
+        if e[0] not in seen:
+            seen.add(e[0])
+            out.append(e)
+    return out
+
+
 def judge(versions: list, facts: dict) -> tuple[str, Any, list, str]:
     """Verdict of one rule (all its versions) on one case: (verdict, version, evidence, reason)."""
+    verdict, rule, evidence, reason = _judge(versions, facts)
+    return verdict, rule, _once(evidence), reason
+
+
+def _judge(versions: list, facts: dict) -> tuple[str, Any, list, str]:
     windows = [(r, evaluate(r.window, facts)) for r in versions]
     in_force = [(r, ev) for r, (tv, ev) in windows if tv == T]
     if not in_force:
