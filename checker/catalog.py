@@ -33,7 +33,8 @@ from .errors import InputError
 from .yamlio import LineMap, load_yaml_file
 
 CATALOG_DIR = "catalog"
-FILE_KEYS = {"catalog", "title", "source", "valid", "note", "entries"}
+FILE_KEYS = {"catalog", "title", "citation", "citation_status", "source", "valid", "note", "entries"}
+CITATION_STATUSES = ("seed", "verified", "unverified")
 ENTRY_KEYS = {"name", "also", "kind", "source", "basis", "added", "valid", "note"}
 KINDS = ("法定事務", "独自利用事務")
 REF_KEY = "catalog"
@@ -68,6 +69,8 @@ class Catalog:
     title: str
     source: str
     file: str
+    citation: str = ""  # the law or rule that makes a 事務 belong here (番号法 第9条第1項・別表 …)
+    citation_status: str = "seed"
     entries: list[Entry] = field(default_factory=list)
 
     def names(self, start: int | None = None, end: int | None = None) -> list[str]:
@@ -127,10 +130,15 @@ def load_catalog(path: str | Path) -> Catalog:
     if not isinstance(name, str) or not name.strip():
         raise InputError(file, lines.line_for(("catalog",)), "catalog には名前（文字列）を書きます")
     source = _text(data, "source", file, 1, required=True)
+    citation = _text(data, "citation", file, 1, required=True)
+    status = _text(data, "citation_status", file, 1, required=True)
+    if status not in CITATION_STATUSES:
+        raise InputError(file, lines.line_for(("citation_status",)), f"citation_status「{status}」はありません", " / ".join(CITATION_STATUSES))
     dvf, dvt = _valid(data.get("valid"), file, lines.line_for(("valid",)))
     if not isinstance(data["entries"], list) or not data["entries"]:
         raise InputError(file, lines.line_for(("entries",)), "entries は 1 件以上の項目のリストです")
-    cat = Catalog(name=name, title=_text(data, "title", file, 1) or name, source=source, file=file)
+    cat = Catalog(name=name, title=_text(data, "title", file, 1) or name, source=source, file=file,
+                  citation=citation, citation_status=status)
     seen: dict[str, int] = {}
     for i, e in enumerate(data["entries"]):
         line = lines.line_for(("entries", i)) or 0

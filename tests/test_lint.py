@@ -76,7 +76,7 @@ def test_undated_duplicate_in_one_pack(tmp_path):
 
 def test_unresolved_catalogue_reference(tmp_path):
     (tmp_path / "catalog").mkdir()
-    (tmp_path / "catalog" / "c.yaml").write_text("catalog: 独自利用事務\nsource: s\nentries:\n  - {name: 甲事務, source: s}\n", encoding="utf-8")
+    (tmp_path / "catalog" / "c.yaml").write_text("catalog: 独自利用事務\ncitation: c\ncitation_status: seed\nsource: s\nentries:\n  - {name: 甲事務, source: s}\n", encoding="utf-8")
     req = "{every: 番号法.個人番号利用事務, has: {事務: {in: {catalog: 独自利用}}}}"
     p = pack(tmp_path, "a.yaml", rule(requires=req))
     got = verify([p])
@@ -86,10 +86,20 @@ def test_unresolved_catalogue_reference(tmp_path):
 def test_catalogue_entry_without_source(tmp_path):
     (tmp_path / "catalog").mkdir()
     c = tmp_path / "catalog" / "c.yaml"
-    c.write_text("catalog: 独自利用事務\nsource: s\nentries:\n  - name: 甲事務\n", encoding="utf-8")
+    c.write_text("catalog: 独自利用事務\ncitation: c\ncitation_status: seed\nsource: s\nentries:\n  - name: 甲事務\n", encoding="utf-8")
     p = pack(tmp_path, "a.yaml", rule())
     got = verify([p])
-    assert got == [f"{c}:4: カタログに必須の「source」がありません（期待される形: source: …）"]
+    assert got == [f"{c}:6: カタログに必須の「source」がありません（期待される形: source: …）"]
+
+
+def test_catalogue_without_citation(tmp_path):
+    """A catalogue says which law or rule makes a 事務 belong to it, like a rule does."""
+    (tmp_path / "catalog").mkdir()
+    c = tmp_path / "catalog" / "c.yaml"
+    c.write_text("catalog: 独自利用事務\nsource: s\nentries:\n  - {name: 甲事務, source: s}\n", encoding="utf-8")
+    p = pack(tmp_path, "a.yaml", rule())
+    got = verify([p])
+    assert got == [f"{c}:1: カタログに必須の「citation」がありません（期待される形: citation: …）"]
 
 
 def test_every_fault_of_one_pack_is_listed_in_line_order(tmp_path):

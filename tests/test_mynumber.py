@@ -241,7 +241,7 @@ def test_catalogue_entries_are_filtered_by_the_rule_period(tmp_path):
 
     (tmp_path / "catalog").mkdir()
     (tmp_path / "catalog" / "x.yaml").write_text(
-        "catalog: 事務X\nsource: test\nentries:\n"
+        "catalog: 事務X\ncitation: c\ncitation_status: seed\nsource: test\nentries:\n"
         "  - {name: 旧事務, source: t, valid: {to: 2024-05-26}}\n"
         "  - {name: 新事務, source: t, valid: {from: 2024-05-27}}\n", encoding="utf-8")
     (tmp_path / "p.yaml").write_text(
