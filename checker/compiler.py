@@ -95,11 +95,11 @@ class Codec:
         for (lp, path, values), code in self.members.items():
             if lp is None:
                 head, *rest = path.split(".")
-                by_sheet.setdefault(head, []).append((code, tuple(rest), frozenset(values)))
+                by_sheet.setdefault(head, []).append((code, tuple(rest), _typed(values)))
         lists = []
         for lpath, code in self.lists.items():
             rels = [(c, tuple(p.split(".")), None) for (lp, p), c in self.rel.items() if lp == lpath]
-            rels += [(c, tuple(p.split(".")), frozenset(vs)) for (lp, p, vs), c in self.members.items() if lp == lpath]
+            rels += [(c, tuple(p.split(".")), _typed(vs)) for (lp, p, vs), c in self.members.items() if lp == lpath]
             lists.append((code, tuple(lpath.split(".")), rels, self.copies.get(lpath, 0)))
         self._plan = (self._size(), list(by_sheet.items()), lists)
 
@@ -140,9 +140,14 @@ class Codec:
         return out
 
 
+def _typed(values) -> frozenset:
+    """(type, value) pairs: 1 and true are different values, as they are to durable-rules and the evaluator."""
+    return frozenset((type(x), x) for x in values)
+
+
 def _member(v, values: frozenset) -> bool:
     try:
-        return v in values
+        return (type(v), v) in values
     except TypeError:  # a list or mapping is never one of the listed values
         return False
 

@@ -132,3 +132,17 @@ def test_a_list_longer_than_durable_allows_in_one_pattern(qengine, title, expect
 def test_written_out_verdicts(qengine, items, rid, expected):
     run = qengine.run([("q", _case(items))])[0]
     assert {v.rule_id: v.verdict for v in run.verdicts}[rid] == expected
+
+
+def test_membership_fields_are_type_strict_like_the_evaluator():
+    """true is not 1 (Python's `True in {1}` is): the membership field must say what the evaluator says."""
+    from checker.compiler import _member, _typed
+    from checker.oracle import _cmp
+
+    values = (1, 2, 3, "あり", "A社")
+    for v in (True, 1, 1.0, "あり", "A社", "B社", ["A社"], {"値": 1}):
+        try:
+            expected = _cmp("in", v, values)
+        except TypeError:
+            expected = False
+        assert _member(v, _typed(values)) == expected, v
