@@ -232,4 +232,41 @@ def case(rng: random.Random, i: int) -> dict:
 
 def cases(n: int, seed: int = 20231221) -> list[dict]:
     rng = random.Random(seed)
-    return [case(rng, i) for i in range(n)]
+    out = [case(rng, i) for i in range(n)]
+    _name_drafts(out)
+    return out
+
+
+def _fiscal_year(value) -> int | None:
+    from checker.jp import parse_date
+
+    try:
+        d = parse_date(value)
+    except ValueError:  # 不明
+        return None
+    y0, y1 = (x.year if x.month >= 4 else x.year - 1 for x in (d.start, d.end))
+    return y0 if y0 == y1 else None
+
+
+def _name_drafts(out: list[dict]) -> None:
+    """Point each 素案報告 at a 素案 case of the same 年度 reported on that day, as a real pair does.
+
+    Where the batch has no such case, the 素案報告 keeps its date and names no case (so `checker audit`
+    has nothing to link and no notice to print). Only 素案報告.案件 changes: the random stream, and so every
+    fact the rules read, stays the same (the differential test's cases are unchanged).
+    """
+    drafts: dict[tuple, int] = {}
+    for d in out:
+        pia = d.get("特定個人情報保護評価") or {}
+        if pia.get("段階") == "素案" and (fy := _fiscal_year(d["付議日"])) is not None:
+            drafts.setdefault((fy, str(d["付議日"])), d["番号"])
+    for d in out:
+        report = (d.get("特定個人情報保護評価") or {}).get("素案報告")
+        if report is None:
+            continue
+        fy = _fiscal_year(d["付議日"])
+        n = drafts.get((fy, report["付議日"])) if fy is not None and fy == _fiscal_year(report["付議日"]) else None
+        if n is None or n == d["番号"]:
+            del report["案件"]
+        else:
+            report["案件"] = f"№{n}"
