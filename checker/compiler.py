@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import Any
 
 from .conditions import All, AnyOf, Atom, DateIn, Every, Not, Some
-from .facts import LEN_SUFFIX, get_path
+from .facts import LEN_SUFFIX
 
 TRUE: dict = {"$true": 1}  # markers, removed by simplification
 FALSE: dict = {"$false": 1}

@@ -17,11 +17,11 @@ unknown never becomes 適合.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import jp
-from .schema import DERIVED, Kind, fields_of, resolve
+from .schema import DERIVED, Kind, resolve
 
 OPS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "includes", "excludes")
 KEYWORDS = ("all", "any", "not", "every", "some", "has")

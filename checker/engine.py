@@ -1,7 +1,6 @@
 """Evaluate cases against a RuleBook with durable-rules, and explain each verdict."""
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 
 from .compiler import SEP, Codec, compile_book

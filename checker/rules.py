@@ -28,7 +28,7 @@ from typing import Any
 
 from . import jp
 from .catalog import catalog_dir_for, expand, has_refs, load_catalogs
-from .conditions import TRUE, All, ConditionError, DateIn, parse, paths
+from .conditions import TRUE, ConditionError, DateIn, parse, paths
 from .errors import InputError, InputErrors
 from .facts import ymd
 from .yamlio import LineMap, load_yaml_file

@@ -29,3 +29,19 @@ def run_text(engine, text: str, name: str = "case.yaml"):
 
     case = load_case_text(text, name)
     return {v.rule_id: v for v in engine.run([(name, case)])[0].verdicts}
+
+
+def verdict(engine, text: str, rid: str):
+    """The verdict of one rule on one case written as YAML text."""
+    return run_text(engine, text)[rid]
+
+
+def replace_line(text: str, label: str, value: str | None) -> str:
+    """The case text with the line `  label: …` of a sheet replaced by `  label: value` (value None: removed)."""
+    lines = text.splitlines()
+    i = next(n for n, ln in enumerate(lines) if ln.startswith(f"  {label}:"))
+    if value is None:
+        del lines[i]
+    else:
+        lines[i] = f"  {label}: {value}"
+    return "\n".join(lines) + "\n"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CASES, run_text
+from conftest import CASES, replace_line, run_text, verdict as v
 
 NO18 = CASES / "令和5年度" / "2023-10-20" / "18_大久保公園_防犯カメラ.yaml"
 IDS = [f"CAM-{n:02d}" for n in range(1, 8)]
@@ -26,17 +26,7 @@ SMALL = """\
 
 
 def with_line(label: str, value: str | None) -> str:
-    lines = SMALL.splitlines()
-    i = next(n for n, ln in enumerate(lines) if ln.startswith(f"  {label}:"))
-    if value is None:
-        del lines[i]
-    else:
-        lines[i] = f"  {label}: {value}"
-    return "\n".join(lines) + "\n"
-
-
-def v(engine, text: str, rid: str) -> str:
-    return run_text(engine, text)[rid].verdict
+    return replace_line(SMALL, label, value)
 
 
 def test_pack(book):
@@ -50,7 +40,7 @@ def test_pack(book):
 
 @pytest.mark.parametrize("rid", IDS)
 def test_small_case_holds(engine, rid):
-    assert v(engine, SMALL, rid) == "適合"
+    assert v(engine, SMALL, rid).verdict == "適合"
 
 
 FAILS = [
@@ -65,7 +55,7 @@ FAILS = [
 
 @pytest.mark.parametrize("rid,label,bad", FAILS)
 def test_fails_when_written_none_and_unknown_when_missing(engine, rid, label, bad):
-    assert v(engine, with_line(label, bad), rid) == "不適合"
+    assert v(engine, with_line(label, bad), rid).verdict == "不適合"
     missing = run_text(engine, with_line(label, None))[rid]
     assert missing.verdict == "要確認"
     assert any(p.startswith(f"防犯カメラ.{label}") and val is None for p, val in missing.facts)
@@ -73,8 +63,8 @@ def test_fails_when_written_none_and_unknown_when_missing(engine, rid, label, ba
 
 def test_install_date_missing_is_unknown(engine):
     # a date cannot be written なし (an unreadable date is an input error); missing → 要確認
-    assert v(engine, with_line("設置予定日", None), "CAM-04") == "要確認"
-    assert v(engine, with_line("設置予定日", "不明"), "CAM-04") == "要確認"
+    assert v(engine, with_line("設置予定日", None), "CAM-04").verdict == "要確認"
+    assert v(engine, with_line("設置予定日", "不明"), "CAM-04").verdict == "要確認"
 
 
 def test_only_camera_cases(engine):

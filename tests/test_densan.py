@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CASES, run_text
+from conftest import CASES, replace_line, run_text, verdict as v
 
 SEED001 = CASES / "seeds" / "001_団体内統合宛名_平成27.yaml"
 SEED000 = CASES / "令和5年度" / "2023-12-21" / "35_団体内統合宛名等システム及び中間サーバ（事務の追加）.yaml"  # corpus №35: seed 000 (the full form) + 003 №35
@@ -47,18 +47,7 @@ def case(date: str = R5, sheet: str = SHEET, head: str = HEAD) -> str:
 
 def with_line(label: str, value: str | None, text: str | None = None) -> str:
     """The small case with one 電算処理 line replaced (value None: the line removed)."""
-    text = text or case()
-    lines = text.splitlines()
-    i = next(n for n, ln in enumerate(lines) if ln.startswith(f"  {label}:"))
-    if value is None:
-        del lines[i]
-    else:
-        lines[i] = f"  {label}: {value}"
-    return "\n".join(lines) + "\n"
-
-
-def v(engine, text: str, rid: str) -> str:
-    return run_text(engine, text)[rid].verdict
+    return replace_line(text or case(), label, value)
 
 
 def test_pack_has_12_rules_in_two_dated_versions(book):
@@ -74,8 +63,8 @@ def test_pack_has_12_rules_in_two_dated_versions(book):
 
 @pytest.mark.parametrize("rid", IDS)
 def test_small_case_holds_under_both_laws(engine, rid):
-    assert v(engine, case(R5), rid) == "適合"
-    assert v(engine, case(H27), rid) == "適合"
+    assert v(engine, case(R5), rid).verdict == "適合"
+    assert v(engine, case(H27), rid).verdict == "適合"
 
 
 # (rule, label, failing value); a Text item written なし or left blank ('') is 不適合
@@ -91,8 +80,8 @@ TEXT_ITEMS = [
 
 @pytest.mark.parametrize("rid,label", TEXT_ITEMS)
 def test_text_item_fails_when_written_none_and_is_unknown_when_missing(engine, rid, label):
-    assert v(engine, with_line(label, "なし"), rid) == "不適合"
-    assert v(engine, with_line(label, "''"), rid) == "不適合"
+    assert v(engine, with_line(label, "なし"), rid).verdict == "不適合"
+    assert v(engine, with_line(label, "''"), rid).verdict == "不適合"
     missing = run_text(engine, with_line(label, None))[rid]
     assert missing.verdict == "要確認"
     assert (f"電算処理.{label}", None) in missing.facts
@@ -103,7 +92,7 @@ def test_list_item_is_unknown_when_missing_and_none_is_an_input_error(engine, ri
     from checker.errors import InputError
     from checker.loader import load_case_text
 
-    assert v(engine, with_line(label, None), rid) == "要確認"
+    assert v(engine, with_line(label, None), rid).verdict == "要確認"
     with pytest.raises(InputError):
         load_case_text(with_line(label, "なし"), "case.yaml")
 
@@ -118,28 +107,28 @@ def test_measures_only_when_development_is_outsourced(engine):
 
 def test_densan09_vendor_touching_data_needs_a_gyomu_itaku(engine):
     touching = with_line("委託先による個人情報への接触", "あり")
-    assert v(engine, touching, "DENSAN-09") == "適合"  # 区分 has 業務委託
+    assert v(engine, touching, "DENSAN-09").verdict == "適合"  # 区分 has 業務委託
     no_itaku = touching.replace("区分: [電算処理, 業務委託]", "区分: [電算処理]")
     got = run_text(engine, no_itaku)["DENSAN-09"]
     assert got.verdict == "不適合"
     assert got.cite == "要綱 第3条第1項第3号（業務委託）"
     assert run_text(engine, no_itaku.replace(R5, "平成27年4月1日"))["DENSAN-09"].cite == "条例 第14条第1項（業務委託）"
     # a vendor that never touches data: no 業務委託 needed
-    assert v(engine, case().replace("区分: [電算処理, 業務委託]", "区分: [電算処理]"), "DENSAN-09") == "適合"
+    assert v(engine, case().replace("区分: [電算処理, 業務委託]", "区分: [電算処理]"), "DENSAN-09").verdict == "適合"
     # whether it touches is not said and there is no 業務委託: a person must look
-    assert v(engine, with_line("委託先による個人情報への接触", None, no_itaku), "DENSAN-09") == "要確認"
+    assert v(engine, with_line("委託先による個人情報への接触", None, no_itaku), "DENSAN-09").verdict == "要確認"
 
 
 def test_densan10_no_touch_needs_dummy_data_and_staff_verification(engine):
-    assert v(engine, with_line("ダミーデータによるテスト", "なし"), "DENSAN-10") == "不適合"
-    assert v(engine, with_line("実データによる検証の実施者", "委託先"), "DENSAN-10") == "不適合"
-    assert v(engine, with_line("ダミーデータによるテスト", None), "DENSAN-10") == "要確認"
+    assert v(engine, with_line("ダミーデータによるテスト", "なし"), "DENSAN-10").verdict == "不適合"
+    assert v(engine, with_line("実データによる検証の実施者", "委託先"), "DENSAN-10").verdict == "不適合"
+    assert v(engine, with_line("ダミーデータによるテスト", None), "DENSAN-10").verdict == "要確認"
     # a vendor that touches the data: the rule does not apply (DENSAN-09 asks for the 業務委託 instead)
-    assert v(engine, with_line("委託先による個人情報への接触", "あり"), "DENSAN-10") == "対象外"
+    assert v(engine, with_line("委託先による個人情報への接触", "あり"), "DENSAN-10").verdict == "対象外"
 
 
 def test_densan11_compliance_and_its_remedy_by_law(engine, book):
-    assert v(engine, with_line("委託先への遵守の義務付け", "なし"), "DENSAN-11") == "不適合"
+    assert v(engine, with_line("委託先への遵守の義務付け", "なし"), "DENSAN-11").verdict == "不適合"
     r5 = run_text(engine, with_line("委託先への遵守の義務付け", "なし"))["DENSAN-11"]
     h27 = run_text(engine, with_line("委託先への遵守の義務付け", "なし", case(H27)))["DENSAN-11"]
     assert "個人情報保護法" in r5.rule.remedy and "個人情報保護法" in r5.rule.also_cite[-1]
@@ -147,9 +136,9 @@ def test_densan11_compliance_and_its_remedy_by_law(engine, book):
 
 
 def test_densan12_only_for_mynumber(engine):
-    assert v(engine, with_line("特定個人情報の安全管理措置", "なし"), "DENSAN-12") == "不適合"
+    assert v(engine, with_line("特定個人情報の安全管理措置", "なし"), "DENSAN-12").verdict == "不適合"
     no_mn = case().replace("個人番号の取扱い: あり", "個人番号の取扱い: なし")
-    assert v(engine, with_line("特定個人情報の安全管理措置", "なし", no_mn), "DENSAN-12") == "対象外"
+    assert v(engine, with_line("特定個人情報の安全管理措置", "なし", no_mn), "DENSAN-12").verdict == "対象外"
 
 
 def test_scope(engine):

@@ -1,7 +1,6 @@
 """Every 外部結合 checklist rule holds on seed 004 and fails when its own row is left blank."""
 from __future__ import annotations
 
-import re
 
 import pytest
 

@@ -6,11 +6,10 @@ The same facts dated 平成27 and 令和5 are judged, and cited, under their own
 """
 from __future__ import annotations
 
-import re
 
 import pytest
 
-from conftest import CASES, run_text
+from conftest import CASES, run_text, verdict as v
 
 SEEDS = CASES / "seeds"
 OLD_TEIKYO = "新宿区個人情報保護条例（外部提供に関する規定）〔未検証〕"
@@ -42,10 +41,6 @@ def itaku(date: str = "令和5年12月21日", attached: str = "あり", inspecti
         f"    立入調査等及び状況報告: {inspection}\n"
         + (f"    特記事項等の遵守: {clauses}\n" if clauses is not None else "")
     )
-
-
-def v(engine, text: str, rid: str):
-    return run_text(engine, text)[rid]
 
 
 # --- the same facts under two laws -----------------------------------------------------------

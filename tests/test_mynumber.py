@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CASES, RULES, run_text
+from conftest import CASES, RULES, run_text, verdict as v
 
 SEEDS = CASES / "seeds"
 S000 = CASES / "令和5年度" / "2023-12-21" / "35_団体内統合宛名等システム及び中間サーバ（事務の追加）.yaml"  # corpus №35: seed 000 (the full form) + 003 №35
@@ -33,10 +33,6 @@ HEAD = """\
 
 def case(body: str, date: str = "令和5年12月21日") -> str:
     return HEAD.format(date=date) + body
-
-
-def v(engine, text: str, rid: str):
-    return run_text(engine, text)[rid]
 
 
 def seed(engine, path):

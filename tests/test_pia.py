@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CASES, run_text
+from conftest import CASES, run_text, verdict as v
 
 HEAD = """\
 出典: [test]
@@ -18,10 +18,6 @@ HEAD = """\
 
 def case(body: str, date: str = "令和5年12月21日") -> str:
     return HEAD.format(date=date) + body
-
-
-def v(engine, text: str, rid: str):
-    return run_text(engine, text)[rid]
 
 
 # --- しきい値判断 ------------------------------------------------------------------------------

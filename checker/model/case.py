@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import field_validator, model_validator
 
 from .base import F, Count, Date, Flag, R, Sheet, StrList, Text
 from .camera import Camera

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import model_validator
 
 from .. import jp
-from .base import F, Answer, AnswerGroup, Date, Flag, Sheet, StrList, Text
+from .base import F, Answer, AnswerGroup, Flag, Sheet, StrList, Text
 
 BASIS_KEY = "根拠条項"
 Article = Literal["第69条第1項", "第69条第2項第1号", "第69条第2項第2号", "第69条第2項第3号", "第69条第2項第4号", "その他"]

@@ -6,7 +6,7 @@ from collections import Counter
 
 from tabulate import tabulate
 
-from ..verdict import FAIL, NA, ORDER, PASS, UNKNOWN
+from ..verdict import FAIL, NA, PASS, UNKNOWN
 
 
 def summary(verdicts) -> str:
