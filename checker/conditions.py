@@ -24,7 +24,6 @@ from . import jp
 from .schema import DERIVED, Kind, resolve
 
 OPS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "includes", "excludes")
-KEYWORDS = ("all", "any", "not", "every", "some", "has")
 
 
 @dataclass(frozen=True)
@@ -212,26 +211,3 @@ def _atom(path: str, value: Any, loc: tuple, item_model: type | None) -> Atom:
     else:
         arg = _scalar_ok(kind, arg, path, op, loc)
     return Atom(path, op, arg, relative=item_model is not None)
-
-
-def paths(cond: Any) -> list[tuple[str, str | None]]:
-    """(list path or None, path) for every fact a condition reads, in order."""
-    out: list = []
-
-    def walk(c, base):
-        if isinstance(c, Atom):
-            out.append((base, c.path))
-        elif isinstance(c, (All, AnyOf)):
-            for x in c.items:
-                walk(x, base)
-        elif isinstance(c, Not):
-            walk(c.item, base)
-        elif isinstance(c, (Every, Some)):
-            out.append((None, c.path))
-            if c.cond is not None:
-                walk(c.cond, c.path)
-        elif isinstance(c, DateIn):
-            out.append((None, c.path))
-
-    walk(cond, None)
-    return out

@@ -48,13 +48,3 @@ def to_facts(model: BaseModel) -> dict:
         if isinstance(v, list):
             out[key + LEN_SUFFIX] = len(v)
     return out
-
-
-def get_path(facts: dict, path: str) -> Any:
-    """Value at a dotted path, or None when any part is missing."""
-    cur: Any = facts
-    for part in path.split("."):
-        if not isinstance(cur, dict) or part not in cur:
-            return None
-        cur = cur[part]
-    return cur

@@ -18,7 +18,7 @@ _PARTS: dict = {}
 
 
 def _get(facts: dict, path: str) -> Any:
-    """get_path with the path's parts remembered (the same few hundred paths are read millions of times)."""
+    """A dotted path's value (None when missing), with the path's parts remembered (the same few hundred paths are read millions of times)."""
     parts = _PARTS.get(path)
     if parts is None:
         parts = _PARTS[path] = tuple(path.split("."))

@@ -28,7 +28,7 @@ from typing import Any
 
 from . import jp
 from .catalog import catalog_dir_for, expand, has_refs, load_catalogs
-from .conditions import TRUE, ConditionError, DateIn, parse, paths
+from .conditions import TRUE, ConditionError, DateIn, parse
 from .errors import InputError, InputErrors
 from .facts import ymd
 from .yamlio import LineMap, load_yaml_file
@@ -83,9 +83,6 @@ class Rule:
         if self.citation_status == "unverified":
             c += "〔未検証〕"
         return c
-
-    def fact_paths(self) -> list:
-        return paths(self.applies) + paths(self.requires)
 
 
 @dataclass

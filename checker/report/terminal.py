@@ -1,7 +1,6 @@
-"""Terminal output (tabulate) and JSON for `checker check`."""
+"""Terminal output (tabulate) for `checker check`, `meeting` and `audit`."""
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 from tabulate import tabulate
@@ -41,40 +40,6 @@ def case_table(run, show_na: bool = False) -> str:
                 what = "、".join(missing) if missing else "判断に必要な事実"
                 tail.append(f"  ? {v.rule_id}（{v.cite}）: {what} を記載する")
     return "\n".join(head) + "\n" + table + "\n" + "\n".join(tail)
-
-
-def verdict_json(v) -> dict:
-    r = v.rule
-    return {
-        "rule": v.rule_id,
-        "verdict": v.verdict,
-        "title": r.title,
-        "citation": r.citation,
-        "citation_status": r.citation_status,
-        "also_cite": list(r.also_cite),
-        "pack": r.pack,
-        "severity": r.severity,
-        "source": r.source,
-        "message": v.explanation(),
-        "remedy": r.remedy if v.verdict == FAIL else None,
-        "facts": [{"path": p, "value": val} for p, val in v.facts],
-    }
-
-
-def runs_json(runs) -> str:
-    out = []
-    for run in runs:
-        c = run.case
-        out.append({
-            "file": run.case_id,
-            "title": c.title,
-            "categories": list(c.categories),
-            "departments": list(c.departments),
-            "date": c.date.iso() if c.date else None,
-            "summary": dict(Counter(v.verdict for v in run.verdicts)),
-            "verdicts": [verdict_json(v) for v in run.verdicts],
-        })
-    return json.dumps({"schema": "checker/verdicts/v1", "cases": out}, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
 # --- text (terminal) reports for check, meeting and audit --------------------------------------------------
