@@ -93,6 +93,8 @@ def errors_from_validation(exc: ValidationError, file: str, lines: LineMap) -> l
             ctx = err.get("ctx", {})
             bound = f"{ctx['ge']} 以上" if "ge" in ctx else f"{ctx.get('gt')} より大きい数" if "gt" in ctx else err["msg"]
             out.append(InputError(file, line, f"{where}: 「{err.get('input')}」は小さすぎます", bound))
+        elif typ in _TYPE_WORDS and err.get("input") is None:  # `担当課:` with nothing after it
+            out.append(InputError(file, line, f"{where}: 値が書かれていません", _TYPE_WORDS[typ]))
         elif typ in _TYPE_WORDS:
             out.append(InputError(file, line, f"{where}: 「{err.get('input')!s:.40}」の形が違います", _TYPE_WORDS[typ]))
         else:
