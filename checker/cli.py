@@ -201,7 +201,7 @@ class _Progress:
 @click.option("--from", "date_from", default=None, help="付議日がこの日以後（和暦可: 令和5年10月1日）")
 @click.option("--to", "date_to", default=None, help="付議日がこの日以前（和暦可）")
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, show_default=True,
-              help="並行して評価するプロセス数（0: 自動。2,000 件以上で CPU の数、最大 4）")
+              help="並行して評価するプロセス数（0: 自動。500 件以上で CPU の数、最大 4）")
 @_output_options
 def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, fmt, output, timestamp):
     """全案件 × 全ルールの判定表（○ 適合 × 不適合 ? 要確認 ー 対象外）、ルール・案件ごとの合計、不適合の多いルール。
