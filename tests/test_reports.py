@@ -366,6 +366,30 @@ def test_check_csv_one_row_per_case_and_rule(book):
     assert by["TOKKI-01"]["判定"] == "対象外"
 
 
+def test_check_text_asks_for_each_missing_fact_once(tmp_path):
+    """№27's annex does not say whether the 特記事項 is attached: the department is asked once, with the rules it decides."""
+    (f27,) = (CASES / "令和5年度" / "2023-12-21").glob("27_*.yaml")
+    code, out, _ = cli("check", f27)
+    text = out.decode("utf-8")
+    fixes = text.split("直すこと:")[1].splitlines()[1:]
+    asks = [ln for ln in fixes if "業務委託.特記事項の添付 を記載する" in ln]
+    assert len(asks) == 1
+    named = asks[0].split("件: ")[1].rstrip("）").split()
+    assert "TOKKI-01" in named and "TOKKI-19" in named and "TOKKI-04" not in named  # 第4項 needs 収集, not the attachment
+    assert f"判断に使うルール {len(named)} 件" in asks[0]
+    assert code == 1
+    # every 要確認 of the matrix is answered by some line, and no line repeats
+    unknown = {ln.split()[0] for ln in text.split("直すこと:")[0].splitlines() if "? 要確認" in ln}
+    answered = {rid for ln in fixes if ln.startswith("  ? ") for rid in ln.split("件: ")[-1].rstrip("）").split()}
+    assert unknown == answered and len(fixes) == len(set(fixes))
+    # a 不適合 keeps its own remedy
+    flipped = SEED004.read_text(encoding="utf-8").replace("回線: [LGWAN]", "回線: [インターネット]")
+    flipped = flipped.replace("      通信内容の暗号化: ○", "      通信内容の暗号化: {回答: ー, 理由: 閉域網のため}", 1)
+    (tmp_path / "flipped.yaml").write_text(flipped, encoding="utf-8")
+    out = cli("check", tmp_path / "flipped.yaml")[1].decode("utf-8")
+    assert out.split("直すこと:")[1].strip().startswith("× KETSU-CONS-01（外部結合チェックリスト 区・システム上 3）: インターネットを経由する通信は暗号化し")
+
+
 def test_junit_counts_failures(meeting_json, audit_json):
     root = ET.fromstring(meeting("junit"))
     want_fail = sum(c["summary"]["不適合"] + c["summary"]["要確認"] for c in meeting_json["cases"])

@@ -85,6 +85,23 @@ def missing_facts(v) -> list[str]:
     return list(dict.fromkeys(p for p, val in v.facts if val is None))
 
 
+def missing_by_fact(verdicts) -> tuple[dict[str, list[str]], list]:
+    """The 要確認 verdicts by the fact they lack: ({fact path: [rule ids]} in first-seen order, the 要確認
+    that lack no fact (the 付議日 cannot choose the rule's version, …)). One fact often decides many rules
+    (業務委託.特記事項の添付: 特記事項 第1〜19項): a department adds it once."""
+    by_fact: dict[str, list[str]] = {}
+    other = []
+    for v in verdicts:
+        if v.verdict != UNKNOWN:
+            continue
+        missing = missing_facts(v)
+        if not missing:
+            other.append(v)
+        for path in missing:
+            by_fact.setdefault(path, []).append(v.rule_id)
+    return by_fact, other
+
+
 def finding(v) -> str:
     """What the verdict says: the rule's message for a 不適合, what could not be decided for a 要確認."""
     if v.verdict == UNKNOWN:

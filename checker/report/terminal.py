@@ -27,18 +27,20 @@ def case_table(run, show_na: bool = False) -> str:
             continue
         rows.append([v.rule_id, f"{v.mark} {v.verdict}", v.cite, v.explanation()])
     table = tabulate(rows, headers=["ルール", "判定", "根拠", "内容"], tablefmt="simple") if rows else "  （適用されるルールはありません）"
-    fixes = [v for v in run.verdicts if v.verdict in (FAIL, UNKNOWN)]
+    from .model import missing_by_fact
+
+    fails = [v for v in run.verdicts if v.verdict == FAIL]
+    by_fact, other = missing_by_fact(run.verdicts)
     tail = []
-    if fixes:
+    if fails or by_fact or other:
         tail.append("")
         tail.append("  直すこと:")
-        for v in fixes:
-            if v.verdict == FAIL:
-                tail.append(f"  × {v.rule_id}（{v.cite}）: {v.rule.remedy}")
-            else:
-                missing = [p for p, val in v.facts if val is None]
-                what = "、".join(missing) if missing else "判断に必要な事実"
-                tail.append(f"  ? {v.rule_id}（{v.cite}）: {what} を記載する")
+        for v in fails:
+            tail.append(f"  × {v.rule_id}（{v.cite}）: {v.rule.remedy}")
+        for path, ids in by_fact.items():
+            tail.append(f"  ? {path} を記載する（判断に使うルール {len(ids)} 件: {' '.join(ids)}）")
+        for v in other:
+            tail.append(f"  ? {v.rule_id}（{v.cite}）: {v.explanation()}")
     return "\n".join(head) + "\n" + table + "\n" + "\n".join(tail)
 
 
