@@ -5,6 +5,7 @@ fact path a rule names exists in the case model (checker rules --verify).
 """
 from __future__ import annotations
 
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -102,6 +103,17 @@ DERIVED = {
     "count": {"値": Kind("int"), "約": Kind("bool")},
     "answer": {"回答": Kind("str"), "理由あり": Kind("bool")},
 }
+
+
+def written_as(path: str) -> str:
+    """The key a case file writes for a fact path: a derived part (a checklist row's 回答／理由あり, a date's
+    始／終, a count's 値／約) belongs to the one entry it is derived from. Item indices ([1]) are kept."""
+    head, _, last = path.rpartition(".")
+    if head and any(last in parts for parts in DERIVED.values()):
+        kind = resolve(re.sub(r"\[\d+\]", "", head))
+        if kind is not None and kind.kind in DERIVED:
+            return head
+    return path
 
 
 def resolve(path: str, root: type = Case) -> Kind | None:

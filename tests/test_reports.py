@@ -390,6 +390,22 @@ def test_check_text_asks_for_each_missing_fact_once(tmp_path):
     assert out.split("直すこと:")[1].strip().startswith("× KETSU-CONS-01（外部結合チェックリスト 区・システム上 3）: インターネットを経由する通信は暗号化し")
 
 
+def test_what_to_write_names_the_entry_of_the_form():
+    """A checklist row that is not written is asked for as the row (what the department writes), not as its
+    derived 回答／理由あり; the same in the meeting report's text, Markdown and HTML."""
+    from checker.schema import written_as
+
+    row = "外部結合.チェックリスト.結合先・システム上.監視及びアクセスログ取得"
+    assert written_as(row + ".回答") == written_as(row + ".理由あり") == row
+    assert written_as("付議日.始") == "付議日" and written_as("事業の概要.対象者数.値") == "事業の概要.対象者数"
+    assert written_as("業務委託.再委託[1].区の承諾") == "業務委託.再委託[1].区の承諾"
+    assert written_as("業務委託.特記事項の添付") == "業務委託.特記事項の添付"
+    for fmt in ("text", "md", "html"):
+        out = meeting(fmt).decode("utf-8")
+        assert "理由あり" not in out and ".回答" not in out, fmt
+        assert "外部結合.チェックリスト.区・システム上.通信内容の暗号化" in out, fmt  # №28 has no checklist
+
+
 def test_junit_counts_failures(meeting_json, audit_json):
     root = ET.fromstring(meeting("junit"))
     want_fail = sum(c["summary"]["不適合"] + c["summary"]["要確認"] for c in meeting_json["cases"])

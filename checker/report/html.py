@@ -11,7 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..corpus import LIST_HEADERS
-from .model import LEGEND, MARK_OF, VERDICTS, finding, todo
+from .model import LEGEND, MARK_OF, VERDICTS, finding, missing_by_fact, todo
 
 TEMPLATES = Path(__file__).with_name("templates")
 CLS = {"適合": "p", "不適合": "f", "要確認": "u", "対象外": "n"}
@@ -48,7 +48,7 @@ def cells(marks: str) -> Markup:
 
 def _common(report) -> dict:
     return {"report": report, "legend": LEGEND, "verdicts": VERDICTS, "marks": MARK_OF, "cls": CLS,
-            "finding": finding, "todo": todo}
+            "finding": finding, "todo": todo, "asks": lambda d: missing_by_fact(d.verdicts)[0]}
 
 
 def check_html(report):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..corpus import LIST_HEADERS
-from .model import LEGEND, VERDICTS, finding, summary_text, todo
+from .model import LEGEND, VERDICTS, finding, missing_by_fact, summary_text, todo
 
 
 def cell(text) -> str:
@@ -27,6 +27,11 @@ def _case(d, shown, empty: str):
     if shown:
         yield table(["判定", "ルール", "根拠", "指摘", "直すこと"],
                     [[f"{v.mark} {v.verdict}", v.rule_id, v.cite, finding(v), todo(v)] for v in shown])
+        asks = missing_by_fact(d.verdicts)[0]
+        if asks:
+            yield "\n記載する事実（要確認を解く）:\n\n"
+            for path, ids in asks.items():
+                yield f"- `{path}` — {len(ids)} 件: {' '.join(ids)}\n"
     else:
         yield f"{empty}\n"
 

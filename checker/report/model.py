@@ -85,6 +85,13 @@ def missing_facts(v) -> list[str]:
     return list(dict.fromkeys(p for p, val in v.facts if val is None))
 
 
+def to_write(v) -> list[str]:
+    """The entries of the case file a 要確認 lacks, as the department writes them (a checklist row, not its 回答)."""
+    from ..schema import written_as
+
+    return list(dict.fromkeys(written_as(p) for p in missing_facts(v)))
+
+
 def missing_by_fact(verdicts) -> tuple[dict[str, list[str]], list]:
     """The 要確認 verdicts by the fact they lack: ({fact path: [rule ids]} in first-seen order, the 要確認
     that lack no fact (the 付議日 cannot choose the rule's version, …)). One fact often decides many rules
@@ -94,7 +101,7 @@ def missing_by_fact(verdicts) -> tuple[dict[str, list[str]], list]:
     for v in verdicts:
         if v.verdict != UNKNOWN:
             continue
-        missing = missing_facts(v)
+        missing = to_write(v)
         if not missing:
             other.append(v)
         for path in missing:
@@ -114,7 +121,7 @@ def todo(v) -> str:
     if v.verdict == FAIL:
         return v.rule.remedy
     if v.verdict == UNKNOWN:
-        missing = missing_facts(v)
+        missing = to_write(v)
         if missing:
             return "記載する事実: " + "、".join(missing)
         return v.explanation()

@@ -1,36 +1,27 @@
 """Terminal output (tabulate) for `checker check`, `meeting` and `audit`."""
 from __future__ import annotations
 
-from collections import Counter
-
 from tabulate import tabulate
 
-from ..verdict import FAIL, NA, PASS, UNKNOWN
+from ..verdict import FAIL, NA
 
 
-def summary(verdicts) -> str:
-    c = Counter(v.verdict for v in verdicts)
-    return "　".join(f"{k} {c.get(k, 0)}" for k in (PASS, FAIL, UNKNOWN, NA))
+def case_table(d, show_na: bool = False) -> str:
+    """One case of `checker check`: its head, the table of verdicts, then what to fix."""
+    from .model import missing_by_fact, summary_text
 
-
-def case_table(run, show_na: bool = False) -> str:
-    case = run.case
+    i = d.info
     head = [
-        f"■ {case.title}",
-        f"  ファイル: {run.case_id}",
-        f"  区分: {'、'.join(case.categories)}　担当課: {'、'.join(case.departments)}　付議日: {case.date.text if case.date else '不明'}",
-        f"  判定: {summary(run.verdicts)}",
+        f"■ {i.title}",
+        f"  ファイル: {i.file}",
+        f"  区分: {'、'.join(i.categories)}　担当課: {'、'.join(i.departments)}　付議日: {i.date or '不明'}",
+        f"  判定: {summary_text(d.counts)}",
     ]
-    rows = []
-    for v in run.verdicts:
-        if v.verdict == NA and not show_na:
-            continue
-        rows.append([v.rule_id, f"{v.mark} {v.verdict}", v.cite, v.explanation()])
+    rows = [[v.rule_id, f"{v.mark} {v.verdict}", v.cite, v.explanation()]
+            for v in d.verdicts if v.verdict != NA or show_na]
     table = tabulate(rows, headers=["ルール", "判定", "根拠", "内容"], tablefmt="simple") if rows else "  （適用されるルールはありません）"
-    from .model import missing_by_fact
-
-    fails = [v for v in run.verdicts if v.verdict == FAIL]
-    by_fact, other = missing_by_fact(run.verdicts)
+    fails = [v for v in d.verdicts if v.verdict == FAIL]
+    by_fact, other = missing_by_fact(d.verdicts)
     tail = []
     if fails or by_fact or other:
         tail.append("")
@@ -57,30 +48,10 @@ FINDING_HEADERS = ["判定", "ルール", "根拠", "指摘", "直すこと"]
 
 
 def check_text(report):
-    """The text of `checker check` (as it always was: one table per case, then what to fix)."""
-    runs = [_Run(d) for d in report.cases]
-    yield "\n\n".join(case_table(r, report.show_all) for r in runs) + "\n"
+    """The text of `checker check`: one table per case, then what to fix."""
+    yield "\n\n".join(case_table(d, report.show_all) for d in report.cases) + "\n"
     if report.generated:
         yield f"\n作成: {report.generated}\n"
-
-
-class _Run:
-    """The shape case_table reads (run.case_id, run.case, run.verdicts) from a CaseDetail."""
-
-    def __init__(self, d):
-        self.case_id, self.verdicts = d.info.file, d.verdicts
-        self.case = _CaseView(d.info)
-
-
-class _CaseView:
-    def __init__(self, info):
-        self.title, self.categories, self.departments = info.title, info.categories, info.departments
-        self.date = _DateView(info.date) if info.date else None
-
-
-class _DateView:
-    def __init__(self, text):
-        self.text = text
 
 
 def _case_head(d) -> list[str]:
@@ -98,6 +69,7 @@ def _case_head(d) -> list[str]:
 
 def meeting_text(report):
     from ..corpus import LIST_HEADERS
+    from .model import missing_by_fact
 
     yield f"{report.title}\n"
     if report.generated:
@@ -110,6 +82,8 @@ def meeting_text(report):
         if shown:
             yield tabulate(_finding_rows(shown), headers=FINDING_HEADERS, tablefmt="simple",
                            maxcolwidths=[None, None, 30, 40, 40], disable_numparse=True) + "\n"
+            for path, ids in missing_by_fact(d.verdicts)[0].items():
+                yield f"  ? {path} を記載する（判断に使うルール {len(ids)} 件: {' '.join(ids)}）\n"
         else:
             yield "  （不適合・要確認はありません）\n"
 
