@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from .model import MARK_OF, VERDICTS, missing_facts, todo
+from .model import MARK_OF, VERDICTS, to_write, todo
 
 
 def _dumps(x, indent=None) -> str:
@@ -44,7 +44,7 @@ def verdict_json(v) -> dict:
         "source": r.source,
         "message": v.explanation(),
         "remedy": r.remedy if v.verdict == "不適合" else None,
-        "missing": missing_facts(v) if v.verdict == "要確認" else [],
+        "missing": to_write(v) if v.verdict == "要確認" else [],
         "todo": todo(v) or None,
         "facts": [{"path": p, "value": val} for p, val in v.facts],
     }
