@@ -119,7 +119,13 @@ class Codec:
             for code, rest, values in entries:
                 v = _walk(top, rest)
                 if v is not None:
-                    out[code] = v if values is None else _member(v, values)
+                    if values is not None:
+                        v = _member(v, values)
+                    elif type(v) is list:
+                        # every test of a list is blind to its order (includes, excludes, every, some, length):
+                        # one order for all, so that cases differing only in it are asserted once (Engine.fire)
+                        v = sorted(v, key=repr)
+                    out[code] = v
         for code, parts, rels, copies in lists:
             items = _walk(facts, parts)
             if not isinstance(items, list):

@@ -47,3 +47,21 @@ def test_a_disagreement_would_be_caught(book, engine, monkeypatch):
     monkeypatch.setattr(engine, "fire", tampered)
     with pytest.raises(EngineDisagreement):
         engine.run([("tampered", case)])
+
+
+def test_cases_differing_only_in_the_order_of_a_list_are_asserted_once(engine, monkeypatch):
+    """No test of a list sees its order, so the engine asserts such cases once per ruleset (and both get its answer)."""
+    from checker.facts import to_facts
+
+    d = cases(1, seed=11)[0]
+    d["区分"] = ["外部結合", "業務委託"]
+    e = {**d, "区分": ["業務委託", "外部結合"]}
+    a, b = (Case.model_validate(x) for x in (d, e))
+    sizes = []
+    real = engine._host.assert_facts
+    monkeypatch.setattr(engine._host, "assert_facts", lambda name, facts: (sizes.append(len(facts)), real(name, facts))[1])
+    fired = engine.fire([to_facts(a), to_facts(b)])
+    assert sizes and set(sizes) == {1}
+    assert fired[0] == fired[1]
+    ra, rb = engine.run([("a", a), ("b", b)])
+    assert [v.verdict for v in ra.verdicts] == [v.verdict for v in rb.verdicts]
