@@ -105,15 +105,22 @@ DERIVED = {
 }
 
 
-def written_as(path: str) -> str:
-    """The key a case file writes for a fact path: a derived part (a checklist row's 回答／理由あり, a date's
-    始／終, a count's 値／約) belongs to the one entry it is derived from. Item indices ([1]) are kept."""
+def written_as(path: str) -> tuple[str, ...]:
+    """The entries a case file writes for a fact path. A derived part (a checklist row's 回答／理由あり, a date's
+    始／終, a count's 値／約) belongs to the one entry it is derived from; a derived fact (手続の順序, 根拠条項 …)
+    to the entries it is computed from. Item indices ([1]) are kept."""
+    from .model.mynumber import WRITTEN_FROM as pia
+    from .model.teikyo import WRITTEN_FROM as teikyo
+
+    for table in (pia, teikyo):
+        if path in table:
+            return table[path]
     head, _, last = path.rpartition(".")
     if head and any(last in parts for parts in DERIVED.values()):
         kind = resolve(re.sub(r"\[\d+\]", "", head))
         if kind is not None and kind.kind in DERIVED:
-            return head
-    return path
+            return (head,)
+    return (path,)
 
 
 def resolve(path: str, root: type = Case) -> Kind | None:

@@ -157,6 +157,18 @@ class PIA(Sheet):
         return data
 
 
+# The entries a department writes for each derived fact (what a report asks for when the fact is unknown).
+_P = "特定個人情報保護評価"
+WRITTEN_FROM = {
+    f"{_P}.{DERIVED_KEY}.素案報告の後のパブリック・コメント": (f"{_P}.素案報告", f"{_P}.パブリック・コメント"),
+    f"{_P}.{DERIVED_KEY}.パブリック・コメント終了後の第三者点検終了": (f"{_P}.パブリック・コメント", f"{_P}.第三者点検"),
+    f"{_P}.{DERIVED_KEY}.実施結果報告前の第三者点検終了": (f"{_P}.第三者点検",),
+    f"{_P}.{DERIVED_KEY}.前回公表から5年以内": (f"{_P}.前回公表日",),
+    f"{_P}.{RESULT_KEY}": (f"{_P}.段階",),
+    f"{_P}.{PIA_CASE_KEY}": ("特定個人情報保護評価の報告",),
+}
+
+
 # --- derived facts ---------------------------------------------------------------------------
 
 def _le(a: jp.DateSpan | None, b: jp.DateSpan | None) -> bool | None:

@@ -15,6 +15,7 @@ from .. import jp
 from .base import F, Answer, AnswerGroup, Flag, Sheet, StrList, Text
 
 BASIS_KEY = "根拠条項"
+WRITTEN_FROM = {f"外部提供.{BASIS_KEY}": ("外部提供.根拠規定",)}  # what a department writes for the derived fact
 Article = Literal["第69条第1項", "第69条第2項第1号", "第69条第2項第2号", "第69条第2項第3号", "第69条第2項第4号", "その他"]
 RecipientKind = Literal["行政機関等", "その他"]
 Purpose = Literal["法令の定める事務", "学術研究", "統計の作成", "本人の利益", "その他"]

@@ -89,7 +89,7 @@ def to_write(v) -> list[str]:
     """The entries of the case file a 要確認 lacks, as the department writes them (a checklist row, not its 回答)."""
     from ..schema import written_as
 
-    return list(dict.fromkeys(written_as(p) for p in missing_facts(v)))
+    return list(dict.fromkeys(e for p in missing_facts(v) for e in written_as(p)))
 
 
 def missing_by_fact(verdicts) -> tuple[dict[str, list[str]], list]:
