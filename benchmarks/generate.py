@@ -239,13 +239,12 @@ def cases(n: int, seed: int = 20231221) -> list[dict]:
 
 def _fiscal_year(value) -> int | None:
     from checker.jp import parse_date
+    from checker.pia import span_fiscal_year
 
     try:
-        d = parse_date(value)
+        return span_fiscal_year(parse_date(value))
     except ValueError:  # 不明
         return None
-    y0, y1 = (x.year if x.month >= 4 else x.year - 1 for x in (d.start, d.end))
-    return y0 if y0 == y1 else None
 
 
 def _name_drafts(out: list[dict]) -> None:

@@ -29,9 +29,11 @@ from .model.mynumber import DraftReport, derive
 
 
 def fiscal_year(case: Case) -> int | None:
-    d = case.date
-    if d is None:
-        return None
+    return span_fiscal_year(case.date) if case.date is not None else None
+
+
+def span_fiscal_year(d: DateSpan) -> int | None:
+    """The 年度 (by its starting year) a date or span lies in; None when it straddles two."""
     y0 = d.start.year if d.start.month >= 4 else d.start.year - 1
     y1 = d.end.year if d.end.month >= 4 else d.end.year - 1
     return y0 if y0 == y1 else None

@@ -17,6 +17,8 @@ from pydantic import BaseModel
 from . import jp
 from .model import Case
 from .model.base import Answer
+from .model.mynumber import WRITTEN_FROM as _PIA_WRITTEN_FROM
+from .model.teikyo import WRITTEN_FROM as _TEIKYO_WRITTEN_FROM
 
 
 @dataclass(frozen=True)
@@ -105,16 +107,15 @@ DERIVED = {
 }
 
 
+_WRITTEN_FROM = {**_PIA_WRITTEN_FROM, **_TEIKYO_WRITTEN_FROM}  # derived fact → the entries it is computed from
+
+
 def written_as(path: str) -> tuple[str, ...]:
     """The entries a case file writes for a fact path. A derived part (a checklist row's 回答／理由あり, a date's
     始／終, a count's 値／約) belongs to the one entry it is derived from; a derived fact (手続の順序, 根拠条項 …)
     to the entries it is computed from. Item indices ([1]) are kept."""
-    from .model.mynumber import WRITTEN_FROM as pia
-    from .model.teikyo import WRITTEN_FROM as teikyo
-
-    for table in (pia, teikyo):
-        if path in table:
-            return table[path]
+    if path in _WRITTEN_FROM:
+        return _WRITTEN_FROM[path]
     head, _, last = path.rpartition(".")
     if head and any(last in parts for parts in DERIVED.values()):
         kind = resolve(re.sub(r"\[\d+\]", "", head))

@@ -102,8 +102,7 @@ def audit_json(report):
         c = info_json(r.info)
         c["marks"] = r.marks
         c["counts"] = r.counts()
-        c["failed"] = r.rules_marked("×", rules)
-        c["unknown"] = r.rules_marked("?", rules)
+        c["failed"], c["unknown"] = r.findings(rules)
         yield sep + _dumps(c)
         sep = ",\n    "
     yield "\n  ]\n}\n"

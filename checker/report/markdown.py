@@ -97,10 +97,7 @@ def audit_md(report):
         yield "（不適合はありません）\n"
 
     yield "\n## 案件ごとの不適合・要確認\n\n"
-    for r in report.rows:
-        fails, unknown = r.rules_marked("×", rules), r.rules_marked("?", rules)
-        if not fails and not unknown:
-            continue
+    for r, fails, unknown in report.cases_with_findings():
         yield f"- `{r.info.file}`"
         if fails:
             yield f" × 不適合: {' '.join(fails)}"

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..jp import ERAS
+from ..schema import written_as
 from ..verdict import FAIL, MARKS, NA, PASS, UNKNOWN
 
 VERDICTS = (PASS, FAIL, UNKNOWN, NA)  # the order of every count in every report
@@ -87,8 +88,6 @@ def missing_facts(v) -> list[str]:
 
 def to_write(v) -> list[str]:
     """The entries of the case file a 要確認 lacks, as the department writes them (a checklist row, not its 回答)."""
-    from ..schema import written_as
-
     return list(dict.fromkeys(e for p in missing_facts(v) for e in written_as(p)))
 
 
@@ -205,8 +204,15 @@ class AuditRow:
     def counts(self) -> dict:
         return {v: self.marks.count(MARKS[v]) for v in VERDICTS}
 
-    def rules_marked(self, mark: str, rules: list[RuleCol]) -> list[str]:
-        return [rules[i].id for i, m in enumerate(self.marks) if m == mark]
+    def findings(self, rules: list[RuleCol]) -> tuple[list[str], list[str]]:
+        """The ids of the rules this case fails (×) and of those it leaves 要確認 (?), in column order."""
+        fails, unknown = [], []
+        for col, m in zip(rules, self.marks):
+            if m == "×":
+                fails.append(col.id)
+            elif m == "?":
+                unknown.append(col.id)
+        return fails, unknown
 
 
 @dataclass
@@ -244,6 +250,13 @@ class AuditReport:
         cols = [(i, r, t) for i, (r, t) in enumerate(zip(self.rules, self.rule_totals())) if t[FAIL] > 0]
         cols.sort(key=lambda x: (-x[2][FAIL], -x[2][UNKNOWN], x[0]))
         return [(r, t) for _, r, t in cols[:n]]
+
+    def cases_with_findings(self):
+        """(row, failed rule ids, 要確認 rule ids) of every case with either, in row order."""
+        for r in self.rows:
+            fails, unknown = r.findings(self.rules)
+            if fails or unknown:
+                yield r, fails, unknown
 
     def filter_text(self) -> str:
         f = self.filters

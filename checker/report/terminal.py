@@ -6,6 +6,11 @@ from tabulate import tabulate
 from ..verdict import FAIL, NA
 
 
+def _asks(by_fact: dict) -> list[str]:
+    """One line per entry of the form that 要確認 verdicts lack, with the rules it decides."""
+    return [f"  ? {path} を記載する（判断に使うルール {len(ids)} 件: {' '.join(ids)}）" for path, ids in by_fact.items()]
+
+
 def case_table(d, show_na: bool = False) -> str:
     """One case of `checker check`: its head, the table of verdicts, then what to fix."""
     from .model import missing_by_fact, summary_text
@@ -28,8 +33,7 @@ def case_table(d, show_na: bool = False) -> str:
         tail.append("  直すこと:")
         for v in fails:
             tail.append(f"  × {v.rule_id}（{v.cite}）: {v.rule.remedy}")
-        for path, ids in by_fact.items():
-            tail.append(f"  ? {path} を記載する（判断に使うルール {len(ids)} 件: {' '.join(ids)}）")
+        tail.extend(_asks(by_fact))
         for v in other:
             tail.append(f"  ? {v.rule_id}（{v.cite}）: {v.explanation()}")
     return "\n".join(head) + "\n" + table + "\n" + "\n".join(tail)
@@ -82,8 +86,8 @@ def meeting_text(report):
         if shown:
             yield tabulate(_finding_rows(shown), headers=FINDING_HEADERS, tablefmt="simple",
                            maxcolwidths=[None, None, 30, 40, 40], disable_numparse=True) + "\n"
-            for path, ids in missing_by_fact(d.verdicts)[0].items():
-                yield f"  ? {path} を記載する（判断に使うルール {len(ids)} 件: {' '.join(ids)}）\n"
+            for line in _asks(missing_by_fact(d.verdicts)[0]):
+                yield line + "\n"
         else:
             yield "  （不適合・要確認はありません）\n"
 
@@ -145,10 +149,7 @@ def audit_text(report):
         yield "  （不適合はありません）\n"
 
     yield "\n案件ごとの不適合・要確認\n"
-    for r in report.rows:
-        fails, unknown = r.rules_marked("×", rules), r.rules_marked("?", rules)
-        if not fails and not unknown:
-            continue
+    for r, fails, unknown in report.cases_with_findings():
         yield f"  {r.info.file}\n"
         if fails:
             yield f"    × 不適合: {' '.join(fails)}\n"
