@@ -99,6 +99,9 @@ _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
 _ALIAS_MSG = ("アンカー／エイリアス（& と *）は使えません", "値をそのまま書く")
+_DEPTH_MSG = (f"入れ子が深すぎます（{MAX_DEPTH} 段まで）", "案件の様式どおりの入れ子")
+# the parser's own nesting limit (libyaml: "exceeded maximum nesting depth"), in whatever words a version uses
+_PARSER_DEPTH_LIMIT = re.compile(r"nest|depth", re.I)
 
 
 class _Builder:
@@ -143,7 +146,7 @@ class _Builder:
         line = ev.start_mark.line + 1
         lines.setdefault(loc, line)
         if depth >= MAX_DEPTH:
-            raise self.error(ev, f"入れ子が深すぎます（{MAX_DEPTH} 段まで）", "案件の様式どおりの入れ子")
+            raise self.error(ev, *_DEPTH_MSG)
         if isinstance(ev, yaml.ScalarEvent):
             return self.scalar(ev)
         if isinstance(ev, yaml.SequenceStartEvent):
@@ -221,6 +224,10 @@ def load_yaml_text(text: str, file: str) -> tuple[Any, LineMap]:
             line = mark.line + 1 if mark else None
             problem = (e.problem or e.context or "YAML の構文エラー").strip()
             bad_line = text.split("\n")[line - 1] if line else ""
+            if _PARSER_DEPTH_LIMIT.search(problem):
+                # libyaml ≥ 0.2.6 (PyYAML 6.0.4 wheels) stops deep nesting itself, while scanning ahead,
+                # before the builder reaches MAX_DEPTH: the same input error, whichever stops it first
+                raise InputError(file, line, *_DEPTH_MSG) from None
             if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or ("tab" in problem and "\t" in text):
                 problem = "タブ文字はインデントに使えません"
                 expected = "半角スペースによるインデント"
