@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from .compiler import SEP, Codec, compile_book
 from .facts import to_facts
-from .oracle import judge
+from .oracle import judge_with_premise
+from .provenance import of_facts
 from .verdict import FAIL, NA, PASS, UNKNOWN, Verdict
 
 
@@ -175,16 +176,18 @@ class Engine:
         runs = []
         for (cid, case), facts, got in zip(cases, facts_list, fired):
             verdicts = []
+            table = getattr(case, "provenance", None)
             for rid, versions in self.book.rules.items():
                 outs = got.get(rid, set())
                 if len(outs) > 1:
                     raise EngineDisagreement(f"{cid}: ルール {rid} で複数の判定が出ました: {sorted(map(str, outs))}")
                 engine_verdict = OUTCOME[next(iter(outs))[1]] if outs else UNKNOWN
-                verdict, version, evidence, reason = judge(versions, facts)
+                verdict, version, evidence, reason, premise = judge_with_premise(versions, facts)
                 if verdict != engine_verdict:
                     raise EngineDisagreement(
                         f"{cid}: ルール {rid} の判定が食い違いました（engine={engine_verdict}, 独立評価={verdict}）")
-                verdicts.append(Verdict(cid, rid, verdict, version, evidence, reason))
+                prov = of_facts(table, evidence + premise) if table else []
+                verdicts.append(Verdict(cid, rid, verdict, version, evidence, reason, prov))
             runs.append(CaseRun(cid, case, facts, verdicts))
         return runs
 

@@ -37,11 +37,14 @@ def _value(v: Any) -> Any:
     return v
 
 
+NOT_FACTS = frozenset({"provenance"})  # 出所 says where facts come from; it is no fact a rule reads
+
+
 def to_facts(model: BaseModel) -> dict:
     out: dict = {}
     for name, info in type(model).model_fields.items():
         v = getattr(model, name)
-        if v is None:
+        if v is None or name in NOT_FACTS:
             continue
         key = info.alias or name
         out[key] = _value(v)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -10,7 +11,7 @@ from . import jp
 from .errors import InputError, InputErrors
 from .model import Case
 from .model.base import Answer
-from .schema import fields_of, model_at
+from .schema import all_paths, fields_of, model_at
 from .yamlio import LineMap, load_yaml_file, load_yaml_text
 
 _TYPE_WORDS = {
@@ -113,12 +114,56 @@ def case_from_data(data, lines: LineMap, file: str) -> Case:
     if not isinstance(data, dict):
         raise InputError(file, 1, "案件ファイルの最上位はマッピングでなければなりません", "件名: …／区分: …／担当課: … の形")
     try:
-        return Case.model_validate(data)
+        case = Case.model_validate(data)
     except ValidationError as exc:
         errs = errors_from_validation(exc, file, lines)
         if len(errs) == 1:
             raise errs[0] from None
         raise InputErrors(errs) from None
+    if case.provenance:
+        errs = _provenance_errors(case.provenance, data, lines, file)
+        if errs:
+            raise errs[0] if len(errs) == 1 else InputErrors(errs)
+    return case
+
+
+def _written(data, parts: list[str]) -> bool:
+    """Whether the case file writes something at a path of labels (through lists: in any entry)."""
+    if not parts:
+        return data is not None
+    if isinstance(data, list):
+        return any(_written(x, parts) for x in data)
+    if not isinstance(data, dict):
+        return False
+    head, *rest = parts
+    return head in data and data[head] is not None and _written(data[head], rest)
+
+
+def _provenance_errors(table: dict, data: dict, lines: LineMap, file: str) -> list[InputError]:
+    """Every 出所 key names a fact of the case model that this case file writes."""
+    out = []
+    for key in table:
+        line = lines.line_for(("出所", key))
+        parts = re.sub(r"\[\d+\]", "", key).split(".")
+        if parts[0] == "出所" or not _known_path(parts):
+            near = difflib.get_close_matches(key, all_paths(), n=1, cutoff=0.5)
+            hint = f"。もしかして「{near[0]}」ですか" if near else ""
+            out.append(InputError(file, line, f"出所: 「{key}」は案件の様式にない項目です{hint}", "事実のパス（例: 外部結合.チェックリスト）"))
+        elif not _written(data, parts):
+            out.append(InputError(file, line, f"出所: 「{key}」はこの案件ファイルに書かれていません", "書いた事実の出所だけを書く"))
+    return out
+
+
+def _known_path(parts: list[str]) -> bool:
+    model = Case
+    for i, part in enumerate(parts):
+        if model is None:
+            return False
+        k = fields_of(model).get(part)
+        if k is None:
+            return False
+        model = k.model if k.kind in ("sheet", "items") else None
+    return True
 
 
 def load_case(path: str | Path) -> Case:

@@ -132,28 +132,35 @@ def _once(evidence: list) -> list:
 
 def judge(versions: list, facts: dict) -> tuple[str, Any, list, str]:
     """Verdict of one rule (all its versions) on one case: (verdict, version, evidence, reason)."""
-    verdict, rule, evidence, reason = _judge(versions, facts)
+    verdict, rule, evidence, reason, _ = _judge(versions, facts)
     return verdict, rule, _once(evidence), reason
 
 
-def _judge(versions: list, facts: dict) -> tuple[str, Any, list, str]:
+def judge_with_premise(versions: list, facts: dict) -> tuple[str, Any, list, str, list]:
+    """judge(), and the facts that made the rule apply (its premise) when it was 適合 or 不適合:
+    a verdict rests on them too (出所 of a premise fact marks the verdict)."""
+    verdict, rule, evidence, reason, premise = _judge(versions, facts)
+    return verdict, rule, _once(evidence), reason, premise
+
+
+def _judge(versions: list, facts: dict) -> tuple[str, Any, list, str, list]:
     windows = [(r, evaluate(r.window, facts)) for r in versions]
     in_force = [(r, ev) for r, (tv, ev) in windows if tv == T]
     if not in_force:
         if all(tv == F for _, (tv, _) in windows):
             ev = windows[0][1][1]
-            return NA, versions[-1], ev, "付議日に効力のある版がない（施行前または失効後）"
+            return NA, versions[-1], ev, "付議日に効力のある版がない（施行前または失効後）", []
         ev = [e for _, (tv, evs) in windows if tv == U for e in evs]
-        return UNKNOWN, versions[-1], ev, "付議日が不明または版の境目にかかるため、適用される版を決められません"
+        return UNKNOWN, versions[-1], ev, "付議日が不明または版の境目にかかるため、適用される版を決められません", []
     rule, wev = in_force[0]
     a, aev = evaluate(rule.applies, facts)
     if a == F:
-        return NA, rule, aev, ""
+        return NA, rule, aev, "", []
     if a == U:
-        return UNKNOWN, rule, aev, ""
+        return UNKNOWN, rule, aev, "", []
     r, rev = evaluate(rule.requires, facts)
     if r == T:
-        return PASS, rule, rev, ""
+        return PASS, rule, rev, "", aev
     if r == F:
-        return FAIL, rule, rev, ""
-    return UNKNOWN, rule, rev, ""
+        return FAIL, rule, rev, "", aev
+    return UNKNOWN, rule, rev, "", aev

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import provenance as _prov
+
 PASS, FAIL, UNKNOWN, NA = "適合", "不適合", "要確認", "対象外"
 ORDER = (FAIL, UNKNOWN, PASS, NA)
 MARKS = {PASS: "○", FAIL: "×", UNKNOWN: "?", NA: "ー"}
@@ -17,6 +19,12 @@ class Verdict:
     rule: Any  # the Rule version that decided (or the latest, when no version could be chosen)
     facts: list = field(default_factory=list)  # [(path, value)]; value None = missing / 不明
     reason: str = ""
+    provenance: list = field(default_factory=list)  # [(path, Provenance)]: deciding facts not transcribed (出所)
+
+    @property
+    def footing(self) -> str | None:
+        """図 or 推定 when a deciding fact is not transcribed (推定 wins), else None."""
+        return _prov.strongest(self.provenance)
 
     @property
     def mark(self) -> str:
@@ -26,13 +34,23 @@ class Verdict:
     def cite(self) -> str:
         return self.rule.cite
 
+    @property
+    def label(self) -> str:
+        """○ 適合, or ○ 適合〔図〕／〔推定〕 when a deciding fact is not transcribed."""
+        f = self.footing
+        return f"{MARKS[self.verdict]} {self.verdict}" + (f"〔{f}〕" if f else "")
+
+    def provenance_text(self) -> str:
+        return "、".join(f"{path}: {p.text}" for path, p in self.provenance)
+
     def facts_text(self) -> str:
+        marked = {path: p.kind for path, p in self.provenance}
         parts = []
         for path, value in self.facts:
             if value is None:
                 parts.append(f"{path}=（記載なし）")
             else:
-                parts.append(f"{path}={_show(value)}")
+                parts.append(f"{path}={_show(value)}" + (f"〔{marked[path]}〕" if path in marked else ""))
         return "、".join(parts)
 
     def explanation(self) -> str:

@@ -348,12 +348,17 @@ def test_audit_csv_is_excel_friendly(audit_json):
     assert body.count(b"\r\n") == body.count(b"\n") and body.endswith(b"\r\n")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8"), newline="")))
     ids = [r["id"] for r in audit_json["rules"]]
-    assert rows[0] == ["ファイル", "№", "件名", "付議日", "区分", "担当課", *ids, "適合", "不適合", "要確認", "対象外"]
+    assert rows[0] == ["ファイル", "№", "件名", "付議日", "区分", "担当課", *ids, "適合", "不適合", "要確認", "対象外",
+                       "図による判定", "推定による判定"]
     assert len(rows) == 1 + len(audit_json["cases"])
     for row, c in zip(rows[1:], audit_json["cases"]):
         assert row[0] == c["file"] and row[2] == c["title"]
-        assert "".join(row[6:6 + len(ids)]) == c["marks"]
-        assert [int(x) for x in row[6 + len(ids):]] == list(c["counts"].values())
+        cells = row[6:6 + len(ids)]
+        assert "".join(x[0] for x in cells) == c["marks"]
+        # a cell is its mark, then 図 / 推 when a deciding fact is read off a diagram / assumed (出所)
+        assert "".join(x[1:] or "・" for x in cells) == (c["footing"] or "・" * len(ids))
+        assert [int(x) for x in row[6 + len(ids):6 + len(ids) + 4]] == list(c["counts"].values())
+        assert [int(x) for x in row[6 + len(ids) + 4:]] == [c["footings"]["図"], c["footings"]["推定"]]
 
 
 def test_check_csv_one_row_per_case_and_rule(book):

@@ -1,9 +1,11 @@
 """One 付議事項 (proposal) as a case file: the common part and one sheet per 区分."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import PlainValidator, field_validator, model_validator
+
+from .. import provenance as _prov
 
 from .base import F, Count, Date, Flag, R, Sheet, StrList, Text
 from .camera import Camera
@@ -50,6 +52,8 @@ class Case(Sheet):
     mynumber: MyNumber | None = F("番号法")
     pia: PIA | None = F("特定個人情報保護評価")
     note: Text | None = F("備考")
+    # where each fact comes from (docs/corpus-reading.md); not a fact itself: rules never read it
+    provenance: dict[str, Annotated[_prov.Provenance, PlainValidator(_prov.parse)]] | None = F("出所")
 
     @field_validator("categories", mode="before")
     @classmethod

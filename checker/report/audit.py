@@ -24,7 +24,8 @@ from ..errors import InputError, InputErrors
 from ..loader import case_files, iter_cases, load_case
 from ..pia import add_to_index, index_key, link_one, names_draft, ref_of, wanted_key
 from ..verdict import MARKS
-from .model import AuditReport, AuditRow, CaseInfo, RuleCol
+from ..provenance import SHORT
+from .model import NO_FOOTING, AuditReport, AuditRow, CaseInfo, RuleCol
 
 
 def columns(book) -> tuple[list[RuleCol], list[tuple[str, str, int]], list[int]]:
@@ -138,7 +139,10 @@ def audit(paths, book, engine=None, filters: Filters | None = None, *, chunk: in
 
 def _row(run, perm) -> AuditRow:
     v = run.verdicts
-    return AuditRow(CaseInfo.of(run.case_id, run.case), "".join([MARKS[v[j].verdict] for j in perm]))
+    footing = ""
+    if getattr(run.case, "provenance", None):
+        footing = "".join([SHORT.get(v[j].footing, NO_FOOTING) for j in perm])
+    return AuditRow(CaseInfo.of(run.case_id, run.case), "".join([MARKS[v[j].verdict] for j in perm]), footing)
 
 
 def _serial(paths, files, engine, perm, filters, chunk, errors, notes, progress) -> list | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..corpus import LIST_HEADERS
-from .model import LEGEND, MARK_OF, VERDICTS, finding, missing_by_fact, todo
+from .model import LEGEND, MARK_OF, NO_FOOTING, VERDICTS, finding, missing_by_fact, todo
 
 TEMPLATES = Path(__file__).with_name("templates")
 CLS = {"適合": "p", "不適合": "f", "要確認": "u", "対象外": "n"}
@@ -42,8 +42,14 @@ def anchors(infos) -> list[str]:
     return out
 
 
-def cells(marks: str) -> Markup:
-    return Markup("".join(CELL[m] for m in marks))
+def cells(row) -> Markup:
+    """The matrix cells of one audit row; a verdict not on transcribed facts shows 図 / 推 after its mark."""
+    if not row.footing:
+        return Markup("".join(CELL[m] for m in row.marks))
+    out = []
+    for m, f in zip(row.marks, row.footing):
+        out.append(CELL[m] if f == NO_FOOTING else CELL[m].replace(f">{m}<", f">{m}<small>{f}</small><"))
+    return Markup("".join(out))
 
 
 def _common(report) -> dict:

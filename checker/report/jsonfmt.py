@@ -47,6 +47,7 @@ def verdict_json(v) -> dict:
         "missing": to_write(v) if v.verdict == "要確認" else [],
         "todo": todo(v) or None,
         "facts": [{"path": p, "value": val} for p, val in v.facts],
+        "provenance": [{"path": p, "kind": x.kind, "note": x.note} for p, x in v.provenance],
     }
 
 
@@ -94,6 +95,7 @@ def audit_json(report):
                       "citation_status": x.citation_status, "cite": x.cite, "severity": x.severity,
                       "counts": tt} for x, tt in zip(rules, totals)]
     head["totals"] = {"cases": len(report.rows), "rules": len(rules), "counts": report.totals()}
+    head["pack_totals"] = report.pack_totals()
     head["top_failed"] = [{"rule": x.id, "failed": tt["不適合"], "unknown": tt["要確認"]} for x, tt in report.top_failed()]
     text = _dumps(head, 2)
     yield text[:-2] + ',\n  "cases": ['  # the head without its closing brace, then the cases one per line
@@ -101,7 +103,9 @@ def audit_json(report):
     for r in report.rows:
         c = info_json(r.info)
         c["marks"] = r.marks
+        c["footing"] = r.footing or None
         c["counts"] = r.counts()
+        c["footings"] = r.footings()
         c["failed"], c["unknown"] = r.findings(rules)
         yield sep + _dumps(c)
         sep = ",\n    "

@@ -44,14 +44,22 @@ def _verdict_suites(report, name: str):
                 lines = [f"根拠: {v.cite}", f"指摘: {finding(v)}", f"直すこと: {todo(v)}"]
                 if v.verdict == "不適合" and v.facts:
                     lines.append(f"事実: {v.facts_text()}")
+                if v.provenance:
+                    lines.append(f"出所: {v.provenance_text()}")
                 yield (f"{head}>\n      <failure{_attrs(type=v.verdict, message=f'{v.verdict}: {r.title}')}>"
                        f"{escape(chr(10).join(lines))}</failure>\n    </testcase>\n")
             elif v.verdict == "対象外":
-                yield f"{head}>\n      <skipped{_attrs(message=f'対象外: {v.explanation()}')}/>\n    </testcase>\n"
+                note = f"（出所: {v.provenance_text()}）" if v.provenance else ""
+                yield f"{head}>\n      <skipped{_attrs(message=f'対象外: {v.explanation()}{note}')}/>\n    </testcase>\n"
+            elif v.provenance:
+                yield f"{head}>\n      <system-out>{escape('出所: ' + v.provenance_text())}</system-out>\n    </testcase>\n"
             else:
                 yield f"{head}/>\n"
         yield "  </testsuite>\n"
     yield "</testsuites>\n"
+
+
+FOOTING_LINE = {"図": "出所: 判定を決めた事実に図から読んだものがある", "推": "出所: 判定を決めた事実に推定したものがある"}
 
 
 def check_junit(report):
@@ -71,13 +79,18 @@ def audit_junit(report):
         c = row.counts()
         yield (f"  <testsuite{_attrs(name=row.info.file, tests=len(rules), failures=c['不適合'] + c['要確認'], errors=0, skipped=c['対象外'])}>\n")
         yield _props(row.info)
-        for (head, x), m in zip(cases, row.marks):
+        for k, ((head, x), m) in enumerate(zip(cases, row.marks)):
+            foot = FOOTING_LINE.get(row.footing[k], "") if row.footing else ""
             if m in FAIL_MARKS:
                 v = FAIL_MARKS[m]
                 body = f"根拠: {x.cite}" + (f"\n直すこと: {x.remedy}" if v == "不適合" else "\n判断に必要な事実が記載されていません")
+                body += f"\n{foot}" if foot else ""
                 yield f"{head}>\n      <failure{_attrs(type=v, message=f'{v}: {x.title}')}>{escape(body)}</failure>\n    </testcase>\n"
             elif m == "ー":
-                yield f"{head}>\n      <skipped{_attrs(message='対象外')}/>\n    </testcase>\n"
+                msg = f"対象外（{foot}）" if foot else "対象外"
+                yield f"{head}>\n      <skipped{_attrs(message=msg)}/>\n    </testcase>\n"
+            elif foot:
+                yield f"{head}>\n      <system-out>{escape(foot)}</system-out>\n    </testcase>\n"
             else:
                 yield f"{head}/>\n"
         yield "  </testsuite>\n"

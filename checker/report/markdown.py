@@ -26,7 +26,7 @@ def _case(d, shown, empty: str):
     yield f"- 判定: **{summary_text(d.counts)}**\n\n"
     if shown:
         yield table(["判定", "ルール", "根拠", "指摘", "直すこと"],
-                    [[f"{v.mark} {v.verdict}", v.rule_id, v.cite, finding(v), todo(v)] for v in shown])
+                    [[v.label, v.rule_id, v.cite, finding(v), todo(v)] for v in shown])
         asks = missing_by_fact(d.verdicts)[0]
         if asks:
             yield "\n記載する事実（要確認を解く）:\n\n"
@@ -77,12 +77,18 @@ def audit_md(report):
     for r in report.rows:
         i, c = r.info, r.counts()
         cells = [str(i.number) if i.number is not None else "", cell(i.title), cell(i.date or "不明"),
-                 cell("、".join(i.categories)), cell("、".join(i.departments)), *r.marks, *[str(c[v]) for v in VERDICTS]]
+                 cell("、".join(i.categories)), cell("、".join(i.departments)), *r.cells(), *[str(c[v]) for v in VERDICTS]]
         yield "| " + " | ".join(cells) + " |\n"
     for v in VERDICTS:
         cells = ["", f"**計 {v}**", "", "", "", *[str(tt[v]) for tt in totals], *["" for _ in VERDICTS]]
         cells[5 + len(rules) + VERDICTS.index(v)] = str(t[v])
         yield "| " + " | ".join(cells) + " |\n"
+
+    yield "\n## 分類ごとの合計\n\n"
+    yield "適用されるセル（対象外を除く）のうち要確認の割合と、図から読んだ事実（図）・推定した事実（推定）で決まった判定の数。\n\n"
+    yield table(["分類", *VERDICTS, "適用", "要確認の割合", "図", "推定"],
+                [[p["pack"], *[p["counts"][v] for v in VERDICTS], p["applicable"], p["unknown_share"], p["図"], p["推定"]]
+                 for p in report.pack_totals()])
 
     yield "\n## ルール一覧と合計\n\n"
     yield table(["分類", "ルール", "ルール名", "根拠", *VERDICTS],

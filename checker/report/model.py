@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..jp import ERAS
 from ..schema import written_as
+from ..provenance import ASSUMED, DIAGRAM, SHORT
 from ..verdict import FAIL, MARKS, NA, PASS, UNKNOWN
 
 VERDICTS = (PASS, FAIL, UNKNOWN, NA)  # the order of every count in every report
@@ -196,13 +197,29 @@ class RuleCol:
     remedy: str
 
 
+NO_FOOTING = "・"  # a verdict whose deciding facts are all transcribed
+
+
 @dataclass(slots=True)
 class AuditRow:
     info: CaseInfo
     marks: str  # one of ○ × ? ー per rule, in AuditReport.rules order
+    footing: str = ""  # per rule: 図 / 推 when a deciding fact is read off a diagram / assumed (出所), else ・; "" = none
 
     def counts(self) -> dict:
         return {v: self.marks.count(MARKS[v]) for v in VERDICTS}
+
+    def footings(self) -> dict:
+        """How many of this case's verdicts rest on a fact read off a diagram (図) or assumed (推定)."""
+        return {DIAGRAM: self.footing.count(SHORT[DIAGRAM]), ASSUMED: self.footing.count(SHORT[ASSUMED])}
+
+    def cell(self, k: int) -> str:
+        """The matrix cell of column k: the mark, then 図 / 推 when the verdict is not on transcribed facts."""
+        f = self.footing[k] if self.footing else NO_FOOTING
+        return self.marks[k] if f == NO_FOOTING else self.marks[k] + f
+
+    def cells(self) -> list[str]:
+        return [self.cell(k) for k in range(len(self.marks))]
 
     def findings(self, rules: list[RuleCol]) -> tuple[list[str], list[str]]:
         """The ids of the rules this case fails (×) and of those it leaves 要確認 (?), in column order."""
@@ -213,6 +230,12 @@ class AuditRow:
             elif m == "?":
                 unknown.append(col.id)
         return fails, unknown
+
+
+def _share(pack: str, c: dict, fig: int, ass: int) -> dict:
+    applicable = c[PASS] + c[FAIL] + c[UNKNOWN]
+    pct = f"{100 * c[UNKNOWN] / applicable:.1f}%" if applicable else "ー"
+    return {"pack": pack, "counts": c, "applicable": applicable, "unknown_share": pct, DIAGRAM: fig, ASSUMED: ass}
 
 
 @dataclass
@@ -244,6 +267,25 @@ class AuditReport:
             for v in VERDICTS:
                 t[v] += col[v]
         return t
+
+    def pack_totals(self) -> list[dict]:
+        """Per pack: the counts, the applicable cells (all but 対象外), the share of those that are 要確認,
+        and how many verdicts rest on a fact read off a diagram (図) or assumed (推定)."""
+        out, start = [], 0
+        for pack, _title, n in self.packs:
+            c = {v: 0 for v in VERDICTS}
+            for col in self.rule_totals()[start:start + n]:
+                for v in VERDICTS:
+                    c[v] += col[v]
+            fig = sum(r.footing[start:start + n].count(SHORT[DIAGRAM]) for r in self.rows if r.footing)
+            ass = sum(r.footing[start:start + n].count(SHORT[ASSUMED]) for r in self.rows if r.footing)
+            out.append(_share(pack, c, fig, ass))
+            start += n
+        c = self.totals()
+        fig = sum(x[DIAGRAM] for x in out)
+        ass = sum(x[ASSUMED] for x in out)
+        out.append(_share("計", c, fig, ass))
+        return out
 
     def top_failed(self, n: int = 10) -> list[tuple[RuleCol, dict]]:
         """The rules most often 不適合 (ties: more 要確認 first, then column order); rules never failed are left out."""

@@ -23,7 +23,7 @@ def safe(cell):
     return cell
 
 VERDICT_HEADERS = ["ファイル", "№", "件名", "付議日", "区分", "担当課", "ルール", "分類", "判定", "記号",
-                   "根拠", "根拠の状態", "指摘", "直すこと", "判定を決めた事実"]
+                   "根拠", "根拠の状態", "指摘", "直すこと", "判定を決めた事実", "出所（転記でない事実）"]
 
 
 class _Rows:
@@ -48,7 +48,7 @@ def _verdict_rows(report):
         for v in d.verdicts:
             r = v.rule
             yield row([*base, v.rule_id, r.pack, v.verdict, v.mark, v.cite, r.citation_status,
-                       finding(v), todo(v), v.facts_text()])
+                       finding(v), todo(v), v.facts_text(), v.provenance_text()])
 
 
 check_csv = _verdict_rows
@@ -57,8 +57,10 @@ meeting_csv = _verdict_rows
 
 def audit_csv(report):
     row = _Rows()
-    yield BOM + row(["ファイル", "№", "件名", "付議日", "区分", "担当課", *[x.id for x in report.rules], *VERDICTS])
+    yield BOM + row(["ファイル", "№", "件名", "付議日", "区分", "担当課", *[x.id for x in report.rules], *VERDICTS,
+                     "図による判定", "推定による判定"])
     for r in report.rows:
-        i, c = r.info, r.counts()
+        i, c, f = r.info, r.counts(), r.footings()
         yield row([i.file, "" if i.number is None else str(i.number), i.title, i.date or "",
-                   "、".join(i.categories), "、".join(i.departments), *r.marks, *[c[v] for v in VERDICTS]])
+                   "、".join(i.categories), "、".join(i.departments), *r.cells(), *[c[v] for v in VERDICTS],
+                   f["図"], f["推定"]])

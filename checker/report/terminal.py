@@ -22,7 +22,7 @@ def case_table(d, show_na: bool = False) -> str:
         f"  区分: {'、'.join(i.categories)}　担当課: {'、'.join(i.departments)}　付議日: {i.date or '不明'}",
         f"  判定: {summary_text(d.counts)}",
     ]
-    rows = [[v.rule_id, f"{v.mark} {v.verdict}", v.cite, v.explanation()]
+    rows = [[v.rule_id, v.label, v.cite, v.explanation()]
             for v in d.verdicts if v.verdict != NA or show_na]
     table = tabulate(rows, headers=["ルール", "判定", "根拠", "内容"], tablefmt="simple") if rows else "  （適用されるルールはありません）"
     fails = [v for v in d.verdicts if v.verdict == FAIL]
@@ -45,7 +45,7 @@ def case_table(d, show_na: bool = False) -> str:
 def _finding_rows(verdicts) -> list[list[str]]:
     from .model import finding, todo
 
-    return [[f"{v.mark} {v.verdict}", v.rule_id, v.cite, finding(v), todo(v)] for v in verdicts]
+    return [[v.label, v.rule_id, v.cite, finding(v), todo(v)] for v in verdicts]
 
 
 FINDING_HEADERS = ["判定", "ルール", "根拠", "指摘", "直すこと"]
@@ -122,18 +122,24 @@ def audit_text(report):
     for _, _, n in report.packs:
         spans.append((start, start + n))
         start += n
-    head = ["№", "件名", "付議日", "区分", "担当課", *[p for p, _, _ in report.packs], *VERDICTS]
+    head = ["№", "件名", "付議日", "区分", "担当課", *[p for p, _, _ in report.packs], *VERDICTS, "図", "推定"]
     rows = []
     for r in report.rows:
-        i, c = r.info, r.counts()
+        i, c, f = r.info, r.counts(), r.footings()
         rows.append([str(i.number) if i.number is not None else "", _cut(i.title, 30), i.date or "不明",
                      "、".join(i.categories), _cut("、".join(i.departments), 16),
-                     *[r.marks[a:b] for a, b in spans], *[str(c[v]) for v in VERDICTS]])
+                     *[r.marks[a:b] for a, b in spans], *[str(c[v]) for v in VERDICTS], str(f["図"]), str(f["推定"])])
     yield "\n判定表（行: 案件、列: ルールの分類ごとの判定。ルールの並びは下の「列の並び」）\n"
     yield tabulate(rows, headers=head, tablefmt="simple", disable_numparse=True) + "\n"
     yield "\n列の並び:\n"
     for (pack, _, _), (a, b) in zip(report.packs, spans):
         yield f"  {pack}: {' '.join(x.id for x in rules[a:b])}\n"
+
+    yield "\n分類ごとの合計（適用 = 対象外を除くセル。図・推定 = 図から読んだ事実・推定した事実で決まった判定の数）\n"
+    prows = [[p["pack"], *[str(p["counts"][v]) for v in VERDICTS], str(p["applicable"]), p["unknown_share"], str(p["図"]), str(p["推定"])]
+             for p in report.pack_totals()]
+    yield tabulate(prows, headers=["分類", *VERDICTS, "適用", "要確認の割合", "図", "推定"], tablefmt="simple",
+                   disable_numparse=True) + "\n"
 
     yield "\nルールごとの合計\n"
     trows = [[x.id, x.pack, x.cite, *[str(tt[v]) for v in VERDICTS]] for x, tt in zip(rules, totals)]
