@@ -68,14 +68,18 @@ def of_facts(table: dict[str, Provenance] | None, facts) -> list[tuple[str, Prov
     """The non-transcribed facts among a verdict's deciding facts ([(path, value)]; missing ones skipped)."""
     if not table:
         return []
+    from .schema import WRITTEN_FROM  # a derived fact stands on the entries it is computed from
+
     out, seen = [], set()
     for path, value in facts:
-        if value is None:
+        if value is None or path in seen:
             continue
-        hit = covering(table, path)
-        if hit and path not in seen:
-            seen.add(path)
-            out.append((path, hit[1]))
+        for src in (path, *WRITTEN_FROM.get(path, ())):
+            hit = covering(table, src)
+            if hit:
+                seen.add(path)
+                out.append((path, hit[1]))
+                break
     return out
 
 

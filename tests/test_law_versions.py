@@ -151,7 +151,8 @@ def test_mynumber_never_on_article_69_2_2_to_4(engine):
 
 
 def test_itaku_contract_and_supervise_fail(engine):
-    assert v(engine, itaku(attached="なし", inspection="○"), "KOJIN-ITAKU-CONTRACT").verdict == "要確認"  # the row may still say ○
+    # 特記事項の添付 なし and no row 特記事項等の遵守: one place says no, none says yes → not bound
+    assert v(engine, itaku(attached="なし", inspection="○"), "KOJIN-ITAKU-CONTRACT").verdict == "不適合"
     got = run_text(engine, itaku(attached="なし", inspection="ー（委託先は区の端末でのみ作業）", clauses=""))
     assert (got["KOJIN-ITAKU-CONTRACT"].verdict, got["KOJIN-ITAKU-CONTRACT"].cite) == ("不適合", NEW_ITAKU)
     assert (got["KOJIN-ITAKU-SUPERVISE"].verdict, got["KOJIN-ITAKU-SUPERVISE"].cite) == ("不適合", NEW_ITAKU)

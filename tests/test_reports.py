@@ -372,8 +372,12 @@ def test_check_csv_one_row_per_case_and_rule(book):
 
 
 def test_check_text_asks_for_each_missing_fact_once(tmp_path):
-    """№27's annex does not say whether the 特記事項 is attached: the department is asked once, with the rules it decides."""
+    """№27 without its row 特記事項等の遵守 says nowhere whether the 特記事項 binds the contractor: the department is asked
+    once per entry that says it, with the rules it decides."""
     (f27,) = (CASES / "令和5年度" / "2023-12-21").glob("27_*.yaml")
+    lines = [ln for ln in f27.read_text(encoding="utf-8").splitlines(keepends=True) if "特記事項等の遵守:" not in ln]
+    f27 = tmp_path / "27.yaml"
+    f27.write_text("".join(lines), encoding="utf-8")
     code, out, _ = cli("check", f27)
     text = out.decode("utf-8")
     fixes = text.split("直すこと:")[1].splitlines()[1:]

@@ -32,9 +32,16 @@ def verdict(engine, text: str, rid: str) -> str:
 
 
 GOOD = case("  特記事項の添付: あり\n" + FULL_CHECKLIST)
-NO_ATTACH = case("  特記事項の添付: なし\n" + FULL_CHECKLIST)
-PURE = [1, 2, 3, 7, 8, 14, 16, 18, 19]
-CHECKLIST = {11: "個人情報の返却及び消去", 12: "個人情報の返却及び消去", 13: "責任者及び取扱者の報告", 15: "立入調査等及び状況報告", 17: "事故発生時等の協議"}
+WITHOUT_ROW = FULL_CHECKLIST.replace("    特記事項等の遵守: ○\n", "")
+NO_ATTACH = case("  特記事項の添付: なし\n" + WITHOUT_ROW)
+# 令和5年度以降の様式: the 委託先 row 特記事項等の遵守 says it, 特記事項の添付 is not written
+ROW_ONLY = case(FULL_CHECKLIST)
+ROW_DASH = case(FULL_CHECKLIST.replace("特記事項等の遵守: ○", "特記事項等の遵守: ー（不要）"))
+# the two places disagree: never 適合, never silently one of them
+CONTRADICTION = case("  特記事項の添付: なし\n" + FULL_CHECKLIST)
+# clauses that only bind the contractor (第13・15・17項's rows are ITAKU-03・02・08's)
+PURE = [1, 2, 3, 7, 8, 13, 14, 15, 16, 17, 18, 19]
+CHECKLIST = {11: "個人情報の返却及び消去", 12: "個人情報の返却及び消去"}
 
 
 def rid(n: int) -> str:
@@ -71,8 +78,23 @@ def test_clause_texts_are_verbatim_from_the_seeds(book):
 def test_pure_contract_clauses_need_only_the_attachment(engine, n):
     assert verdict(engine, GOOD, rid(n)) == "適合"
     assert verdict(engine, NO_ATTACH, rid(n)) == "不適合"
+    assert verdict(engine, ROW_ONLY, rid(n)) == "適合"
+    assert verdict(engine, ROW_DASH, rid(n)) == "不適合"
+    assert verdict(engine, CONTRADICTION, rid(n)) == "要確認"
     assert verdict(engine, case("  委託の内容: 保守\n"), rid(n)) == "要確認"
     assert verdict(engine, case("  特記事項の添付: 不明\n"), rid(n)) == "要確認"
+
+
+def test_the_derived_fact_cannot_be_written(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    f = tmp_path / "c.yaml"
+    f.write_text(case("  特記事項による拘束: あり\n"), encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "checker.cli", "check", str(f)], cwd=ROOT, capture_output=True)
+    assert p.returncode == 2 and "特記事項による拘束" in p.stderr.decode()
 
 
 @pytest.mark.parametrize("n", range(1, 20))
@@ -86,6 +108,7 @@ def test_checklist_backed_clauses(engine, n):
     row = CHECKLIST[n]
     assert verdict(engine, GOOD, rid(n)) == "適合"
     assert verdict(engine, NO_ATTACH, rid(n)) == "不適合"
+    assert verdict(engine, ROW_ONLY, rid(n)) == "適合"
     dash = GOOD.replace(f"    {row}: ○", f"    {row}: ー（不要）")
     assert verdict(engine, dash, rid(n)) == "不適合"
     blank = GOOD.replace(f"    {row}: ○", f"    {row}:")

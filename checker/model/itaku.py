@@ -1,7 +1,20 @@
-"""業務委託 sheet (seeds 000, 001, 002) with its 再委託 entries and the 003 measure labels."""
+"""業務委託 sheet (seeds 000, 001, 002) with its 再委託 entries and the 003 measure labels.
+
+特記事項による拘束 is derived, never written: whether the contractor is bound by the 特記事項, from the two places a
+form says it: 特記事項の添付 (the 平成 forms: 「契約書には、別紙「特記事項」を付し」) and the 委託先 row 特記事項等の遵守
+(the 令和5年度 forms, seed 003). One of them yes and none no → bound; one no and none yes → not bound; neither, or
+yes on one and no on the other → unknown (要確認: the two entries must agree).
+"""
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import model_validator
+
 from .base import F, Answer, AnswerGroup, Date, Flag, Items, Sheet, StrList, Text
+
+BOUND_KEY = "特記事項による拘束"
+WRITTEN_FROM = {f"業務委託.{BOUND_KEY}": ("業務委託.特記事項の添付", "業務委託.チェックリスト.特記事項等の遵守")}
 
 
 class Contractor(Sheet):
@@ -74,3 +87,26 @@ class Itaku(Sheet):
     measures: ContractorMeasures | None = F("チェックリスト")
     subcontracts: Items(Subcontract) | None = F("再委託")
     cloud_operator_no_access: Flag | None = F("クラウド事業者は特定個人情報にアクセスしない")
+    # derived from 特記事項の添付 and チェックリスト.特記事項等の遵守, never written
+    clauses_bind: bool | None = F(BOUND_KEY)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_derived(cls, data: Any) -> Any:
+        if isinstance(data, dict) and BOUND_KEY in data:
+            raise ValueError(f"「{BOUND_KEY}」は 特記事項の添付 と チェックリスト.特記事項等の遵守 から読み取る項目なので書けません")
+        return data
+
+    @model_validator(mode="after")
+    def _derive(self):
+        self.clauses_bind = bound(self.clauses_attached, self.measures.clauses if self.measures else None)
+        return self
+
+
+def bound(attached: bool | None, row: Answer | None) -> bool | None:
+    says = [attached] if attached is not None else []
+    if row is not None:
+        says.append(row.mark == "○")
+    if not says or (True in says and False in says):
+        return None
+    return says[0]
