@@ -18,6 +18,7 @@ from . import jp
 from .model import Case
 from .model.base import Answer
 from .model.mynumber import WRITTEN_FROM as _PIA_WRITTEN_FROM
+from .model.consistency import WRITTEN_FROM as _CONSISTENCY_WRITTEN_FROM
 from .model.itaku import WRITTEN_FROM as _ITAKU_WRITTEN_FROM
 from .model.teikyo import WRITTEN_FROM as _TEIKYO_WRITTEN_FROM
 
@@ -108,7 +109,7 @@ DERIVED = {
 }
 
 
-WRITTEN_FROM = {**_PIA_WRITTEN_FROM, **_TEIKYO_WRITTEN_FROM, **_ITAKU_WRITTEN_FROM}
+WRITTEN_FROM = {**_PIA_WRITTEN_FROM, **_TEIKYO_WRITTEN_FROM, **_ITAKU_WRITTEN_FROM, **_CONSISTENCY_WRITTEN_FROM}
 _WRITTEN_FROM = WRITTEN_FROM  # derived fact → the entries it is computed from
 
 

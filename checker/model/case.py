@@ -9,6 +9,9 @@ from .. import provenance as _prov
 
 from .base import F, Count, Date, Flag, R, Sheet, StrList, Text
 from .camera import Camera
+from .consistency import KEY as CONSISTENCY_KEY
+from .consistency import Consistency
+from .consistency import derive as derive_consistency
 from .densan import Densan
 from .itaku import Itaku
 from .ketsugo import Ketsugo
@@ -54,6 +57,15 @@ class Case(Sheet):
     note: Text | None = F("備考")
     # where each fact comes from (docs/corpus-reading.md); not a fact itself: rules never read it
     provenance: dict[str, Annotated[_prov.Provenance, PlainValidator(_prov.parse)]] | None = F("出所")
+    # derived: two statements of the case compared (consistency.py), never written
+    consistency: Consistency | None = F(CONSISTENCY_KEY)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_consistency(cls, data):
+        if isinstance(data, dict) and CONSISTENCY_KEY in data:
+            raise ValueError(f"「{CONSISTENCY_KEY}」は案件の記載どうしを比べて求める項目なので書けません")
+        return data
 
     @field_validator("categories", mode="before")
     @classmethod
@@ -73,4 +85,5 @@ class Case(Sheet):
     def _derived(self):
         # 特定個人情報保護評価.手続の順序 compares the steps' dates with this case's 付議日 (see mynumber.derive)
         derive(self)
+        derive_consistency(self)
         return self

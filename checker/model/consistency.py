@@ -1,0 +1,130 @@
+"""整合性: two statements of one case compared (derived facts, never written).
+
+Each fact is 一致, 比較できない (one side not stated, or a 約 / a month that cannot decide), or
+「不一致：…」 naming the two values, so every report that prints the deciding facts says what disagrees.
+The rules (rules/整合性.yaml) apply where the comparison can be made and require 一致.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .base import F, Sheet, Text
+
+SAME, CANNOT = "一致", "比較できない"
+KEY = "整合性"
+
+
+class Consistency(Sheet):
+    subjects_breakdown: Text | None = F("対象者数と内訳")
+    install_after_meeting: Text | None = F("設置予定日と付議日")
+    clauses_two_places: Text | None = F("特記事項の添付とチェックリスト")
+    access_two_sheets: Text | None = F("委託先の個人情報への接触と番号法の委託")
+    holders_in_departments: Text | None = F("保有課と担当課")
+    subcontract_two_sheets: Text | None = F("再委託の記載と番号法の委託")
+    comment_before_report: Text | None = F("パブリック・コメントと付議日")
+
+
+# derived fact → the entries of the form it compares (what 直すこと asks for)
+WRITTEN_FROM = {
+    f"{KEY}.対象者数と内訳": ("事業の概要.対象者数", "事業の概要.対象者数の内訳"),
+    f"{KEY}.設置予定日と付議日": ("防犯カメラ.設置予定日", "付議日"),
+    f"{KEY}.特記事項の添付とチェックリスト": ("業務委託.特記事項の添付", "業務委託.チェックリスト.特記事項等の遵守"),
+    f"{KEY}.委託先の個人情報への接触と番号法の委託": ("業務委託.個人情報の取扱い.個人情報への接触", "番号法.特定個人情報ファイルの取扱いの委託"),
+    f"{KEY}.保有課と担当課": ("担当課", "電算処理.保有課", "外部結合.保有課", "業務委託.保有課"),
+    f"{KEY}.再委託の記載と番号法の委託": ("業務委託.再委託", "番号法.特定個人情報ファイルの取扱いの委託"),
+    f"{KEY}.パブリック・コメントと付議日": ("特定個人情報保護評価.パブリック・コメント.終了", "付議日"),
+}
+
+
+def _order(a, b, what_a: str, what_b: str) -> str:
+    """a on or before b (date spans): 一致; a wholly after b: 不一致; overlapping spans or a side missing: 比較できない."""
+    if a is None or b is None:
+        return CANNOT
+    if a.end <= b.start:
+        return SAME
+    if a.start > b.end:
+        return f"不一致：{what_a} {a.text} が {what_b} {b.text} より後"
+    return CANNOT
+
+
+def _sum(case) -> str:
+    ov = case.overview
+    if ov is None or ov.subject_count is None or not ov.subject_counts:
+        return CANNOT
+    total, parts = ov.subject_count, list(ov.subject_counts.values())
+    s = sum(p.value for p in parts)
+    if s == total.value:
+        return SAME
+    if total.approx or any(p.approx for p in parts):
+        return CANNOT
+    return f"不一致：対象者数 {total.text} と 内訳の合計 {s:,}"
+
+
+def _clauses(case) -> str:
+    it = case.itaku
+    if it is None or it.clauses_attached is None or it.measures is None or it.measures.clauses is None:
+        return CANNOT
+    row = it.measures.clauses.mark
+    if it.clauses_attached == (row == "○"):
+        return SAME
+    return f"不一致：特記事項の添付 {'あり' if it.clauses_attached else 'なし'} と 特記事項等の遵守 {row}"
+
+
+def _access(case) -> str:
+    it, mn = case.itaku, case.mynumber
+    touches = it.handling.touches_data if it is not None and it.handling is not None else None
+    if touches is None or mn is None or not mn.entrustments:
+        return CANNOT
+    access = [e.access for e in mn.entrustments if e.access is not None]
+    if not access:
+        return CANNOT
+    if touches is False and any(access):
+        return "不一致：業務委託 個人情報への接触 なし と 番号法 特定個人情報へのアクセス あり"
+    return SAME
+
+
+def _holders(case) -> str:
+    """Every 保有課 a sheet names is one of the case's 担当課 (a 担当課 list cut short, 「…外４課」, cannot say)."""
+    deps = list(case.departments or [])
+    if not deps or any(re.search(r"外[0-9０-９一二三四五六七八九十]+課", d) for d in deps):
+        return CANNOT
+    named = []
+    for label, sheet in (("電算処理", case.densan), ("外部結合", case.ketsugo), ("業務委託", case.itaku)):
+        for h in (getattr(sheet, "holder", None) or []) if sheet is not None else []:
+            named.append((label, h))
+    if not named:
+        return CANNOT
+    out = [f"{label}.保有課 {h}" for label, h in named if h not in deps]
+    return SAME if not out else "不一致：" + "、".join(out) + f" が担当課（{'、'.join(deps)}）にない"
+
+
+def _subcontract(case) -> str:
+    """業務委託.再委託 (the entries) and 番号法's 委託 (再委託の有無) say the same about 再委託."""
+    it, mn = case.itaku, case.mynumber
+    subs = it.subcontracts if it is not None else None
+    said = [e.subcontract for e in (mn.entrustments or [])] if mn is not None else []
+    said = [x for x in said if x is not None]
+    if subs is None or not said:
+        return CANNOT
+    if bool(subs) == any(said):
+        return SAME
+    return (f"不一致：業務委託.再委託 {'あり（' + str(len(subs)) + ' 件）' if subs else 'なし'} と "
+            f"番号法 再委託の有無 {'あり' if any(said) else 'なし'}")
+
+
+def derive(case: Any) -> None:
+    pia = case.pia
+    pc = pia.public_comment if pia is not None else None
+    result_report = bool(pia is not None and pia.result_report)
+    cam = case.camera
+    case.consistency = Consistency.model_construct(
+        subjects_breakdown=_sum(case),
+        install_after_meeting=_order(case.date, cam.install_date if cam else None, "付議日", "設置予定日"),
+        clauses_two_places=_clauses(case),
+        access_two_sheets=_access(case),
+        holders_in_departments=_holders(case),
+        subcontract_two_sheets=_subcontract(case),
+        comment_before_report=_order(pc.end if pc else None, case.date, "パブリック・コメントの終了", "付議日")
+        if result_report else CANNOT,
+    )
