@@ -58,17 +58,6 @@ def test_no30_public_comment_ends_after_the_report(engine):
     assert set(got) <= {"PIA-PUBCOM", "PIA-SEQ-REVIEW", "PIA-THIRD"}
 
 
-def test_seed004_holder_not_among_the_departments(engine):
-    from conftest import SEED004
-
-    text = SEED004.read_text(encoding="utf-8")
-    assert run_text(engine, text)["SEI-05"].verdict == "適合"
-    after = text.replace("  保有課: [地域コミュニティ課, 地域福祉課]", "  保有課: [地域コミュニティ課, 防災課]")
-    v = run_text(engine, after)["SEI-05"]
-    assert changed(engine, text, after) == {"SEI-05": ("適合", "不適合")}
-    assert "外部結合.保有課 防災課 が担当課" in v.facts[0][1]
-
-
 def test_subcontract_stated_two_ways(engine):
     base = """\
 出典: [test]

@@ -3,10 +3,11 @@
 Each fact is 一致, 比較できない (one side not stated, or a 約 / a month that cannot decide), or
 「不一致：…」 naming the two values, so every report that prints the deciding facts says what disagrees.
 The rules (rules/整合性.yaml) apply where the comparison can be made and require 一致.
+Not compared, on purpose: a sheet's 保有課 and the case's 担当課 (seed 002: 担当課 企画政策課 proposes for the
+保有課 子ども家庭課・保育課; the proposing department need not hold the data).
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from .base import F, Sheet, Text
@@ -20,7 +21,6 @@ class Consistency(Sheet):
     install_after_meeting: Text | None = F("設置予定日と付議日")
     clauses_two_places: Text | None = F("特記事項の添付とチェックリスト")
     access_two_sheets: Text | None = F("委託先の個人情報への接触と番号法の委託")
-    holders_in_departments: Text | None = F("保有課と担当課")
     subcontract_two_sheets: Text | None = F("再委託の記載と番号法の委託")
     comment_before_report: Text | None = F("パブリック・コメントと付議日")
 
@@ -31,7 +31,6 @@ WRITTEN_FROM = {
     f"{KEY}.設置予定日と付議日": ("防犯カメラ.設置予定日", "付議日"),
     f"{KEY}.特記事項の添付とチェックリスト": ("業務委託.特記事項の添付", "業務委託.チェックリスト.特記事項等の遵守"),
     f"{KEY}.委託先の個人情報への接触と番号法の委託": ("業務委託.個人情報の取扱い.個人情報への接触", "番号法.特定個人情報ファイルの取扱いの委託"),
-    f"{KEY}.保有課と担当課": ("担当課", "電算処理.保有課", "外部結合.保有課", "業務委託.保有課"),
     f"{KEY}.再委託の記載と番号法の委託": ("業務委託.再委託", "番号法.特定個人情報ファイルの取扱いの委託"),
     f"{KEY}.パブリック・コメントと付議日": ("特定個人情報保護評価.パブリック・コメント.終了", "付議日"),
 }
@@ -84,21 +83,6 @@ def _access(case) -> str:
     return SAME
 
 
-def _holders(case) -> str:
-    """Every 保有課 a sheet names is one of the case's 担当課 (a 担当課 list cut short, 「…外４課」, cannot say)."""
-    deps = list(case.departments or [])
-    if not deps or any(re.search(r"外[0-9０-９一二三四五六七八九十]+課", d) for d in deps):
-        return CANNOT
-    named = []
-    for label, sheet in (("電算処理", case.densan), ("外部結合", case.ketsugo), ("業務委託", case.itaku)):
-        for h in (getattr(sheet, "holder", None) or []) if sheet is not None else []:
-            named.append((label, h))
-    if not named:
-        return CANNOT
-    out = [f"{label}.保有課 {h}" for label, h in named if h not in deps]
-    return SAME if not out else "不一致：" + "、".join(out) + f" が担当課（{'、'.join(deps)}）にない"
-
-
 def _subcontract(case) -> str:
     """業務委託.再委託 (the entries) and 番号法's 委託 (再委託の有無) say the same about 再委託."""
     it, mn = case.itaku, case.mynumber
@@ -123,7 +107,6 @@ def derive(case: Any) -> None:
         install_after_meeting=_order(case.date, cam.install_date if cam else None, "付議日", "設置予定日"),
         clauses_two_places=_clauses(case),
         access_two_sheets=_access(case),
-        holders_in_departments=_holders(case),
         subcontract_two_sheets=_subcontract(case),
         comment_before_report=_order(pc.end if pc else None, case.date, "パブリック・コメントの終了", "付議日")
         if result_report else CANNOT,
