@@ -186,6 +186,14 @@ def case(rng: random.Random, i: int) -> dict:
         "番号": i + 1,
         "事業の概要": {"事業名": f"事業 {i}", "対象者数": rng.choice(["約4,300人", "３４６，３１３人", 1200, "不明"])},
     }
+    # a breakdown on a third of the cases, from its own generator so the rest of the stream is unchanged
+    # (it matches the total, misses it by one, or cannot be compared)
+    sub = random.Random(i * 7919)
+    if sub.random() < 0.33:
+        total = d["事業の概要"]["対象者数"]
+        n = {"３４６，３１３人": 346313, 1200: 1200}.get(total, 4300)
+        first = sub.randrange(1, n)
+        d["事業の概要"]["対象者数の内訳"] = {"区分甲": first, "区分乙": n - first + sub.choice([0, 0, 1])}
     if rng.random() < 0.45:
         d["個人番号の取扱い"] = _flag(rng)
         if rng.random() < 0.8:

@@ -384,7 +384,8 @@ def test_check_text_asks_for_each_missing_fact_once(tmp_path):
     asks = [ln for ln in fixes if "業務委託.特記事項の添付 を記載する" in ln]
     assert len(asks) == 1
     named = asks[0].split("件: ")[1].rstrip("）").split()
-    assert "TOKKI-01" in named and "TOKKI-19" in named and "TOKKI-04" not in named  # 第4項 needs 収集, not the attachment
+    # №27 says 収集 あり and 本人からの直接収集 あり, so 第4項 waits only for the attachment; 第5項 waits for 要配慮事項の収集
+    assert "TOKKI-01" in named and "TOKKI-19" in named and "TOKKI-04" in named and "TOKKI-05" not in named
     assert f"判断に使うルール {len(named)} 件" in asks[0]
     assert code == 1
     # every 要確認 of the matrix is answered by some line, and no line repeats

@@ -50,9 +50,9 @@ EXPECTED = {
         T(12): "要確認",
         T(13): "適合",    # 取扱責任者及び取扱者をあらかじめ指定し、区に報告させる
         T(14): "適合",
-        T(15): "要確認",  # no 立入調査 in 001
+        T(15): "適合",    # 第15項 binds by the attached 特記事項 (seed 001 says 特記事項 is attached); no 立入調査 measure needed
         T(16): "適合",
-        T(17): "要確認",  # no 事故 measure in 001
+        T(17): "適合",    # 第17項 binds by the attachment too, although 001 names no 事故 measure
         T(18): "適合", T(19): "適合",
         "KETSU-KU-UN-01": "対象外",
         "KETSU-KU-SYS-03": "対象外",
@@ -69,11 +69,11 @@ EXPECTED = {
         T(10): "要確認",
         T(11): "要確認",
         T(12): "要確認",
-        T(13): "要確認",  # no 取扱者の報告 in 002
+        T(13): "適合",    # 第13項 binds by the attached 特記事項, although 002 names no 取扱者の報告
         T(14): "適合",
         T(15): "適合",    # 必要に応じ、区職員が立入り調査を行い
         T(16): "適合",
-        T(17): "要確認",
+        T(17): "適合",    # binds by the attachment
         T(18): "適合", T(19): "適合",
         "KETSU-KU-UN-01": "対象外",
         "KETSU-KU-SYS-03": "対象外",
