@@ -80,9 +80,11 @@ def _mynumber(rng) -> dict:
     out: dict = {}
     if rng.random() < 0.85:
         out["個人番号利用事務"] = _some(rng, lambda: {k: v for k, v in (
-            ("事務", _jimu(rng, "法定事務", "独自利用事務")), ("種別", rng.choice(kinds)), ("根拠", "番号法 第9条")) if rng.random() < 0.9})
+            ("事務", _jimu(rng, "法定事務", "独自利用事務")), ("種別", rng.choice(kinds)), ("根拠", rng.choice(["番号法 別表", "利用条例施行規則", "第9条"]))) if rng.random() < 0.9})
     if rng.random() < 0.4:
-        out["庁内連携"] = _some(rng, lambda: {"事務": _jimu(rng, "庁内連携事務"), "提供元": "税務課", "提供先": "保育課"})
+        out["庁内連携"] = _some(rng, lambda: {k: v for k, v in (
+            ("事務", _jimu(rng, "庁内連携事務")), ("提供元", "税務課"), ("提供先", "保育課"),
+            ("他の機関への提供", _flag(rng)), ("根拠", "利用条例施行規則 別表")) if k in ("事務", "提供元", "提供先") or rng.random() < 0.8})
     if rng.random() < 0.5:
         out["情報連携"] = _some(rng, lambda: {k: v for k, v in (
             ("事務", _jimu(rng, "別表第二事務", "主務省令事務", "独自利用事務")), ("種別", rng.choice(kinds)),

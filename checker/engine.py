@@ -182,6 +182,8 @@ class Engine:
                 if len(outs) > 1:
                     raise EngineDisagreement(f"{cid}: ルール {rid} で複数の判定が出ました: {sorted(map(str, outs))}")
                 engine_verdict = OUTCOME[next(iter(outs))[1]] if outs else UNKNOWN
+                if engine_verdict == FAIL and versions[next(iter(outs))[0]].when_unmet == UNKNOWN:
+                    engine_verdict = UNKNOWN  # a cross-check's unmet requirement (rules.UNMET)
                 verdict, version, evidence, reason, premise = judge_with_premise(versions, facts)
                 if verdict != engine_verdict:
                     raise EngineDisagreement(

@@ -162,5 +162,7 @@ def _judge(versions: list, facts: dict) -> tuple[str, Any, list, str, list]:
     if r == T:
         return PASS, rule, rev, "", aev
     if r == F:
+        if rule.when_unmet == UNKNOWN:  # a cross-check: what it does not find is to be checked, not refused
+            return UNKNOWN, rule, rev, rule.message, aev
         return FAIL, rule, rev, "", aev
     return UNKNOWN, rule, rev, "", aev

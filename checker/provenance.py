@@ -68,13 +68,13 @@ def of_facts(table: dict[str, Provenance] | None, facts) -> list[tuple[str, Prov
     """The non-transcribed facts among a verdict's deciding facts ([(path, value)]; missing ones skipped)."""
     if not table:
         return []
-    from .schema import WRITTEN_FROM  # a derived fact stands on the entries it is computed from
+    from .schema import written_as  # a derived fact stands on the entries it is computed from
 
     out, seen = [], set()
     for path, value in facts:
         if value is None or path in seen:
             continue
-        for src in (path, *WRITTEN_FROM.get(path, ())):
+        for src in dict.fromkeys((*written_as(path), path)):
             hit = covering(table, src)
             if hit:
                 seen.add(path)

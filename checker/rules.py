@@ -35,8 +35,11 @@ from .yamlio import LineMap, load_yaml_file
 
 RULE_KEYS = {
     "id", "title", "citation", "citation_status", "also_cite", "source", "applies", "requires",
-    "message", "remedy", "severity", "valid", "text", "note",
+    "message", "remedy", "severity", "valid", "text", "note", "when_unmet",
 }
+# what a rule says when its requirement is not met: 不適合, or 要確認 for a cross-check (a catalogue that does not
+# list a name proves nothing: the name is to be checked, never refused)
+UNMET = ("不適合", "要確認")
 REQUIRED = ("id", "title", "citation", "citation_status", "source", "requires", "message", "remedy", "severity")
 STATUSES = ("seed", "verified", "unverified")
 SEVERITIES = ("高", "中", "低")
@@ -67,6 +70,7 @@ class Rule:
     note: str | None = None
     version: int = 0
     catalogs: tuple = ()  # names of the catalogues its conditions use
+    when_unmet: str = "不適合"
 
     @property
     def dated(self) -> bool:
@@ -178,12 +182,15 @@ def _rule(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, catalogs:
             raise InputError(file, lines.line_for(loc + e.loc), f"ルール {rid} の {key}: {e}", e.expected) from None
 
     applies, requires = cond("applies"), cond("requires")
+    unmet = data.get("when_unmet", UNMET[0])
+    if unmet not in UNMET:
+        raise InputError(file, lines.line_for(loc + ("when_unmet",)), f"when_unmet は {'／'.join(UNMET)} のどちらかです（「{unmet}」）", "when_unmet: 要確認")
     return Rule(
         id=rid, title=data["title"], citation=data["citation"], citation_status=data["citation_status"],
         source=data["source"], applies=applies, requires=requires, message=data["message"],
         remedy=data["remedy"], severity=data["severity"], pack=pack, file=file, line=line or 0,
         also_cite=tuple(also), valid_from=vf, valid_to=vt, text=data.get("text"), note=data.get("note"),
-        catalogs=tuple(dict.fromkeys(refs)),
+        catalogs=tuple(dict.fromkeys(refs)), when_unmet=unmet,
     )
 
 

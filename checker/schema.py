@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from . import jp
 from .model import Case
 from .model.base import Answer
+from .model.mynumber import ITEM_WRITTEN_FROM as _ITEM_WRITTEN_FROM
 from .model.mynumber import WRITTEN_FROM as _PIA_WRITTEN_FROM
 from .model.consistency import WRITTEN_FROM as _CONSISTENCY_WRITTEN_FROM
 from .model.itaku import WRITTEN_FROM as _ITAKU_WRITTEN_FROM
@@ -120,6 +121,9 @@ def written_as(path: str) -> tuple[str, ...]:
     if path in _WRITTEN_FROM:
         return _WRITTEN_FROM[path]
     head, _, last = path.rpartition(".")
+    own = _ITEM_WRITTEN_FROM.get(re.sub(r"\[\d+\]", "", path))
+    if own is not None:
+        return (f"{head}.{own}",)
     if head and any(last in parts for parts in DERIVED.values()):
         kind = resolve(re.sub(r"\[\d+\]", "", head))
         if kind is not None and kind.kind in DERIVED:

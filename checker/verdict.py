@@ -58,7 +58,9 @@ class Verdict:
         if self.verdict == FAIL:
             return r.message
         if self.verdict == UNKNOWN:
-            missing = [p for p, v in self.facts if v is None]
+            from .schema import written_as  # a derived fact is asked for as the entries it is read from
+
+            missing = list(dict.fromkeys(w for p, v in self.facts if v is None for w in written_as(p)))
             if self.reason:
                 return self.reason
             return "次の事実が記載されていないため判断できません: " + "、".join(missing) if missing else "判断に必要な事実がありません"

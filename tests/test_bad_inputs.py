@@ -173,7 +173,7 @@ def test_fiscal_year_variants_give_the_same_verdicts(tmp_path: Path):
 def test_running_twice_is_byte_identical():
     a = _cli("check", "--format", "json", str(SEED004))
     b = _cli("check", "--format", "json", str(SEED004))
-    assert a.returncode == b.returncode == 0
+    assert a.returncode == b.returncode == 1  # 004 does not name the 別表 entry of its 法定事務 (MN-USE-HOTEI 要確認)
     assert a.stdout == b.stdout and a.stderr == b.stderr
     t1 = _cli("check", str(SEED004))
     t2 = _cli("check", str(SEED004))

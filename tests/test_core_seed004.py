@@ -67,9 +67,12 @@ def _cli(*args):
     return subprocess.run([sys.executable, "-m", "checker.cli", *args], cwd=ROOT, capture_output=True, text=True)
 
 
-def test_cli_check_seed004_exit_0():
+def test_cli_check_seed004_exit_1_for_the_beppyo_entry_it_does_not_name():
     p = _cli("check", str(SEED004))
-    assert p.returncode == 0, p.stderr
+    # 004 calls its 災害弔慰金 事務 法定事務 but never names their 番号法 別表 entry: MN-USE-HOTEI asks for it
+    assert p.returncode == 1, p.stderr
+    assert "× 不適合" not in p.stdout
+    assert "番号法.個人番号利用事務[1].根拠 を記載する" in p.stdout
     assert "外部結合チェックリスト 区・システム上 3" in p.stdout
 
 

@@ -47,11 +47,15 @@ def test_seed000_added_jimu_follow_the_riyo_jorei_path(engine):
     assert got["MN-USE-DOKUJI"].verdict == "適合"
     assert got["MN-USE-DOKUJI"].cite.startswith("番号法 第9条第2項・利用条例 第3条")
     # the 2 事務 seed 000 names (①②) and the 7 of 003 №35's 新規事務一覧, each judged once
-    jimu = [val for path, val in got["MN-USE-DOKUJI"].facts if path.endswith(".事務")]
+    assert {val for path, val in got["MN-USE-DOKUJI"].facts if path.endswith(".根拠の区分")} == {"利用条例"}
+    jimu = [val for path, val in got["MN-USE-CATALOG"].facts if path.endswith(".事務")]
     assert jimu[:2] == ["外国人生活保護事務", "新宿区子ども医療費助成事業"] and len(jimu) == len(set(jimu)) == 9
     assert sum(j.startswith("生活保護法第") for j in jimu) == 5 and sum(j.startswith("新宿区子どもの医療費") for j in jimu) == 2
     assert got["MN-USE-HOTEI"].verdict == "対象外"  # no 法定事務 among the added ones
-    assert got["MN-INTERNAL"].verdict == "適合"
+    assert got["MN-USE-CATALOG"].verdict == "適合" and got["MN-USE-KIND"].verdict == "適合"  # the cross-check agrees
+    # neither document says whether each 庁内連携 stays inside the 区長's office or goes to another organ
+    assert got["MN-INTERNAL-USE"].verdict == got["MN-19-ORGAN"].verdict == "要確認"
+    assert got["MN-INTERNAL-CATALOG"].verdict == "適合"
     assert got["MN-LINK-HOTEI"].verdict == "対象外"
     link = got["MN-LINK-DOKUJI"]
     assert link.verdict == "要確認"  # 000 does not say the 独自利用事務 were notified to the 個人情報保護委員会
@@ -63,13 +67,14 @@ def test_seed000_added_jimu_follow_the_riyo_jorei_path(engine):
 
 def test_seed004_saigai_choikin_follows_article_19_8(engine):
     got = seed(engine, S004)
-    assert got["MN-USE-HOTEI"].verdict == "適合"
+    assert got["MN-USE-HOTEI"].verdict == "要確認"  # 004 calls them 法定事務 but names no 別表 entry
+    assert got["MN-USE-CATALOG"].verdict == "適合"  # the names are in the catalogue (a cross-check, not the permission)
     link = got["MN-LINK-HOTEI"]
     assert link.verdict == "適合"
     assert link.cite.startswith("番号法 第19条第8号")
     assert got["MN-LINK-DOKUJI"].verdict == "対象外"
     # no 庁内連携 or 委託 of 特定個人情報 is proposed in 004
-    assert got["MN-INTERNAL"].verdict == "対象外"
+    assert got["MN-INTERNAL-USE"].verdict == got["MN-19-ORGAN"].verdict == "対象外"
     assert got["MN-ITAKU-SUB"].verdict == "対象外"
 
 
@@ -93,6 +98,9 @@ USE = """\
     - 事務: {name}
       種別: {kind}
 """
+USE_BASIS = USE + "      根拠: {basis}\n"
+BEPPYO = "番号法 別表第一（災害弔慰金の支給等に関する法律による事務）"
+KISOKU = "新宿区における個人番号の利用及び特定個人情報の提供に関する条例施行規則（改正して追加）"
 
 
 def test_use_listed(engine):
@@ -103,35 +111,98 @@ def test_use_listed(engine):
     assert v(engine, no_number, "MN-USE-LISTED").verdict == "対象外"
 
 
-def test_use_dokuji_needs_the_sekou_kisoku(engine):
-    ok = v(engine, case(USE.format(name="新宿区子ども医療費助成事業", kind="独自利用事務")), "MN-USE-DOKUJI")
-    assert ok.verdict == "適合"
-    ng = v(engine, case(USE.format(name="新宿区ペット登録事務", kind="独自利用事務")), "MN-USE-DOKUJI")
-    assert ng.verdict == "不適合"
-    assert "施行規則" in ng.rule.remedy and "seed 000" in ng.rule.remedy
+def test_use_dokuji_stands_on_the_basis_the_case_names(engine):
+    """The permission comes from the case's 根拠, not from the catalogue: without it 要確認, whatever the catalogue says."""
+    bare = case(USE.format(name="新宿区子ども医療費助成事業", kind="独自利用事務"))
+    assert v(engine, bare, "MN-USE-DOKUJI").verdict == "要確認"
+    assert v(engine, bare, "MN-USE-CATALOG").verdict == "適合"  # listed, but a list grants nothing
+    ok = v(engine, case(USE_BASIS.format(name="新宿区子ども医療費助成事業", kind="独自利用事務", basis=KISOKU)), "MN-USE-DOKUJI")
+    assert ok.verdict == "適合" and ("番号法.個人番号利用事務[1].根拠の区分", "利用条例") in ok.facts
+    ng = v(engine, case(USE_BASIS.format(name="新宿区子ども医療費助成事業", kind="独自利用事務", basis=BEPPYO)), "MN-USE-DOKUJI")
+    assert ng.verdict == "不適合" and "施行規則" in ng.rule.remedy
 
 
-def test_use_hotei_needs_the_beppyo(engine):
-    assert v(engine, case(USE.format(name="災害援護資金の貸付事務", kind="法定事務")), "MN-USE-HOTEI").verdict == "適合"
-    assert v(engine, case(USE.format(name="新宿区ペット登録事務", kind="法定事務")), "MN-USE-HOTEI").verdict == "不適合"
-    # a 独自利用事務 written as 法定 is caught: it is not in the 別表
-    assert v(engine, case(USE.format(name="外国人生活保護事務", kind="法定事務")), "MN-USE-HOTEI").verdict == "不適合"
+def test_a_name_the_catalogue_lacks_is_to_be_checked_never_refused(engine):
+    text = case(USE_BASIS.format(name="新宿区ペット登録事務", kind="独自利用事務", basis=KISOKU))
+    cat = v(engine, text, "MN-USE-CATALOG")
+    assert cat.verdict == "要確認" and "カタログが不完全" in cat.explanation()
+    assert v(engine, text, "MN-USE-DOKUJI").verdict == "適合"
+    assert v(engine, text, "MN-USE-KIND").verdict == "適合"
+    # 児童手当 is a 法定事務 the catalogue happens not to list: never 不適合
+    hotei = case(USE_BASIS.format(name="児童手当の支給に関する事務", kind="法定事務", basis="番号法 別表（児童手当法による事務）"))
+    assert {r: v(engine, hotei, r).verdict for r in ("MN-USE-HOTEI", "MN-USE-CATALOG", "MN-USE-KIND")} == {
+        "MN-USE-HOTEI": "適合", "MN-USE-CATALOG": "要確認", "MN-USE-KIND": "適合"}
+
+
+def test_use_hotei_needs_the_beppyo_by_its_dated_name(engine):
+    ok = case(USE_BASIS.format(name="災害援護資金の貸付事務", kind="法定事務", basis=BEPPYO))
+    old = v(engine, ok, "MN-USE-HOTEI")
+    assert old.verdict == "適合" and old.cite == "番号法 第9条第1項・別表第一"  # 令和5年12月: before 2024-05-27
+    new = v(engine, case(USE_BASIS.format(name="災害援護資金の貸付事務", kind="法定事務", basis=BEPPYO), date="令和6年6月1日"), "MN-USE-HOTEI")
+    assert new.verdict == "適合" and new.cite == "番号法 第9条第1項・別表"
+    assert v(engine, case(USE.format(name="災害援護資金の貸付事務", kind="法定事務")), "MN-USE-HOTEI").verdict == "要確認"
+    ng = case(USE_BASIS.format(name="災害援護資金の貸付事務", kind="法定事務", basis=KISOKU))
+    assert v(engine, ng, "MN-USE-HOTEI").verdict == "不適合"  # a 法定事務 does not stand on the 施行規則
+
+
+def test_a_kind_the_catalogue_contradicts_is_refused(engine):
+    # 外国人生活保護事務 is in the catalogue as 独自利用事務 (seed 000): written as 法定事務 it is a mistake
+    text = case(USE_BASIS.format(name="外国人生活保護事務", kind="法定事務", basis=BEPPYO))
+    assert v(engine, text, "MN-USE-KIND").verdict == "不適合"
+    assert v(engine, text, "MN-USE-CATALOG").verdict == "要確認"
 
 
 def test_use_kind_unknown_is_never_a_pass(engine):
     text = case("  個人番号利用事務:\n    - 事務: 外国人生活保護事務\n")
     assert v(engine, text, "MN-USE-DOKUJI").verdict == "要確認"
     assert v(engine, text, "MN-USE-HOTEI").verdict == "要確認"
+    assert v(engine, text, "MN-USE-CATALOG").verdict == "要確認"
 
 
-# --- 庁内連携 ----------------------------------------------------------------------------------
+def test_derived_basis_kind_cannot_be_written(tmp_path):
+    from checker.errors import InputError
+    from checker.loader import load_case
 
-def test_internal_link_only_where_the_jorei_allows(engine):
-    ok = case("  庁内連携:\n    - 事務: 新宿区子ども医療費助成事業\n      提供元: 戸籍住民課\n      情報: 住民票関係情報\n")
-    assert v(engine, ok, "MN-INTERNAL").verdict == "適合"
-    ng = case("  庁内連携:\n    - 事務: 新宿区ペット登録事務\n      提供元: 戸籍住民課\n")
-    r = v(engine, ng, "MN-INTERNAL")
-    assert r.verdict == "不適合" and r.cite.startswith("番号法 第19条第11号")
+    f = tmp_path / "c.yaml"
+    f.write_text(case(USE_BASIS.format(name="x", kind="法定事務", basis=BEPPYO) + "      根拠の区分: 番号法\n"), encoding="utf-8")
+    with pytest.raises(InputError):
+        load_case(f)
+
+
+# --- 庁内連携: inside one organ it is 利用 (第9条第2項); to another organ it is 提供 (第19条第11号) ----------------
+
+LINK_IN = "  庁内連携:\n    - 事務: 新宿区子ども医療費助成事業\n      提供元: 戸籍住民課\n      情報: 住民票関係情報\n"
+
+
+def _rules(engine, text, *ids):
+    return {r: v(engine, text, r).verdict for r in ids}
+
+
+def test_internal_link_inside_one_organ_is_use(engine):
+    ids = ("MN-INTERNAL-USE", "MN-19-ORGAN", "MN-INTERNAL-CATALOG")
+    assert _rules(engine, case(LINK_IN), *ids) == {"MN-INTERNAL-USE": "要確認", "MN-19-ORGAN": "要確認", "MN-INTERNAL-CATALOG": "適合"}
+    same = case(LINK_IN + "      他の機関への提供: なし\n      根拠: 利用条例施行規則 別表\n")
+    got = {r: v(engine, same, r) for r in ids}
+    assert {r: x.verdict for r, x in got.items()} == {"MN-INTERNAL-USE": "適合", "MN-19-ORGAN": "対象外", "MN-INTERNAL-CATALOG": "適合"}
+    assert got["MN-INTERNAL-USE"].cite.startswith("番号法 第9条第2項")  # 利用, not 第19条
+    no_basis = case(LINK_IN + "      他の機関への提供: なし\n")
+    assert v(engine, no_basis, "MN-INTERNAL-USE").verdict == "要確認"
+
+
+def test_internal_link_to_another_organ_is_provision_under_19_11(engine):
+    other = case(LINK_IN + "      他の機関への提供: あり\n      根拠: 利用条例施行規則 別表\n")
+    r = v(engine, other, "MN-19-ORGAN")
+    assert r.verdict == "適合" and r.cite == "番号法 第19条第11号"
+    assert v(engine, other, "MN-INTERNAL-USE").verdict == "対象外"
+    assert v(engine, case(LINK_IN + "      他の機関への提供: あり\n"), "MN-19-ORGAN").verdict == "要確認"
+    # before 2023-04-01 the 号 is not verified: the citation says so and names no number
+    old = v(engine, case(LINK_IN + "      他の機関への提供: あり\n      根拠: 利用条例施行規則 別表\n", date="令和4年12月1日"), "MN-19-ORGAN")
+    assert old.verdict == "適合" and "〔未検証〕" in old.cite and "第11号" not in old.cite
+
+
+def test_internal_link_name_unknown_to_the_catalogue_is_to_be_checked(engine):
+    ng = case("  庁内連携:\n    - 事務: 新宿区ペット登録事務\n      提供元: 戸籍住民課\n      他の機関への提供: なし\n      根拠: 利用条例施行規則\n")
+    assert _rules(engine, ng, "MN-INTERNAL-USE", "MN-INTERNAL-CATALOG") == {"MN-INTERNAL-USE": "適合", "MN-INTERNAL-CATALOG": "要確認"}
 
 
 # --- 情報連携: two dated versions --------------------------------------------------------------
@@ -225,8 +296,8 @@ def test_catalogue_reference_becomes_a_plain_list(book):
             if getattr(c, k, None) is not None:
                 walk(getattr(c, k))
 
-    walk(book.latest("MN-USE-DOKUJI").requires)
-    assert found == [tuple(cats["独自利用事務"].names())]
+    walk(book.latest("MN-USE-CATALOG").requires)
+    assert found == [tuple(cats["法定事務"].names()), tuple(cats["独自利用事務"].names())]
     for name, cat in cats.items():
         for e in cat.entries:
             assert e.source, (name, e.name)
@@ -258,3 +329,16 @@ def test_unknown_catalogue_is_an_input_error_at_its_line(tmp_path):
     with pytest.raises(InputError) as e:
         load_pack(tmp_path / "p.yaml")
     assert e.value.line == 14 and "カタログ「独自利用」はありません" in e.value.message
+
+
+def test_a_camera_case_is_not_asked_about_mynumber(engine):
+    """A 防犯カメラ form has no 個人番号 entry: no 番号法 rule asks a camera-only case (issue 12, class 5)."""
+    (n18,) = (CASES / "令和5年度" / "2023-10-20").glob("18_*.yaml")
+    text = n18.read_text(encoding="utf-8")
+    got = run_text(engine, text)
+    assert {r: x.verdict for r, x in got.items() if r.startswith("MN-")} == {r: "対象外" for r in got if r.startswith("MN-")}
+    # the same file proposing 電算処理 as well is asked (once: 個人番号の取扱い; the 利用 rules follow it)
+    both = text.replace("区分:\n- 防犯カメラ\n", "区分:\n- 防犯カメラ\n- 電算処理\n", 1)
+    assert both != text
+    asked = {r for r, x in run_text(engine, both).items() if r.startswith("MN-") and x.verdict == "要確認"}
+    assert asked == {"MN-USE-LISTED", "MN-USE-HOTEI", "MN-USE-DOKUJI", "MN-USE-CATALOG", "MN-USE-KIND"}

@@ -38,8 +38,10 @@ def test_same_verdicts_and_exactly_the_rules_reading_the_block_are_marked(engine
     # CONS-01/03 are 対象外 on 004's 回線 (LGWAN) alone, which is transcribed
     assert diagram - KU_SYS == {"KETSU-CONS-05"}
     # the rules 個人番号の取扱い: あり makes apply (their premise) and that are then decided carry 推定, nothing else
-    assert assumed == {"MN-USE-LISTED", "MN-USE-HOTEI", "MN-LINK-HOTEI"}
-    assert marked["MN-USE-HOTEI"].label == "○ 適合〔推定〕"
+    # (MN-USE-HOTEI is 要確認, 004 names no 別表 entry, and its known facts, the 種別 of each 事務, are in the block)
+    assert assumed == {"MN-USE-LISTED", "MN-USE-HOTEI", "MN-USE-CATALOG", "MN-USE-KIND", "MN-LINK-HOTEI"}
+    assert marked["MN-USE-CATALOG"].label == "○ 適合〔推定〕"
+    assert marked["MN-USE-HOTEI"].label == "? 要確認〔推定〕"
     v = marked["KETSU-KU-SYS-03"]
     assert v.label == "○ 適合〔図〕"
     assert "通信内容の暗号化.回答=○〔図〕" in v.facts_text()

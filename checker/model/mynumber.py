@@ -11,6 +11,7 @@ missing, or a span (a month, a 年度) that makes the order uncertain, leaves th
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, model_validator
@@ -26,13 +27,49 @@ RESULT_KEY = "実施結果の報告"
 PIA_CASE_KEY = "保護評価の案件"
 
 
+BASIS_KIND_KEY = "根拠の区分"
+BasisKind = Literal["番号法", "利用条例"]
+
+
+def basis_kind(text: str | None) -> str | None:
+    """Which instrument a 根拠 names: 番号法 (its 別表 / 別表第一) or the ward's 利用条例 and its 施行規則.
+    None when it names neither or both (a person reads it)."""
+    if text is None or not str(text).strip():
+        return None
+    t = jp.nfkc(str(text))
+    law = bool(re.search(r"番号法|番号の利用等に関する法律|マイナンバー法|法別表", t))
+    ordinance = bool(re.search(r"条例|規則", t.replace("番号の利用等に関する法律", "")))
+    if law and not ordinance:
+        return "番号法"
+    if ordinance and not law:
+        return "利用条例"
+    return None
+
+
 class NumberUse(Sheet):
-    """One 事務 that uses 個人番号 (番号法 第9条第1項: 法定事務; 第9条第2項・利用条例 第3条: 独自利用事務)."""
+    """One 事務 that uses 個人番号 (番号法 第9条第1項: 法定事務; 第9条第2項・利用条例 第3条: 独自利用事務).
+
+    根拠 is where the case says the permission stands (番号法 別表 の項, 利用条例・施行規則 の定めとその改正);
+    根拠の区分 is derived from it (番号法 / 利用条例 / unknown), never written.
+    """
 
     name: Text | None = F("事務")
     kind: JimuKind | None = F("種別")
     basis: Text | None = F("根拠")
     department: StrList | None = F("担当課")
+    basis_kind: BasisKind | None = F(BASIS_KIND_KEY)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_derived(cls, data: Any) -> Any:
+        if isinstance(data, dict) and BASIS_KIND_KEY in data:
+            raise ValueError(f"「{BASIS_KIND_KEY}」は 根拠 から読み取る項目なので書けません（根拠 に番号法 別表の項か利用条例・施行規則の定めを書いてください）")
+        return data
+
+    @model_validator(mode="after")
+    def _derive(self):
+        self.basis_kind = basis_kind(self.basis)
+        return self
 
 
 class InternalLink(Sheet):
@@ -43,7 +80,8 @@ class InternalLink(Sheet):
     destination: Text | None = F("提供先")
     items: Text | None = F("情報")  # 利用する情報
     purpose: Text | None = F("利用目的")
-    other_organ: Flag | None = F("他の機関への提供")
+    other_organ: Flag | None = F("他の機関への提供")  # 区長 → 教育委員会 など（番号法 第19条第11号）; なし: 同じ機関の中（利用）
+    basis: Text | None = F("根拠")  # 利用条例・施行規則 のどの定めによるか
 
 
 class NetworkLink(Sheet):
@@ -159,6 +197,8 @@ class PIA(Sheet):
 
 # The entries a department writes for each derived fact (what a report asks for when the fact is unknown).
 _P = "特定個人情報保護評価"
+# a derived fact of a list entry, by its path without indices → the entry's own field it is read from
+ITEM_WRITTEN_FROM = {f"番号法.個人番号利用事務.{BASIS_KIND_KEY}": "根拠"}
 WRITTEN_FROM = {
     f"{_P}.{DERIVED_KEY}.素案報告の後のパブリック・コメント": (f"{_P}.素案報告", f"{_P}.パブリック・コメント"),
     f"{_P}.{DERIVED_KEY}.パブリック・コメント終了後の第三者点検終了": (f"{_P}.パブリック・コメント", f"{_P}.第三者点検"),

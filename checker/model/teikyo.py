@@ -15,7 +15,9 @@ from .. import jp
 from .base import F, Answer, AnswerGroup, Flag, Sheet, StrList, Text
 
 BASIS_KEY = "根拠条項"
-WRITTEN_FROM = {f"外部提供.{BASIS_KEY}": ("外部提供.根拠規定",)}  # what a department writes for the derived fact
+MN_BASIS_KEY = "番号法の号"
+# what a department writes for the derived facts
+WRITTEN_FROM = {f"外部提供.{BASIS_KEY}": ("外部提供.根拠規定",), f"外部提供.{MN_BASIS_KEY}": ("外部提供.根拠規定",)}
 Article = Literal["第69条第1項", "第69条第2項第1号", "第69条第2項第2号", "第69条第2項第3号", "第69条第2項第4号", "その他"]
 RecipientKind = Literal["行政機関等", "その他"]
 Purpose = Literal["法令の定める事務", "学術研究", "統計の作成", "本人の利益", "その他"]
@@ -56,6 +58,24 @@ def basis_article(text: str | None) -> str | None:
     return found.pop() if found else "その他"
 
 
+_MN_LAW = r"(?:番号法|番号の利用等に関する法律|マイナンバー法)"
+
+
+def mn_article(text: str | None) -> str | None:
+    """The 番号法 第19条 号 a 根拠規定 names (「番号法第19条第8号」 → 第19条第8号); なし when it names none (consent,
+    個人情報保護法 第69条 or anything else: never a basis for providing 特定個人情報); None when there is no 根拠規定
+    or it names several 号 (a person must say which one). The 号 is read, never checked against the law's list."""
+    if text is None or not str(text).strip():
+        return None
+    t = re.sub(r"\s", "", jp.nfkc(str(text)))
+    found = set()
+    for m in re.finditer(_MN_LAW + r"[^。]*?第19条((?:第\d+号(?:及び|並びに|又は|若しくは|、|・|,)?)+)", t):
+        found |= {f"第19条第{n}号" for n in re.findall(r"第(\d+)号", m.group(1))}
+    if len(found) > 1:
+        return None
+    return found.pop() if found else "なし"
+
+
 class Teikyo(Sheet):
     recipient: StrList | None = F("提供先")
     items: Text | None = F("提供する情報項目")
@@ -75,15 +95,18 @@ class Teikyo(Sheet):
     measures: ProvisionMeasures | None = F("チェックリスト")
     # derived from 根拠規定, never written
     article: Article | None = F(BASIS_KEY)
+    mn_article: str | None = F(MN_BASIS_KEY)
 
     @model_validator(mode="before")
     @classmethod
     def _no_derived(cls, data: Any) -> Any:
-        if isinstance(data, dict) and BASIS_KEY in data:
-            raise ValueError(f"「{BASIS_KEY}」は 根拠規定 から読み取る項目なので書けません（根拠規定 に条・項・号を書いてください）")
+        for key in (BASIS_KEY, MN_BASIS_KEY):
+            if isinstance(data, dict) and key in data:
+                raise ValueError(f"「{key}」は 根拠規定 から読み取る項目なので書けません（根拠規定 に条・項・号を書いてください）")
         return data
 
     @model_validator(mode="after")
     def _derive(self):
         self.article = basis_article(self.legal_basis)
+        self.mn_article = mn_article(self.legal_basis)
         return self
