@@ -218,3 +218,20 @@ def test_corpus_pia_reports_are_out_of_scope(engine):
         path = _corpus(no)
         got = run_text(engine, path.read_text(encoding="utf-8"), path.name)
         assert {got[rid].verdict for rid in IDS} == {"対象外"}, no
+
+
+def test_a_pia_sheet_adds_rules_and_never_removes_the_densan_ones(engine):
+    """Issue 12, class 5: №51 carries the 電算処理 form; giving it a 特定個人情報保護評価 sheet as well leaves every 電算処理
+    verdict as it was. A 保護評価 report without the form (№15: 「電算処理…については、別途…報告する」) is not judged by them."""
+    from conftest import CASES, run_text
+
+    (n51,) = (CASES / "令和5年度" / "2024-01-15").glob("51_*.yaml")
+    text = n51.read_text(encoding="utf-8")
+    before = {r: v.verdict for r, v in run_text(engine, text).items() if r.startswith("DENSAN-")}
+    assert "適合" in before.values()
+    with_pia = text + "特定個人情報保護評価:\n  評価の種類: 基礎項目評価\n"
+    after = {r: v.verdict for r, v in run_text(engine, with_pia).items() if r.startswith("DENSAN-")}
+    assert after == before
+    (n15,) = (CASES / "令和5年度" / "2023-09-06").glob("15_*.yaml")
+    got = run_text(engine, n15.read_text(encoding="utf-8"))
+    assert {v.verdict for r, v in got.items() if r.startswith("DENSAN-")} == {"対象外"}

@@ -25,6 +25,10 @@ PiaKind = Literal["基礎項目評価", "重点項目評価", "全項目評価"]
 DERIVED_KEY = "手続の順序"
 RESULT_KEY = "実施結果の報告"
 PIA_CASE_KEY = "保護評価の案件"
+# a 保護評価 case that carries no 電算処理 form: its 電算処理 is reported on its own (seed 003 №15「※電算処理…については、
+# 別途個人情報保護管理運営会議に報告する。」), so the 電算処理 rules do not judge it. A case that does carry the form is
+# judged by them: a PIA sheet adds rules, it never removes the 電算処理 ones.
+DENSAN_APART_KEY = "電算処理を別に報告する保護評価の案件"
 
 
 BASIS_KIND_KEY = "根拠の区分"
@@ -182,6 +186,7 @@ class PIA(Sheet):
     sequence: Sequence | None = F(DERIVED_KEY)
     result_report: bool | None = F(RESULT_KEY)
     pia_case: bool | None = F(PIA_CASE_KEY)
+    densan_apart: bool | None = F(DENSAN_APART_KEY)
 
     @model_validator(mode="before")
     @classmethod
@@ -189,7 +194,7 @@ class PIA(Sheet):
         if isinstance(data, dict):
             if DERIVED_KEY in data:
                 raise ValueError(f"「{DERIVED_KEY}」は日付から計算される項目なので書けません（素案報告・パブリック・コメント・第三者点検の日付を書いてください）")
-            for k in (RESULT_KEY, PIA_CASE_KEY):
+            for k in (RESULT_KEY, PIA_CASE_KEY, DENSAN_APART_KEY):
                 if k in data:
                     raise ValueError(f"「{k}」は 段階 と 特定個人情報保護評価の報告 から計算される項目なので書けません")
         return data
@@ -206,6 +211,7 @@ WRITTEN_FROM = {
     f"{_P}.{DERIVED_KEY}.前回公表から5年以内": (f"{_P}.前回公表日",),
     f"{_P}.{RESULT_KEY}": (f"{_P}.段階",),
     f"{_P}.{PIA_CASE_KEY}": ("特定個人情報保護評価の報告",),
+    f"{_P}.{DENSAN_APART_KEY}": ("特定個人情報保護評価の報告", "電算処理"),
 }
 
 
@@ -259,10 +265,13 @@ def derive(case: Any) -> None:
     _default_lists(case)
     pia = getattr(case, "pia", None)
     flag = getattr(case, "pia_report", None)
+    no_form = getattr(case, "densan", None) is None
     if pia is None:
-        case.pia = PIA.model_construct(result_report=flag == "パブリック・コメント等の実施結果", pia_case=flag is not None)
+        case.pia = PIA.model_construct(result_report=flag == "パブリック・コメント等の実施結果", pia_case=flag is not None,
+                                       densan_apart=flag is not None and no_form)
         return
     pia.pia_case = True
+    pia.densan_apart = no_form
     if flag == "パブリック・コメント等の実施結果" or pia.stage == "実施結果":
         pia.result_report = True
     elif flag == "報告" or pia.stage == "素案":
