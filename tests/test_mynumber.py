@@ -342,3 +342,10 @@ def test_a_camera_case_is_not_asked_about_mynumber(engine):
     assert both != text
     asked = {r for r, x in run_text(engine, both).items() if r.startswith("MN-") and x.verdict == "要確認"}
     assert asked == {"MN-USE-LISTED", "MN-USE-HOTEI", "MN-USE-DOKUJI", "MN-USE-CATALOG", "MN-USE-KIND"}
+
+
+def test_a_basis_written_as_none_is_no_basis(engine):
+    """根拠: なし states no provision: never 適合 (a placeholder is not a fact)."""
+    for word in ("なし", "該当なし", "ー"):
+        text = case(LINK_IN + f"      他の機関への提供: なし\n      根拠: {word}\n")
+        assert v(engine, text, "MN-INTERNAL-USE").verdict == "不適合", word
