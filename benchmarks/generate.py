@@ -196,6 +196,10 @@ def case(rng: random.Random, i: int) -> dict:
         n = {"３４６，３１３人": 346313, 1200: 1200}.get(total, 4300)
         first = sub.randrange(1, n)
         d["事業の概要"]["対象者数の内訳"] = {"区分甲": first, "区分乙": n - first + sub.choice([0, 0, 1])}
+    meeting = random.Random(i * 15485863 + 7)
+    if meeting.random() < 0.5:
+        d["会議"] = meeting.choice(["令和5年度第5回個人情報保護管理運営会議", "令和4年度第2回個人情報保護管理運営会議",
+                                    "個人情報保護管理運営会議", "令和6年度第1回個人情報保護管理運営会議"])
     if rng.random() < 0.45:
         d["個人番号の取扱い"] = _flag(rng)
         if rng.random() < 0.8:
@@ -203,6 +207,10 @@ def case(rng: random.Random, i: int) -> dict:
     if rng.random() < 0.2:
         d["特定個人情報保護評価の報告"] = "報告"
         d["特定個人情報保護評価"] = _pia(rng)
+        steps = random.Random(i * 32452843 + 3)  # a step not done (実施: なし), from its own generator
+        for step in ("パブリック・コメント", "第三者点検"):
+            if steps.random() < 0.15:
+                d["特定個人情報保護評価"][step] = steps.choice(["なし", {"実施": "なし"}, {"実施": "あり"}])
     if "外部提供" in cats:
         d["外部提供"] = _teikyo(rng, good)
     if "電算処理" in cats:
@@ -218,6 +226,13 @@ def case(rng: random.Random, i: int) -> dict:
         if rng.random() < 0.9:
             k["チェックリスト"] = {g: _rows(rng, KETSU_OPS if "運用" in g else KETSU_SYS, good)
                                 for g in ("区・運用上", "区・システム上", "結合先・運用上", "結合先・システム上") if rng.random() < 0.95}
+        # facts added later draw from their own generator, so the rest of the stream (and older benchmarks) is unchanged
+        later = random.Random(i * 104729 + 1)
+        for key, values in (("結合先のサーバの所在", ["国内", "国外", "不明"]),
+                            ("結合する理由", ["情報提供ネットワークシステムを介した情報連携のため", "なし"]),
+                            ("情報保護対策", ["条例及び情報セキュリティポリシーに基づき次の措置を講ずる", "ー"])):
+            if later.random() < 0.6:
+                k[key] = later.choice(values)
         d["外部結合"] = k
     if "業務委託" in cats or rng.random() < 0.1:
         t: dict = {"委託先": {"名称": "委託事業者", "認証": rng.choice([["プライバシーマーク"], ["ISMS"], [], "不明"])}}

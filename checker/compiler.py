@@ -189,6 +189,8 @@ _POS = {"gt": "$gt", "gte": "$gte", "lt": "$lt", "lte": "$lte"}
 def _atom(a: Atom, want: bool):
     p = _p(a)
     op, v = a.op, a.value
+    if op == "stated":  # two-valued: present or not (never unknown)
+        return _ex(p) if want else {"$nex": {p: 1}}
     if op in ("ne", "not_in", "excludes"):
         op = {"ne": "eq", "not_in": "in", "excludes": "includes"}[op]
         want = not want

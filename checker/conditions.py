@@ -5,6 +5,9 @@
     not: …                the condition does not hold
     <fact path>: <value>                  the fact equals the value
     <fact path>: {<op>: <value>}          op: eq ne in not_in gt gte lt lte includes excludes
+    <fact path>: {stated: true}           the form states the fact (不明 or left out: no). Two-valued, and
+                                          only in `applies`: a rule may apply only where a fact is stated
+                                          (a cross-check of what the department wrote), never pass on it
     every: <list path>, has: …            every entry of the list satisfies …  (an empty list: yes)
     some:  <list path>, has: …            at least one entry satisfies …       (an empty list: no)
     some:  <list path>                    the list has at least one entry
@@ -23,7 +26,7 @@ from typing import Any
 from . import jp
 from .schema import DERIVED, Kind, resolve
 
-OPS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "includes", "excludes")
+OPS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "includes", "excludes", "stated")
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,12 @@ def _atom(path: str, value: Any, loc: tuple, item_model: type | None) -> Atom:
         near = _nearest(path, root)
         raise ConditionError(f"事実のパス「{path}」は案件モデルにありません" + (f"。もしかして「{near}」ですか" if near else ""), loc, near)
     path, kind = _leaf(path, kind, op, loc)
+    if op == "stated":
+        if arg is not True:
+            raise ConditionError(f"「{path}」: stated には true だけを書きます（書かれていないことは not: で表します）", loc, "{stated: true}")
+        if kind.kind in ("sheet", "items", "map", "date"):
+            raise ConditionError(f"「{path}」はまとまり（{kind.kind}）です: stated は 1 つの事実に使います", loc)
+        return Atom(path, op, True, relative=item_model is not None)
     if kind.kind in ("sheet", "items", "map", "date", "count", "answer"):
         raise ConditionError(f"「{path}」はまとまり（{kind.kind}）なので値と比べられません。下の項目を指定してください", loc)
     if op in ("includes", "excludes"):
@@ -211,3 +220,16 @@ def _atom(path: str, value: Any, loc: tuple, item_model: type | None) -> Atom:
     else:
         arg = _scalar_ok(kind, arg, path, op, loc)
     return Atom(path, op, arg, relative=item_model is not None)
+
+
+def uses_stated(cond: Any) -> bool:
+    """Whether a condition tests whether a fact is stated (allowed in `applies` only)."""
+    if isinstance(cond, Atom):
+        return cond.op == "stated"
+    if isinstance(cond, (All, AnyOf)):
+        return any(uses_stated(c) for c in cond.items)
+    if isinstance(cond, Not):
+        return uses_stated(cond.item)
+    if isinstance(cond, (Every, Some)):
+        return cond.cond is not None and uses_stated(cond.cond)
+    return False

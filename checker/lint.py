@@ -20,7 +20,7 @@ from typing import Any
 
 from .catalog import catalog_dir_for, load_catalogs
 from .errors import InputError, InputErrors
-from .rules import Rule, RuleBook, _rule, pack_catalogs
+from .rules import Rule, RuleBook, pack_catalogs, rule_entry
 from .yamlio import load_yaml_file
 
 PACK_KEYS = {"pack", "title", "source", "note", "rules"}
@@ -65,7 +65,7 @@ def _pack(path: Path, out: list[str]) -> tuple[str | None, list[Rule]]:
     rules: list[Rule] = []
     for i, r in enumerate(data["rules"]):
         try:
-            rules.append(_rule(r, pack, file, lines, ("rules", i), cats))
+            rules.extend(rule_entry(r, pack, file, lines, ("rules", i), cats))
         except (InputError, InputErrors) as e:
             out.extend(_msgs(e))
     return pack, rules

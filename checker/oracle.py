@@ -62,6 +62,8 @@ def evaluate(cond: Any, facts: dict, item: dict | None = None, prefix: str = "")
         src = item if cond.relative else facts
         v = _get(src, cond.path) if src is not None else None
         name = prefix + cond.path if cond.relative else cond.path
+        if cond.op == "stated":  # two-valued: whether the form states it (applies only)
+            return (F if v is None else T), [(name, v)]
         if v is None:
             return U, [(name, None)]
         if cond.op in ("includes", "excludes") and not isinstance(v, list):

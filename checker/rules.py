@@ -17,6 +17,16 @@ A pack file:
         severity: 高                   # 高 | 中 | 低
         valid: {from: 2015-04-01, to: 2023-03-31}   # optional; the case's 付議日 picks the version
 Several entries may share an id when their valid periods differ: they are versions of one rule.
+One entry may also hold its versions itself, each saying only what differs (its `valid`, and e.g. its text,
+citation_status or note); everything else is the entry's:
+      - id: TOKKI-02
+        …                              # applies, requires, message … once
+        versions:
+        - valid: {to: 2023-03-31}
+          text: …                      # the 平成 wording (seed 001/002)
+        - valid: {from: 2023-04-01}
+          citation_status: unverified  # the wording in force is not in the seeds: printed 〔未検証〕
+          note: …
 A condition may name a catalogue of 事務 (rules/catalog/, next to the pack): `{in: {catalog: 独自利用事務}}`
 is expanded here, at load time, into the plain list of the entries valid in the rule's period (checker/catalog.py).
 """
@@ -28,15 +38,17 @@ from typing import Any
 
 from . import jp
 from .catalog import catalog_dir_for, expand, has_refs, load_catalogs
-from .conditions import TRUE, ConditionError, DateIn, parse
+from .conditions import TRUE, ConditionError, DateIn, parse, uses_stated
 from .errors import InputError, InputErrors
 from .facts import ymd
 from .yamlio import LineMap, load_yaml_file
 
 RULE_KEYS = {
     "id", "title", "citation", "citation_status", "also_cite", "source", "applies", "requires",
-    "message", "remedy", "severity", "valid", "text", "note", "when_unmet",
+    "message", "remedy", "severity", "valid", "text", "note", "when_unmet", "versions",
 }
+# what a version inside `versions:` may say (it must say its valid)
+VERSION_KEYS = RULE_KEYS - {"id", "title", "versions"}
 # what a rule says when its requirement is not met: 不適合, or 要確認 for a cross-check (a catalogue that does not
 # list a name proves nothing: the name is to be checked, never refused)
 UNMET = ("不適合", "要確認")
@@ -182,6 +194,9 @@ def _rule(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, catalogs:
             raise InputError(file, lines.line_for(loc + e.loc), f"ルール {rid} の {key}: {e}", e.expected) from None
 
     applies, requires = cond("applies"), cond("requires")
+    if uses_stated(requires):
+        raise InputError(file, lines.line_for(loc + ("requires",)), f"ルール {rid} の requires: stated（書かれているかどうか）は applies にだけ書けます。"
+                         "書かれていることで適合にはなりません", "applies: {事実のパス: {stated: true}}")
     unmet = data.get("when_unmet", UNMET[0])
     if unmet not in UNMET:
         raise InputError(file, lines.line_for(loc + ("when_unmet",)), f"when_unmet は {'／'.join(UNMET)} のどちらかです（「{unmet}」）", "when_unmet: 要確認")
@@ -192,6 +207,46 @@ def _rule(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, catalogs:
         also_cite=tuple(also), valid_from=vf, valid_to=vt, text=data.get("text"), note=data.get("note"),
         catalogs=tuple(dict.fromkeys(refs)), when_unmet=unmet,
     )
+
+
+class _VersionLines:
+    """Line numbers for one version of an entry with `versions:`: a key the version overrides is found in the version."""
+
+    def __init__(self, lines: LineMap, base: tuple, vloc: tuple, keys: set):
+        self.lines, self.base, self.vloc, self.keys = lines, base, vloc, keys
+
+    def line_for(self, loc: tuple) -> int | None:
+        loc = tuple(loc)
+        n = len(self.base)
+        if loc == self.base:
+            return self.lines.line_for(self.vloc)
+        if loc[:n] == self.base and loc[n] in self.keys:
+            return self.lines.line_for(self.vloc + loc[n:])
+        return self.lines.line_for(loc)
+
+
+def rule_entry(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, catalogs: Any = None) -> list[Rule]:
+    """One entry of a pack's rules: → its Rule, or one Rule per version when the entry lists `versions:`."""
+    if not isinstance(data, dict) or "versions" not in data:
+        return [_rule(data, pack, file, lines, loc, catalogs)]
+    vs = data["versions"]
+    vline = lines.line_for(loc + ("versions",))
+    if not isinstance(vs, list) or len(vs) < 2:
+        raise InputError(file, vline, "versions には 2 つ以上の版のリストを書きます", "versions: [{valid: {to: …}, …}, {valid: {from: …}, …}]")
+    if "valid" in data:
+        raise InputError(file, lines.line_for(loc + ("valid",)), "versions を書くルールでは valid は各版に書きます")
+    out = []
+    base = {k: v for k, v in data.items() if k != "versions"}
+    for j, v in enumerate(vs):
+        vloc = loc + ("versions", j)
+        if not isinstance(v, dict) or "valid" not in v:
+            raise InputError(file, lines.line_for(vloc), "versions の各版はマッピングで、valid を書きます", "valid: {from: 2023-04-01}")
+        bad = sorted(set(v) - VERSION_KEYS)
+        if bad:
+            raise InputError(file, lines.line_for(vloc + (bad[0],)), f"版に「{bad[0]}」は書けません（版が書けるのは {'、'.join(sorted(VERSION_KEYS))}）")
+        merged = dict(base, **v)
+        out.append(_rule(merged, pack, file, _VersionLines(lines, loc, vloc, set(v)), loc, catalogs))
+    return out
 
 
 def pack_catalogs(file: str | Path):
@@ -219,7 +274,7 @@ def load_pack(path: str | Path) -> tuple[str, str, list[Rule]]:
         raise InputError(file, lines.line_for(("rules",)), "rules はルールのリストです")
     pack = str(data["pack"])
     cats = pack_catalogs(file)
-    rules = [_rule(r, pack, file, lines, ("rules", i), cats) for i, r in enumerate(data["rules"])]
+    rules = [x for i, r in enumerate(data["rules"]) for x in rule_entry(r, pack, file, lines, ("rules", i), cats)]
     return pack, str(data.get("title") or pack), rules
 
 

@@ -201,11 +201,12 @@ def _corpus(no: str):
 
 def test_corpus_no3_states_only_what_the_annex_says(engine):
     """№3: the annex's 「（１）電算処理」 gives the 内容, the 記録するコンピュータ (the ガバメントクラウド 標準準拠システム of (2))
-    and the outsourced 移行 ((3)①); the rest of the form is not in the 003 summary → 要確認, never 適合."""
+    and the outsourced 移行 ((3)①); the 別紙 diagram's system box lists the 記録される情報項目 (図, DENSAN-03); the rest of the
+    form is not in the 003 summary → 要確認, never 適合."""
     path = _corpus("03")
     got = run_text(engine, path.read_text(encoding="utf-8"), path.name)
     assert {rid: got[rid].verdict for rid in IDS} == {
-        "DENSAN-01": "要確認", "DENSAN-02": "要確認", "DENSAN-03": "要確認",
+        "DENSAN-01": "要確認", "DENSAN-02": "要確認", "DENSAN-03": "適合",
         "DENSAN-04": "適合", "DENSAN-05": "要確認", "DENSAN-06": "適合", "DENSAN-07": "要確認",
         "DENSAN-08": "要確認", "DENSAN-09": "適合",  # 区分 has 業務委託
         "DENSAN-10": "要確認", "DENSAN-11": "要確認", "DENSAN-12": "要確認",

@@ -52,12 +52,15 @@ def test_pack_has_19_rules_with_citations(book):
     ids = [r for r in book.ids() if r.startswith("TOKKI-")]
     assert ids == [rid(n) for n in range(1, 20)]
     for n in range(1, 20):
-        r = book.latest(rid(n))
-        assert r.citation == f"特記事項 第{n}項"
-        assert r.citation_status == "seed"
-        assert r.source.startswith(f"seed 001/002 特記事項 {n}（")
-        assert r.text and r.text.startswith(("乙は", "甲は"))
-        assert r.pack == "特記事項"
+        old, new = book.versions(rid(n))  # the 平成27/29 wording (seed) to 2023-03-31; from 2023-04-01 the wording is not in the seeds
+        assert (old.valid_to, new.valid_from) == (20230331, 20230401)
+        assert old.citation_status == "seed" and new.citation_status == "unverified"
+        assert old.cite == f"特記事項 第{n}項" and new.cite == f"特記事項 第{n}項〔未検証〕"
+        assert f"第{n}項の文言" in new.note and "seeds にない" in new.note
+        for r in (old, new):
+            assert r.source.startswith(f"seed 001/002 特記事項 {n}（")
+            assert r.text and r.text.startswith(("乙は", "甲は"))
+            assert r.pack == "特記事項"
 
 
 def test_clause_texts_are_verbatim_from_the_seeds(book):
@@ -183,9 +186,11 @@ def test_tokki10_subcontracting(engine):
 def test_failure_reports_message_remedy_and_citation(engine):
     v = run_text(engine, NO_ATTACH)[rid(10 - 8)]
     assert v.verdict == "不適合"
-    assert v.cite == "特記事項 第2項"
+    assert v.cite == "特記事項 第2項〔未検証〕"  # a 令和6年 case: the 令和 wording of the 特記事項 is not in the seeds
     r = run_text(engine, sub("    - 再委託先: B社\n      区の承諾: なし\n      特記事項の適用: あり\n"))[rid(10)]
-    assert r.verdict == "不適合" and r.cite == "特記事項 第10項"
+    assert r.verdict == "不適合" and r.cite == "特記事項 第10項〔未検証〕"
+    old = run_text(engine, NO_ATTACH.replace("付議日: 令和6年4月1日", "付議日: 平成29年7月18日"))[rid(2)]
+    assert old.verdict == "不適合" and old.cite == "特記事項 第2項"  # a 平成 case: the seed's wording, as cited
 
 
 def test_missing_facts_never_pass(engine):

@@ -8,7 +8,10 @@ Not compared, on purpose: a sheet's 保有課 and the case's 担当課 (seed 002
 """
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from .. import jp
 
 from .base import F, Sheet, Text
 
@@ -23,6 +26,7 @@ class Consistency(Sheet):
     access_two_sheets: Text | None = F("委託先の個人情報への接触と番号法の委託")
     subcontract_two_sheets: Text | None = F("再委託の記載と番号法の委託")
     comment_before_report: Text | None = F("パブリック・コメントと付議日")
+    date_in_meeting_year: Text | None = F("付議日と会議の年度")
 
 
 # derived fact → the entries of the form it compares (what 直すこと asks for)
@@ -33,6 +37,7 @@ WRITTEN_FROM = {
     f"{KEY}.委託先の個人情報への接触と番号法の委託": ("業務委託.個人情報の取扱い.個人情報への接触", "番号法.特定個人情報ファイルの取扱いの委託"),
     f"{KEY}.再委託の記載と番号法の委託": ("業務委託.再委託", "番号法.特定個人情報ファイルの取扱いの委託"),
     f"{KEY}.パブリック・コメントと付議日": ("特定個人情報保護評価.パブリック・コメント.終了", "付議日"),
+    f"{KEY}.付議日と会議の年度": ("付議日", "会議"),
 }
 
 
@@ -97,6 +102,26 @@ def _subcontract(case) -> str:
             f"番号法 再委託の有無 {'あり' if any(said) else 'なし'}")
 
 
+_YEAR = re.compile(r"(令和|平成)\s*([0-9０-９]+|元)\s*年度")
+
+
+def _meeting_year(case) -> str:
+    """The 付議日 lies in the 年度 the 会議 names (「令和5年度第5回…」: 2023-04-01〜2024-03-31)."""
+    date, meeting = getattr(case, "date", None), getattr(case, "meeting", None)
+    m = _YEAR.search(meeting or "")
+    if date is None or m is None:
+        return CANNOT
+    try:
+        fy = jp.parse_date(m.group(0))
+    except ValueError:
+        return CANNOT
+    if fy.start <= date.start and date.end <= fy.end:
+        return SAME
+    if date.end < fy.start or date.start > fy.end:
+        return f"不一致：付議日 {date.text} は 会議 {m.group(0)}（{fy.start:%Y-%m-%d}〜{fy.end:%Y-%m-%d}）の外"
+    return CANNOT
+
+
 def derive(case: Any) -> None:
     pia = case.pia
     pc = pia.public_comment if pia is not None else None
@@ -110,4 +135,5 @@ def derive(case: Any) -> None:
         subcontract_two_sheets=_subcontract(case),
         comment_before_report=_order(pc.end if pc else None, case.date, "パブリック・コメントの終了", "付議日")
         if result_report else CANNOT,
+        date_in_meeting_year=_meeting_year(case),
     )

@@ -51,6 +51,9 @@ class Ketsugo(Sheet):
     form: Text | None = F("結合の形態")
     lines: list[Line] | None = F("回線")
     cloud: Flag | None = F("クラウドサービスの利用")
+    # where the 結合先's system keeps the data (国内 / 国外; 不明 = not stated). Read by KETSU-LOC-PEER only where stated:
+    # the checklist row 結合先・システム上 10 asks for a domestic-law environment whether or not a cloud is used.
+    peer_server_location: Literal["国内", "国外"] | None = F("結合先のサーバの所在")
     period: Text | None = F("結合の開始時期と期間")
     measures_text: Text | None = F("情報保護対策")
     checklist: ConnectionChecklist | None = F("チェックリスト")

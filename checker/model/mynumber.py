@@ -122,11 +122,34 @@ class MyNumber(Sheet):
 
 
 class Period(Sheet):
+    """A step of the procedure (パブリック・コメント, 第三者点検): whether it was done, when, by whom, with what result.
+
+    実施 says done / not done (`パブリック・コメント: なし` is short for `実施: なし`); left out, it is derived as done when
+    the step's dates, 日数, 実施者 or 結果 are written, and unknown otherwise. Not done with dates written is an input error.
+    """
+
+    done: Flag | None = F("実施")
     start: Date | None = F("開始")
     end: Date | None = F("終了")
     days: int | None = F("日数", ge=1)
     by: Text | None = F("実施者")
     result: Text | None = F("結果")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data: Any) -> Any:
+        if isinstance(data, (str, bool)):
+            return {"実施": data}
+        return data
+
+    @model_validator(mode="after")
+    def _done(self) -> "Period":
+        told = [label for label, v in (("開始", self.start), ("終了", self.end), ("日数", self.days), ("実施者", self.by), ("結果", self.result)) if v is not None]
+        if self.done is False and told:
+            raise ValueError(f"実施: なし なのに {'・'.join(told)} が書かれています（実施したなら 実施: あり）")
+        if self.done is None and told:
+            self.done = True
+        return self
 
     @model_validator(mode="after")
     def _days(self) -> "Period":
@@ -282,10 +305,12 @@ def derive(case: Any) -> None:
         pia.result_report = False
     pc, tp, dr = pia.public_comment, pia.third_party_review, pia.draft_report
     report = getattr(case, "date", None)
+    pc_not_done = pc is not None and pc.done is False
+    tp_not_done = tp is not None and tp.done is False  # a step not done did not happen in order either
     seq = Sequence.model_construct(
-        draft_before_comment=_le(dr.date if dr else None, pc.start if pc else None),
-        review_after_comment=_le(pc.end if pc else None, tp.end if tp else None),
-        review_before_report=_le(tp.end if tp else None, report),
+        draft_before_comment=False if pc_not_done else _le(dr.date if dr else None, pc.start if pc else None),
+        review_after_comment=False if tp_not_done else _le(pc.end if pc else None, tp.end if tp else None),
+        review_before_report=False if tp_not_done else _le(tp.end if tp else None, report),
         within_five_years=None,
     )
     if pia.last_published is not None and report is not None:
