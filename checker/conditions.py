@@ -198,6 +198,8 @@ def _atom(path: str, value: Any, loc: tuple, item_model: type | None) -> Atom:
             raise ConditionError(f"「{path}」: stated には true だけを書きます（書かれていないことは not: で表します）", loc, "{stated: true}")
         if kind.kind in ("sheet", "items", "map", "date"):
             raise ConditionError(f"「{path}」はまとまり（{kind.kind}）です: stated は 1 つの事実に使います", loc)
+        if item_model is not None:  # durable-rules hangs on $nex over a list item's field (docs/engine.md)
+            raise ConditionError(f"「{path}」: stated は every／some の中には書けません（シートの事実に使います）", loc)
         return Atom(path, op, True, relative=item_model is not None)
     if kind.kind in ("sheet", "items", "map", "date", "count", "answer"):
         raise ConditionError(f"「{path}」はまとまり（{kind.kind}）なので値と比べられません。下の項目を指定してください", loc)

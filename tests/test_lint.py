@@ -125,3 +125,40 @@ def test_a_rule_the_engine_refuses_is_reported(tmp_path, monkeypatch):
     p = pack(tmp_path, "a.yaml", rule(id="OK-1"), rule(id="BIG-1"))
     got = verify([p])
     assert got == [f"{p}:{line_of(p, 'id: BIG-1')}: ルール BIG-1 は durable-rules に登録できません（Could not create ruleset, error code: 113）。条件を分けるか、カタログの項目を減らしてください"]
+
+
+def test_stated_only_in_applies(tmp_path):
+    """`{stated: true}` is a premise (a cross-check applies where the form states a fact); it can never make a rule pass."""
+    p = pack(tmp_path, "a.yaml", rule(id="S-1", requires="{外部結合.結合先のサーバの所在: {stated: true}}"))
+    got = verify([p])
+    assert len(got) == 1 and f"{p}:{line_of(p, 'requires:')}:" in got[0] and "applies にだけ" in got[0]
+    p = pack(tmp_path, "b.yaml", rule(id="S-2", requires="{not: {外部結合.結合先のサーバの所在: {stated: true}}}"))
+    assert "applies にだけ" in verify([p])[0]
+    ok = pack(tmp_path, "c.yaml", rule(id="S-3", extra="  applies: {外部結合.結合先のサーバの所在: {stated: true}}\n"))
+    assert verify([ok]) == []
+
+
+def test_stated_takes_true_and_a_sheet_fact(tmp_path):
+    p = pack(tmp_path, "a.yaml", rule(id="S-1", extra="  applies: {外部結合.結合先のサーバの所在: {stated: false}}\n"))
+    assert "stated には true だけ" in verify([p])[0]
+    p = pack(tmp_path, "b.yaml", rule(id="S-2", extra="  applies: {some: 業務委託.再委託, has: {再委託先: {stated: true}}}\n"))
+    assert "every／some の中には書けません" in verify([p])[0]
+
+
+def test_versions_in_one_entry(tmp_path):
+    """An entry's `versions:` say only what differs; each version is a rule version of its own, with its own line."""
+    from checker.rules import load_rulebook
+
+    p = pack(tmp_path, "a.yaml", rule(id="V-1", extra=(
+        "  versions:\n"
+        "  - valid: {to: 2023-03-31}\n"
+        "  - valid: {from: 2023-04-01}\n"
+        "    citation_status: unverified\n")))
+    assert verify([p]) == []
+    old, new = load_rulebook([p]).versions("V-1")
+    assert (old.cite, new.cite) == ("c", "c〔未検証〕") and old.requires == new.requires
+    assert (old.line, new.line) == (line_of(p, "valid: {to:"), line_of(p, "valid: {from:"))
+    bad = pack(tmp_path, "b.yaml", rule(id="V-2", extra="  versions:\n  - valid: {to: 2023-03-31}\n  - valid: {from: 2023-04-01}\n    title: x\n"))
+    assert f"{bad}:{line_of(bad, 'title: x')}:" in verify([bad])[0]
+    over = pack(tmp_path, "c.yaml", rule(id="V-3", extra="  versions:\n  - valid: {to: 2023-03-31}\n  - valid: {from: 2023-03-01}\n"))
+    assert "重なって" in verify([over])[0]

@@ -196,3 +196,23 @@ def test_unknown_pair_reference_is_reported():
 
     c = load_case_text(case("  評価の種類: [全項目評価]\n  段階: 実施結果\n  素案報告: {案件: №99}\n").replace("付議日:", "番号: 1\n付議日:"), "a.yaml")
     assert link_reports([("a.yaml", c)]) == ["a.yaml: 素案報告の案件 №99 が同じ年度の案件にありません"]
+
+
+def test_a_step_not_done_is_said_and_refused(engine):
+    """実施: なし (or `第三者点検: なし`) is a fact: a 全項目評価 reported without its 第三者点検 or パブリック・コメント is 不適合, not 要確認."""
+    base = "  評価の種類: [全項目評価]\n  段階: 実施結果\n"
+    for text in ("  第三者点検: なし\n", "  第三者点検: {実施: なし}\n"):
+        got = run_text(engine, case(base + text))
+        assert got["PIA-THIRD"].verdict == "不適合" and got["PIA-SEQ-REVIEW"].verdict == "不適合"
+    assert v(engine, case(base + "  パブリック・コメント: なし\n"), "PIA-PUBCOM").verdict == "不適合"
+    assert v(engine, case(base + "  パブリック・コメント: {実施: あり}\n"), "PIA-PUBCOM").verdict == "要確認"  # done, how long not said
+    assert v(engine, case(base), "PIA-PUBCOM").verdict == "要確認"  # not said at all
+
+
+def test_not_done_with_dates_is_an_input_error():
+    from checker.errors import InputError
+    from checker.loader import load_case_text
+
+    with pytest.raises(InputError) as e:
+        load_case_text(case("  第三者点検: {実施: なし, 終了: 令和5年11月30日}\n"), "x.yaml")
+    assert "実施: なし なのに 終了 が書かれています" in e.value.message

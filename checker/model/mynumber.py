@@ -309,7 +309,7 @@ def derive(case: Any) -> None:
     tp_not_done = tp is not None and tp.done is False  # a step not done did not happen in order either
     seq = Sequence.model_construct(
         draft_before_comment=False if pc_not_done else _le(dr.date if dr else None, pc.start if pc else None),
-        review_after_comment=False if tp_not_done else _le(pc.end if pc else None, tp.end if tp else None),
+        review_after_comment=False if tp_not_done or pc_not_done else _le(pc.end if pc else None, tp.end if tp else None),
         review_before_report=False if tp_not_done else _le(tp.end if tp else None, report),
         within_five_years=None,
     )
