@@ -233,6 +233,11 @@ def case(rng: random.Random, i: int) -> dict:
                             ("情報保護対策", ["条例及び情報セキュリティポリシーに基づき次の措置を講ずる", "ー"])):
             if later.random() < 0.6:
                 k[key] = later.choice(values)
+        for key in ("結合される情報項目", "結合の形態", "結合の開始時期と期間"):
+            if later.random() < 0.6:
+                k[key] = later.choice(["LGWAN回線を介した結合", "令和6年4月から", "なし"])
+        if later.random() < 0.2:
+            k["結合の相手方"] = later.choice(["なし", "不明"])
         d["外部結合"] = k
     if "業務委託" in cats or rng.random() < 0.1:
         t: dict = {"委託先": {"名称": "委託事業者", "認証": rng.choice([["プライバシーマーク"], ["ISMS"], [], "不明"])}}
@@ -251,7 +256,20 @@ def case(rng: random.Random, i: int) -> dict:
                                     ("認証", ["ISO27001", "ISMS"])) if rng.random() < 0.85}
                 for _ in range(rng.choice([1, 1, 2, 3]))
             ]
+        form = random.Random(i * 49979687 + 5)  # the form's own entries, from their own generator
+        for key in ("処理させる情報項目", "委託理由", "委託の内容", "委託の開始時期及び期限"):
+            if form.random() < 0.6:
+                t[key] = form.choice(["氏名、住所、生年月日", "令和6年4月1日から令和7年3月31日まで", "なし"])
+        if form.random() < 0.2:
+            t["委託先"] = form.choice([{"名称": "なし"}, {"契約方式": "随意契約"}])
         d["業務委託"] = t
+    if "外部提供" in cats:
+        form = random.Random(i * 67867967 + 9)
+        for key in ("提供する情報項目", "提供の理由"):
+            if form.random() < 0.6:
+                d["外部提供"][key] = form.choice(["児童氏名、生年月日", "法令の定める事務のため", "ー"])
+        if form.random() < 0.2:
+            d["外部提供"]["提供先"] = form.choice(["なし", "不明"])
     return d
 
 

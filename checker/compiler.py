@@ -243,6 +243,9 @@ def expr(c: Any, want: bool):
 
 def _quantified(c, want: bool):
     global _LIST
+    if getattr(c, "plain", False):  # a list of values: its length field (filled for every list fact)
+        n = _CODEC.a(c.path + LEN_SUFFIX)
+        return {"$gt": {n: 0}} if want else {n: 0}
     lp = _CODEC.l(c.path)
     n = lp + "n"
     outer, _LIST = _LIST, c.path

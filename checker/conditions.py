@@ -10,7 +10,7 @@
                                           (a cross-check of what the department wrote), never pass on it
     every: <list path>, has: …            every entry of the list satisfies …  (an empty list: yes)
     some:  <list path>, has: …            at least one entry satisfies …       (an empty list: no)
-    some:  <list path>                    the list has at least one entry
+    some:  <list path>                    the list has at least one entry (also a list of values: 結合の相手方)
     <fact path>: {in: {catalog: <name>}}  the fact is one of a catalogue's 事務 (rules/catalog/; expanded
                                           to a plain in-list when the rule is loaded, see checker/catalog.py)
 
@@ -62,6 +62,7 @@ class Every:
 class Some:
     path: str
     cond: Any  # None: the list is not empty
+    plain: bool = False  # a list of values (結合の相手方, 回線), not of entries: only `some: <path>` (not empty)
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,11 @@ def parse(data: Any, loc: tuple = (), item_model: type | None = None) -> Any:
         if kind is None:
             near = _nearest(lpath)
             raise ConditionError(f"事実のパス「{lpath}」は案件モデルにありません" + (f"。もしかして「{near}」ですか" if near else ""), loc + (quant,), near)
+        if kind.kind == "list" and quant == "some" and "has" not in data:
+            return Some(lpath, None, plain=True)  # the list of values has at least one entry
         if kind.kind != "items":
-            raise ConditionError(f"「{lpath}」は項目のリストではありません（every／some が使えるのは 再委託 などのリスト）", loc + (quant,))
+            raise ConditionError(f"「{lpath}」は項目のリストではありません（every／some が使えるのは 再委託 などのリスト。"
+                                 "値のリストには some: だけ（has なし）が書けます）", loc + (quant,))
         inner = None
         if "has" in data:
             inner = parse(data["has"], loc + ("has",), item_model=kind.model)

@@ -493,3 +493,60 @@ def test_the_suite_covers_every_class():
     assert all(per_class[c] >= 3 for c in range(1, 9)), per_class
     # most mutations change something; the few that change nothing say a rule stays out of scope
     assert sum(1 for m in MUTATIONS if not m.changes) <= 4
+
+
+def _delete(facts: dict, path: str) -> None:
+    """Remove the fact at a printed path (`業務委託.再委託[2].区の承諾`, `…の長さ` of a list) from a facts dict."""
+    import re
+
+    from checker.facts import LEN_SUFFIX
+
+    if path.endswith(LEN_SUFFIX):
+        path = path[: -len(LEN_SUFFIX)]
+    parts = [p for p in re.split(r"\.(?![^\[]*\])", path)]
+    cur: object = facts
+    for i, part in enumerate(parts):
+        m = re.fullmatch(r"(.+?)\[(\d+)\]", part)
+        last = i == len(parts) - 1
+        if m:
+            lst = cur.get(m.group(1)) if isinstance(cur, dict) else None
+            if not isinstance(lst, list) or int(m.group(2)) > len(lst):
+                return
+            if last:
+                lst[int(m.group(2)) - 1] = {}
+                return
+            cur = lst[int(m.group(2)) - 1]
+        elif last:
+            if isinstance(cur, dict):
+                cur.pop(part, None)
+        else:
+            cur = cur.get(part) if isinstance(cur, dict) else None
+            if cur is None:
+                return
+
+
+def test_no_real_pass_survives_losing_its_facts(book):
+    """Issue 12 "Done when": no rule reaches 適合 on a case in which the facts it needs are absent. For every 適合 on every real
+    case file, delete every fact the verdict rests on (its evidence and its premise) and judge again: never 適合."""
+    import copy
+
+    from checker.facts import to_facts
+    from checker.loader import case_files, load_case
+    from checker.oracle import judge, judge_with_premise
+    from checker.verdict import PASS
+
+    checked = 0
+    for path in case_files([CASES]):
+        facts = to_facts(load_case(path))
+        for rid in book.ids():
+            versions = book.versions(rid)
+            verdict, _, evidence, _, premise = judge_with_premise(versions, facts)
+            if verdict != PASS or not evidence:
+                continue
+            stripped = copy.deepcopy(facts)
+            for p, _ in evidence + premise:
+                if p != "付議日":
+                    _delete(stripped, p)
+            assert judge(versions, stripped)[0] != PASS, (path.name, rid, evidence)
+            checked += 1
+    assert checked > 1200, checked
