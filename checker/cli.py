@@ -76,7 +76,7 @@ def _emit(report, fmt: str, output: str | None, command: str, to_file: bool) -> 
     """Write the report: -o PATH (atomically) / -o - (stdout); by default text to stdout, other formats to
     reports/<command>-<key>.<ext> when to_file (meeting, audit), else to stdout (check)."""
     from .report import render
-    from .report.output import default_path, write_atomic, write_stdout
+    from .report.output import default_path, write_report, write_stdout
 
     chunks = render(report, fmt)
     if output == "-" or (output is None and (fmt == "text" or not to_file)):
@@ -84,7 +84,7 @@ def _emit(report, fmt: str, output: str | None, command: str, to_file: bool) -> 
         return
     path = Path(output) if output else default_path(command, getattr(report, "key", None), fmt)
     try:
-        write_atomic(path, chunks)
+        write_report(path, chunks)
     except OSError as e:
         click.echo(f"エラー: {path}: 報告を書けません（{e.strerror or e}）", err=True)
         sys.exit(EXIT_INPUT)

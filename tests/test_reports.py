@@ -673,3 +673,38 @@ def test_cli_jobs_give_the_same_bytes(tmp_path):
         b = cli("audit", CASES, "-j", "2", "--format", fmt, "-o", tmp_path / "b")
         assert a[0] == b[0] and a[2].replace("/a\n", "/b\n") == b[2]  # the notes; then 報告: <path>
         assert (tmp_path / "a").read_bytes() == (tmp_path / "b").read_bytes()
+
+
+def test_output_never_destroys_what_is_at_the_path(tmp_path):
+    """-o to a symbolic link writes its target (the link stays); to a FIFO streams into it (it stays a FIFO);
+    to a folder is an input error (exit 2) and writes nothing (issue 11)."""
+    import os
+    import stat
+    import threading
+
+    target = tmp_path / "real" / "report.csv"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    code, _, err = cli("check", SEED004, "--format", "csv", "-o", link)
+    assert code in (0, 1), err
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text(encoding="utf-8-sig") != "old" and target.read_bytes().startswith(b"\xef\xbb\xbf")  # the CSV, with its BOM
+    assert sorted(p.name for p in target.parent.iterdir()) == ["report.csv"]  # no temporary file left beside it
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    code, _, err = cli("check", SEED004, "--format", "json", "-o", fifo)
+    reader.join(timeout=60)
+    assert code in (0, 1), err
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and json.loads(got[0].decode("utf-8"))["cases"]
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, _, err = cli("check", SEED004, "--format", "csv", "-o", folder)
+    assert code == 2 and f"{folder}: 報告を書けません（フォルダです" in err
+    assert list(folder.iterdir()) == []

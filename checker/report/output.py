@@ -1,8 +1,12 @@
 """Where a report goes: stdout, or a file written atomically (a temporary file in the same folder, then
-os.replace), so a reader never sees half a report and a failure leaves nothing behind."""
+os.replace), so a reader never sees half a report and a failure leaves nothing behind.
+
+What is already at the path is never destroyed: a symbolic link is followed (its target is written, atomically beside
+the target), a FIFO or a device (/dev/null, /dev/stdout) is written straight into, a folder is refused."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -39,6 +43,34 @@ def write_stdout(chunks: Iterable[str]) -> None:
     for b in _encode(chunks):
         out.write(b)
     out.flush()
+
+
+class NotAFile(OSError):
+    """The output path names something a report cannot be written to (a folder)."""
+
+
+def _stream(path: Path, chunks: Iterable[str]) -> None:
+    with open(path, "wb") as f:  # a FIFO or a device: written into, never replaced
+        for b in _encode(chunks):
+            f.write(b)
+
+
+def write_report(path: str | Path, chunks: Iterable[str]) -> Path:
+    """Write the report to path without destroying what is there: follow a symbolic link, stream into a FIFO or a
+    device, refuse a folder (NotAFile); a regular file or a new path is written atomically (write_atomic)."""
+    path = Path(path)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise NotAFile(21, "フォルダです（ファイル名を指定してください）", str(path))
+    if mode is not None and not stat.S_ISREG(mode):
+        _stream(target, chunks)
+        return path
+    write_atomic(target, chunks)
+    return path
 
 
 def write_atomic(path: str | Path, chunks: Iterable[str]) -> Path:
