@@ -240,7 +240,7 @@ def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, f
     _notes(notes)
     report.generated = _generated(timestamp)
     _emit(report, fmt, output, "audit", to_file=True)
-    sys.exit(EXIT_FINDINGS if any(("×" in r.marks or "?" in r.marks) for r in report.rows) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if any(FAIL.glyph in r.marks or UNKNOWN.glyph in r.marks for r in report.rows) else EXIT_OK)
 
 
 @main.command("rules")

@@ -41,6 +41,7 @@ from .catalog import catalog_dir_for, expand, has_refs, load_catalogs
 from .conditions import TRUE, ConditionError, DateIn, parse, uses_stated
 from .errors import InputError, InputErrors
 from .facts import ymd
+from .verdict import FAIL, UNKNOWN
 from .yamlio import LineMap, load_yaml_file
 
 RULE_KEYS = {
@@ -51,7 +52,7 @@ RULE_KEYS = {
 VERSION_KEYS = RULE_KEYS - {"id", "title", "versions"}
 # what a rule says when its requirement is not met: 不適合, or 要確認 for a cross-check (a catalogue that does not
 # list a name proves nothing: the name is to be checked, never refused)
-UNMET = ("不適合", "要確認")
+UNMET = (FAIL, UNKNOWN)
 REQUIRED = ("id", "title", "citation", "citation_status", "source", "requires", "message", "remedy", "severity")
 STATUSES = ("seed", "verified", "unverified")
 SEVERITIES = ("高", "中", "低")
@@ -82,7 +83,7 @@ class Rule:
     note: str | None = None
     version: int = 0
     catalogs: tuple = ()  # names of the catalogues its conditions use
-    when_unmet: str = "不適合"
+    when_unmet: str = FAIL
 
     @property
     def dated(self) -> bool:

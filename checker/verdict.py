@@ -2,13 +2,40 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from . import provenance as _prov
 
-PASS, FAIL, UNKNOWN, NA = "適合", "不適合", "要確認", "対象外"
+
+class Outcome(StrEnum):
+    """The four verdicts. A member is its label (「適合」) wherever a string is expected: in reports, JSON, templates."""
+
+    PASS = "適合"
+    FAIL = "不適合"
+    UNKNOWN = "要確認"
+    NA = "対象外"
+
+    @property
+    def glyph(self) -> str:
+        """○ × ? ー, as in every matrix."""
+        return _GLYPHS[self]
+
+    @property
+    def rank(self) -> int:
+        """Reading order of reports: 不適合, 要確認, 適合, 対象外."""
+        return ORDER.index(self)
+
+    @property
+    def findings(self) -> bool:
+        """Whether it is a finding (不適合 or 要確認: exit code 1, a failure in junit)."""
+        return self in (Outcome.FAIL, Outcome.UNKNOWN)
+
+
+PASS, FAIL, UNKNOWN, NA = Outcome.PASS, Outcome.FAIL, Outcome.UNKNOWN, Outcome.NA
 ORDER = (FAIL, UNKNOWN, PASS, NA)
-MARKS = {PASS: "○", FAIL: "×", UNKNOWN: "?", NA: "ー"}
+_GLYPHS = {PASS: "○", FAIL: "×", UNKNOWN: "?", NA: "ー"}
+MARKS = dict(_GLYPHS)
 
 
 @dataclass(slots=True)

@@ -708,3 +708,23 @@ def test_output_never_destroys_what_is_at_the_path(tmp_path):
     code, _, err = cli("check", SEED004, "--format", "csv", "-o", folder)
     assert code == 2 and f"{folder}: 報告を書けません（フォルダです" in err
     assert list(folder.iterdir()) == []
+
+
+def test_verdicts_are_one_type():
+    """Issue 11.3: the four verdicts are one enum with glyph, label and order; no code outside checker/verdict.py
+    spells a verdict or its glyph as a string literal (templates print the enum's labels)."""
+    import ast
+
+    from checker.verdict import ORDER, Outcome
+
+    assert [(o.value, o.glyph) for o in Outcome] == [("適合", "○"), ("不適合", "×"), ("要確認", "?"), ("対象外", "ー")]
+    assert sorted(Outcome, key=lambda o: o.rank) == list(ORDER) == [Outcome.FAIL, Outcome.UNKNOWN, Outcome.PASS, Outcome.NA]
+    assert [o.findings for o in ORDER] == [True, True, False, False]
+    assert json.dumps({"v": Outcome.FAIL}, ensure_ascii=False) == '{"v": "不適合"}' and f"{Outcome.NA}" == "対象外"
+    words = {o.value for o in Outcome} | {"×"}  # ("?" and "ー" are also input words: 不明, 対策不要)
+    for path in sorted((ROOT / "checker").rglob("*.py")):
+        if path.name == "verdict.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in words:
+                raise AssertionError(f"{path.relative_to(ROOT)}:{node.lineno}: verdict literal {node.value!r}")

@@ -11,10 +11,11 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..corpus import LIST_HEADERS
+from ..verdict import FAIL, NA, PASS, UNKNOWN
 from .model import LEGEND, MARK_OF, NO_FOOTING, VERDICTS, finding, missing_by_fact, todo
 
 TEMPLATES = Path(__file__).with_name("templates")
-CLS = {"適合": "p", "不適合": "f", "要確認": "u", "対象外": "n"}
+CLS = {PASS: "p", FAIL: "f", UNKNOWN: "u", NA: "n"}
 CELL = {MARK_OF[v]: f'<td class="{c}">{MARK_OF[v]}</td>' for v, c in CLS.items()}
 
 _env = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from ..verdict import FAIL, UNKNOWN
 from .model import MARK_OF, VERDICTS, to_write, todo
 
 
@@ -43,8 +44,8 @@ def verdict_json(v) -> dict:
         "severity": r.severity,
         "source": r.source,
         "message": v.explanation(),
-        "remedy": r.remedy if v.verdict == "不適合" else None,
-        "missing": to_write(v) if v.verdict == "要確認" else [],
+        "remedy": r.remedy if v.verdict == FAIL else None,
+        "missing": to_write(v) if v.verdict == UNKNOWN else [],
         "todo": todo(v) or None,
         "facts": [{"path": p, "value": val} for p, val in v.facts],
         "provenance": [{"path": p, "kind": x.kind, "note": x.note} for p, x in v.provenance],
@@ -96,7 +97,7 @@ def audit_json(report):
                       "counts": tt} for x, tt in zip(rules, totals)]
     head["totals"] = {"cases": len(report.rows), "rules": len(rules), "counts": report.totals()}
     head["pack_totals"] = report.pack_totals()
-    head["top_failed"] = [{"rule": x.id, "failed": tt["不適合"], "unknown": tt["要確認"]} for x, tt in report.top_failed()]
+    head["top_failed"] = [{"rule": x.id, "failed": tt[FAIL], "unknown": tt[UNKNOWN]} for x, tt in report.top_failed()]
     text = _dumps(head, 2)
     yield text[:-2] + ',\n  "cases": ['  # the head without its closing brace, then the cases one per line
     sep = "\n    "

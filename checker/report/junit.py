@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from ..verdict import FAIL, NA, UNKNOWN, Outcome
 from .model import finding, todo
 
-FAIL_MARKS = {"×": "不適合", "?": "要確認"}
+FAIL_MARKS = {FAIL.glyph: FAIL, UNKNOWN.glyph: UNKNOWN}
 
 
 def _attrs(**kw) -> str:
@@ -30,25 +31,25 @@ def _suites_head(name: str, tests: int, failures: int, skipped: int, generated: 
 
 def _verdict_suites(report, name: str):
     all_v = [v for d in report.cases for v in d.verdicts]
-    fails = sum(v.verdict in ("不適合", "要確認") for v in all_v)
-    skipped = sum(v.verdict == "対象外" for v in all_v)
+    fails = sum(Outcome(v.verdict).findings for v in all_v)
+    skipped = sum(v.verdict == NA for v in all_v)
     yield _suites_head(name, len(all_v), fails, skipped, report.generated)
     for d in report.cases:
         c = d.counts
-        yield (f"  <testsuite{_attrs(name=d.info.file, tests=len(d.verdicts), failures=c['不適合'] + c['要確認'], errors=0, skipped=c['対象外'])}>\n")
+        yield (f"  <testsuite{_attrs(name=d.info.file, tests=len(d.verdicts), failures=c[FAIL] + c[UNKNOWN], errors=0, skipped=c[NA])}>\n")
         yield _props(d.info)
         for v in d.verdicts:
             r = v.rule
             head = f"    <testcase{_attrs(classname=r.pack, name=f'{v.rule_id} {r.title}')}"
-            if v.verdict in ("不適合", "要確認"):
+            if Outcome(v.verdict).findings:
                 lines = [f"根拠: {v.cite}", f"指摘: {finding(v)}", f"直すこと: {todo(v)}"]
-                if v.verdict == "不適合" and v.facts:
+                if v.verdict == FAIL and v.facts:
                     lines.append(f"事実: {v.facts_text()}")
                 if v.provenance:
                     lines.append(f"出所: {v.provenance_text()}")
                 yield (f"{head}>\n      <failure{_attrs(type=v.verdict, message=f'{v.verdict}: {r.title}')}>"
                        f"{escape(chr(10).join(lines))}</failure>\n    </testcase>\n")
-            elif v.verdict == "対象外":
+            elif v.verdict == NA:
                 note = f"（出所: {v.provenance_text()}）" if v.provenance else ""
                 yield f"{head}>\n      <skipped{_attrs(message=f'対象外: {v.explanation()}{note}')}/>\n    </testcase>\n"
             elif v.provenance:
@@ -73,21 +74,21 @@ def meeting_junit(report):
 def audit_junit(report):
     rules = report.rules
     t = report.totals()
-    yield _suites_head("checker audit", len(rules) * len(report.rows), t["不適合"] + t["要確認"], t["対象外"], report.generated)
+    yield _suites_head("checker audit", len(rules) * len(report.rows), t[FAIL] + t[UNKNOWN], t[NA], report.generated)
     cases = [(f"    <testcase{_attrs(classname=x.pack, name=f'{x.id} {x.title}')}", x) for x in rules]
     for row in report.rows:
         c = row.counts()
-        yield (f"  <testsuite{_attrs(name=row.info.file, tests=len(rules), failures=c['不適合'] + c['要確認'], errors=0, skipped=c['対象外'])}>\n")
+        yield (f"  <testsuite{_attrs(name=row.info.file, tests=len(rules), failures=c[FAIL] + c[UNKNOWN], errors=0, skipped=c[NA])}>\n")
         yield _props(row.info)
         for k, ((head, x), m) in enumerate(zip(cases, row.marks)):
             foot = FOOTING_LINE.get(row.footing[k], "") if row.footing else ""
             if m in FAIL_MARKS:
                 v = FAIL_MARKS[m]
-                body = f"根拠: {x.cite}" + (f"\n直すこと: {x.remedy}" if v == "不適合" else "\n判断に必要な事実が記載されていません")
+                body = f"根拠: {x.cite}" + (f"\n直すこと: {x.remedy}" if v == FAIL else "\n判断に必要な事実が記載されていません")
                 body += f"\n{foot}" if foot else ""
                 yield f"{head}>\n      <failure{_attrs(type=v, message=f'{v}: {x.title}')}>{escape(body)}</failure>\n    </testcase>\n"
-            elif m == "ー":
-                msg = f"対象外（{foot}）" if foot else "対象外"
+            elif m == NA.glyph:
+                msg = f"{NA}（{foot}）" if foot else str(NA)
                 yield f"{head}>\n      <skipped{_attrs(message=msg)}/>\n    </testcase>\n"
             elif foot:
                 yield f"{head}>\n      <system-out>{escape(foot)}</system-out>\n    </testcase>\n"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..corpus import LIST_HEADERS
+from ..verdict import FAIL, UNKNOWN
 from .model import LEGEND, VERDICTS, finding, missing_by_fact, summary_text, todo
 
 
@@ -97,8 +98,8 @@ def audit_md(report):
     yield "\n## 不適合の多いルール（上位 10）\n\n"
     top = report.top_failed()
     if top:
-        yield table(["順位", "ルール", "ルール名", "根拠", "不適合", "要確認"],
-                    [[k, x.id, x.title, x.cite, tt["不適合"], tt["要確認"]] for k, (x, tt) in enumerate(top, 1)])
+        yield table(["順位", "ルール", "ルール名", "根拠", FAIL, UNKNOWN],
+                    [[k, x.id, x.title, x.cite, tt[FAIL], tt[UNKNOWN]] for k, (x, tt) in enumerate(top, 1)])
     else:
         yield "（不適合はありません）\n"
 

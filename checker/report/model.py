@@ -225,9 +225,9 @@ class AuditRow:
         """The ids of the rules this case fails (×) and of those it leaves 要確認 (?), in column order."""
         fails, unknown = [], []
         for col, m in zip(rules, self.marks):
-            if m == "×":
+            if m == FAIL.glyph:
                 fails.append(col.id)
-            elif m == "?":
+            elif m == UNKNOWN.glyph:
                 unknown.append(col.id)
         return fails, unknown
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from ..verdict import FAIL, NA
+from ..verdict import FAIL, NA, UNKNOWN
 
 
 def _asks(by_fact: dict) -> list[str]:
@@ -148,8 +148,8 @@ def audit_text(report):
     top = report.top_failed()
     yield "\n不適合の多いルール（上位 10）\n"
     if top:
-        trows = [[str(k), x.id, x.title, x.cite, str(tt["不適合"]), str(tt["要確認"])] for k, (x, tt) in enumerate(top, 1)]
-        yield tabulate(trows, headers=["順位", "ルール", "ルール名", "根拠", "不適合", "要確認"], tablefmt="simple",
+        trows = [[str(k), x.id, x.title, x.cite, str(tt[FAIL]), str(tt[UNKNOWN])] for k, (x, tt) in enumerate(top, 1)]
+        yield tabulate(trows, headers=["順位", "ルール", "ルール名", "根拠", FAIL, UNKNOWN], tablefmt="simple",
                        disable_numparse=True, maxcolwidths=[None, None, 40, 30, None, None]) + "\n"
     else:
         yield "  （不適合はありません）\n"
