@@ -49,7 +49,7 @@ RULE_KEYS = {
     "message", "remedy", "severity", "valid", "text", "note", "when_unmet", "versions",
 }
 # what a version inside `versions:` may say (it must say its valid)
-VERSION_KEYS = RULE_KEYS - {"id", "title", "versions"}
+VERSION_KEYS = RULE_KEYS - {"id", "versions"}
 # what a rule says when its requirement is not met: 不適合, or 要確認 for a cross-check (a catalogue that does not
 # list a name proves nothing: the name is to be checked, never refused)
 UNMET = (FAIL, UNKNOWN)

@@ -158,7 +158,7 @@ def test_versions_in_one_entry(tmp_path):
     old, new = load_rulebook([p]).versions("V-1")
     assert (old.cite, new.cite) == ("c", "c〔未検証〕") and old.requires == new.requires
     assert (old.line, new.line) == (line_of(p, "valid: {to:"), line_of(p, "valid: {from:"))
-    bad = pack(tmp_path, "b.yaml", rule(id="V-2", extra="  versions:\n  - valid: {to: 2023-03-31}\n  - valid: {from: 2023-04-01}\n    title: x\n"))
-    assert f"{bad}:{line_of(bad, 'title: x')}:" in verify([bad])[0]
+    bad = pack(tmp_path, "b.yaml", rule(id="V-2", extra="  versions:\n  - valid: {to: 2023-03-31}\n  - valid: {from: 2023-04-01}\n    id: V-9\n"))
+    assert f"{bad}:{line_of(bad, 'id: V-9')}:" in verify([bad])[0]  # a version cannot be another rule
     over = pack(tmp_path, "c.yaml", rule(id="V-3", extra="  versions:\n  - valid: {to: 2023-03-31}\n  - valid: {from: 2023-03-01}\n"))
     assert "重なって" in verify([over])[0]
