@@ -78,8 +78,13 @@ def _emit(report, fmt: str, output: str | None, command: str, to_file: bool) -> 
     from .report import render
     from .report.output import default_path, write_report, write_stdout
 
+    to_stdout = output == "-" or (output is None and (fmt == "text" or not to_file))
+    if fmt == "text" and to_stdout and sys.stdout.isatty():  # a terminal: its width (a file or a pipe: 80 columns)
+        import shutil
+
+        report.width = shutil.get_terminal_size().columns
     chunks = render(report, fmt)
-    if output == "-" or (output is None and (fmt == "text" or not to_file)):
+    if to_stdout:
         write_stdout(chunks)
         return
     path = Path(output) if output else default_path(command, getattr(report, "key", None), fmt)

@@ -333,8 +333,13 @@ def test_audit_every_format_has_every_case(fmt, audit_json):
         root = ET.fromstring(out)
         assert [s.get("name") for s in root.findall("testsuite")] == files
     elif fmt == "text":
+        from wcwidth import wcswidth
+
+        assert max(wcswidth(ln) for ln in text.splitlines()) <= 80  # written to a pipe: 80 columns
+        joined = re.sub(r"\n +", "", text)  # folded lines joined back
+        root = str(CASES).rstrip("/") + "/"
         for f in files:
-            assert f in text or any(c["file"] == f and not c["failed"] and not c["unknown"] for c in audit_json["cases"])
+            assert f.removeprefix(root) in joined or any(c["file"] == f and not c["failed"] and not c["unknown"] for c in audit_json["cases"])
         assert "不適合の多いルール（上位 10）" in text and "ルールごとの合計" in text
     else:
         for c in audit_json["cases"]:
@@ -371,6 +376,17 @@ def test_check_csv_one_row_per_case_and_rule(book):
     assert by["TOKKI-01"]["判定"] == "対象外"
 
 
+def _entries(lines: list[str]) -> list[str]:
+    """Folded text lines joined back into one entry each (a continuation line is indented by six spaces)."""
+    out: list[str] = []
+    for ln in lines:
+        if ln.startswith("      ") and out:
+            out[-1] += " " + ln.strip()
+        else:
+            out.append(ln)
+    return out
+
+
 def test_check_text_asks_for_each_missing_fact_once(tmp_path):
     """№27 without its row 特記事項等の遵守 says nowhere whether the 特記事項 binds the contractor: the department is asked
     once per entry that says it, with the rules it decides."""
@@ -380,7 +396,7 @@ def test_check_text_asks_for_each_missing_fact_once(tmp_path):
     f27.write_text("".join(lines), encoding="utf-8")
     code, out, _ = cli("check", f27)
     text = out.decode("utf-8")
-    fixes = text.split("直すこと:")[1].splitlines()[1:]
+    fixes = _entries(text.split("直すこと:")[1].splitlines()[1:])
     asks = [ln for ln in fixes if "業務委託.特記事項の添付 を記載する" in ln]
     assert len(asks) == 1
     named = asks[0].split("件: ")[1].rstrip("）").split()
@@ -397,7 +413,8 @@ def test_check_text_asks_for_each_missing_fact_once(tmp_path):
     flipped = flipped.replace("      通信内容の暗号化: ○", "      通信内容の暗号化: {回答: ー, 理由: 閉域網のため}", 1)
     (tmp_path / "flipped.yaml").write_text(flipped, encoding="utf-8")
     out = cli("check", tmp_path / "flipped.yaml")[1].decode("utf-8")
-    assert out.split("直すこと:")[1].strip().startswith("× KETSU-CONS-01（外部結合チェックリスト 区・システム上 3）: インターネットを経由する通信は暗号化し")
+    fixed = " ".join(_entries(out.split("直すこと:")[1].strip().splitlines())[:1])
+    assert fixed.startswith("× KETSU-CONS-01（外部結合チェックリスト 区・システム上 3）: インターネットを経由する通信は暗号化し")
 
 
 def test_what_to_write_names_the_entry_of_the_form():
@@ -728,3 +745,21 @@ def test_verdicts_are_one_type():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and node.value in words:
                 raise AssertionError(f"{path.relative_to(ROOT)}:{node.lineno}: verdict literal {node.value!r}")
+
+
+def test_text_reports_fit_80_columns_when_not_on_a_terminal():
+    """Issue 11.6: text written to a pipe or a file is at most 80 columns wide (wide characters count 2), for check,
+    meeting and audit alike; nothing is lost by folding (every rule of a case is still named)."""
+    from wcwidth import wcswidth
+
+    (f31,) = (CASES / "令和5年度" / "2023-12-21").glob("31_*.yaml")
+    outs = {
+        "check": cli("check", f31, CASES / "seeds")[1],
+        "meeting": meeting("text"),
+        "audit": audit("text"),
+    }
+    for name, out in outs.items():
+        text = out.decode("utf-8")
+        assert max(wcswidth(ln) for ln in text.splitlines()) <= 80, name
+    check = outs["check"].decode("utf-8")
+    assert "KOJIN-ITAKU-CONTRACT" in check and "直すこと:" in check and "TOKKI-10" in check

@@ -3,28 +3,80 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from ..verdict import FAIL, NA, UNKNOWN
+from ..verdict import FAIL, NA, PASS, UNKNOWN
 
 
 def _asks(by_fact: dict) -> list[str]:
-    """One line per entry of the form that 要確認 verdicts lack, with the rules it decides."""
+    """One entry per entry of the form that 要確認 verdicts lack, with the rules it decides."""
     return [f"  ? {path} を記載する（判断に使うルール {len(ids)} 件: {' '.join(ids)}）" for path, ids in by_fact.items()]
 
 
-def case_table(d, show_na: bool = False) -> str:
-    """One case of `checker check`: its head, the table of verdicts, then what to fix."""
+def _fold(text: str, width: int, indent: str = "") -> list[str]:
+    """A text folded into lines of at most width columns (wide characters count 2). Lines break at spaces and after
+    、。：） (a fact path or a rule id stays whole); a piece longer than a line breaks where the line is full."""
+    import re
+
+    from wcwidth import wcswidth
+
+    room = max(10, width - wcswidth(indent))
+    pieces = []
+    for tok in re.findall(r"\s+|[^\s]+", text):
+        if tok.isspace():
+            pieces.append(tok)
+            continue
+        pieces.extend(p for p in re.split(r"(?<=[、。：）」])", tok) if p)
+    lines, cur = [], ""
+    for tok in pieces:
+        if cur and wcswidth(cur + tok) > room and wcswidth(tok) <= room and wcswidth(cur) >= room // 3:
+            lines.append(cur.rstrip())
+            cur = "" if tok.isspace() else tok
+        else:  # it fits, or it is longer than any line: fill this one and break it below
+            cur += tok
+        while wcswidth(cur) > room:  # a piece longer than a line
+            cut = _cut(cur, room + 1)[:-1]
+            if len(cut) > 1 and cur[len(cut)] in "）」』、。，．：":  # no line starts with a closing mark
+                cut = cut[:-1]
+            lines.append(cut)
+            cur = cur[len(cut):]
+    if cur.strip() or not lines:
+        lines.append(cur.rstrip())
+    return [indent + ln for ln in lines]
+
+
+def _hang(first: str, width: int, hang: str = "      ") -> str:
+    """A line folded at width, its continuation lines indented by hang."""
+    from wcwidth import wcswidth
+
+    if wcswidth(first) <= width:
+        return first
+    head = _fold(first, width)[0]
+    rest = first[len(head):].lstrip()
+    return "\n".join([head, *_fold(rest, width, hang)])
+
+
+def case_table(d, show_na: bool = False, width: int = 80) -> str:
+    """One case of `checker check`: its head, one line per verdict (rule, verdict, citation) with what it says folded
+    below it, then what to fix; every line within width."""
     from .model import missing_by_fact, summary_text
 
     i = d.info
     head = [
-        f"■ {i.title}",
-        f"  ファイル: {i.file}",
-        f"  区分: {'、'.join(i.categories)}　担当課: {'、'.join(i.departments)}　付議日: {i.date or '不明'}",
+        _hang(f"■ {i.title}", width, "  "),
+        "  ファイル: " + _cut_left(i.file, width - 12),
+        *_where(i, width),
         f"  判定: {summary_text(d.counts)}",
     ]
-    rows = [[v.rule_id, v.label, v.cite, v.explanation()]
-            for v in d.verdicts if v.verdict != NA or show_na]
-    table = tabulate(rows, headers=["ルール", "判定", "根拠", "内容"], tablefmt="simple") if rows else "  （適用されるルールはありません）"
+    shown = [v for v in d.verdicts if v.verdict != NA or show_na]
+    if shown:
+        rows = [[v.rule_id, v.label, v.cite] for v in shown]
+        lines = _columns(["ルール", "判定", "根拠"], rows, width).rstrip("\n").split("\n")
+        body = lines[:2]
+        for v, line in zip(shown, lines[2:]):
+            body.append(line)
+            body.extend(_fold(v.explanation(), width, "      "))
+        table = "\n".join(body)
+    else:
+        table = "  （適用されるルールはありません）"
     fails = [v for v in d.verdicts if v.verdict == FAIL]
     by_fact, other = missing_by_fact(d.verdicts)
     tail = []
@@ -32,10 +84,10 @@ def case_table(d, show_na: bool = False) -> str:
         tail.append("")
         tail.append("  直すこと:")
         for v in fails:
-            tail.append(f"  × {v.rule_id}（{v.cite}）: {v.rule.remedy}")
-        tail.extend(_asks(by_fact))
+            tail.append(_hang(f"  {FAIL.glyph} {v.rule_id}（{v.cite}）: {v.rule.remedy}", width))
+        tail.extend(_hang(a, width) for a in _asks(by_fact))
         for v in other:
-            tail.append(f"  ? {v.rule_id}（{v.cite}）: {v.explanation()}")
+            tail.append(_hang(f"  ? {v.rule_id}（{v.cite}）: {v.explanation()}", width))
     return "\n".join(head) + "\n" + table + "\n" + "\n".join(tail)
 
 
@@ -53,41 +105,67 @@ FINDING_HEADERS = ["判定", "ルール", "根拠", "指摘", "直すこと"]
 
 def check_text(report):
     """The text of `checker check`: one table per case, then what to fix."""
-    yield "\n\n".join(case_table(d, report.show_all) for d in report.cases) + "\n"
+    width = max(60, int(getattr(report, "width", None) or WIDTH))
+    yield "\n\n".join(case_table(d, report.show_all, width) for d in report.cases) + "\n"
     if report.generated:
         yield f"\n作成: {report.generated}\n"
 
 
-def _case_head(d) -> list[str]:
+def _where(i, width: int, result: str = "") -> list[str]:
+    """区分・担当課・付議日 (・審議結果) on one line when it fits, else 付議日 on a line of its own."""
+    from wcwidth import wcswidth
+
+    what = f"  区分: {'、'.join(i.categories)}　担当課: {'、'.join(i.departments)}"
+    when = f"付議日: {i.date or '不明'}{result}"
+    if wcswidth(what + "　" + when) <= width:
+        return [what + "　" + when]
+    return [*_hang(what, width, "    ").split("\n"), "  " + when]
+
+
+def _case_head(d, width: int = 80) -> list[str]:
     i = d.info
     from .model import summary_text
 
     return [
         f"■ {i.label}",
         f"  ファイル: {i.file}",
-        f"  区分: {'、'.join(i.categories)}　担当課: {'、'.join(i.departments)}　付議日: {i.date or '不明'}"
-        + (f"　審議結果: {i.result}" if i.result else ""),
+        *_where(i, width, f"　審議結果: {i.result}" if i.result else ""),
         f"  判定: {summary_text(d.counts)}",
     ]
 
 
 def meeting_text(report):
+    """The meeting report for a terminal: the agenda (事業名 cut to the width), then per case its findings, each on a
+    line (verdict, rule, citation) with what is wrong and what to do folded below it."""
     from ..corpus import LIST_HEADERS
-    from .model import missing_by_fact
+    from .model import finding, missing_by_fact, todo
 
+    width = max(60, int(getattr(report, "width", None) or WIDTH))
     yield f"{report.title}\n"
     if report.generated:
         yield f"作成: {report.generated}\n"
     yield f"\n審議案件一覧（{len(report.agenda)} 件）\n"
-    yield tabulate(report.agenda, headers=LIST_HEADERS, tablefmt="simple", disable_numparse=True) + "\n"
+    # one line per case without its 事業名 (the 担当課 takes what is left), the 事業名 folded below it
+    rest = [k for k in range(len(LIST_HEADERS)) if k != 1]
+    lines = _columns([LIST_HEADERS[k] for k in rest], [[r[k] for k in rest] for r in report.agenda], width, flex=1).rstrip("\n").split("\n")
+    out = [f"（{LIST_HEADERS[1]}は各行の下）", lines[0], lines[1]]
+    for r, line in zip(report.agenda, lines[2:]):
+        out.append(line)
+        out.extend(_fold(r[1], width, "    "))
+    yield "\n".join(out) + "\n"
     for d in report.cases:
         shown = report.shown(d)
-        yield "\n" + "\n".join(_case_head(d)) + "\n"
+        yield "\n" + "\n".join(_hang(x, width, "    ") for x in _case_head(d, width)) + "\n"
         if shown:
-            yield tabulate(_finding_rows(shown), headers=FINDING_HEADERS, tablefmt="simple",
-                           maxcolwidths=[None, None, 30, 40, 40], disable_numparse=True) + "\n"
+            lines = _columns(["判定", "ルール", "根拠"], [[v.label, v.rule_id, v.cite] for v in shown], width).rstrip("\n").split("\n")
+            out = lines[:2]
+            for v, line in zip(shown, lines[2:]):
+                out.append(line)
+                out.extend(_fold(f"指摘: {finding(v)}", width, "      "))
+                out.extend(_fold(f"直すこと: {todo(v)}", width, "      "))
+            yield "\n".join(out) + "\n"
             for line in _asks(missing_by_fact(d.verdicts)[0]):
-                yield line + "\n"
+                yield _hang(line, width) + "\n"
         else:
             yield "  （不適合・要確認はありません）\n"
 
@@ -105,59 +183,112 @@ def _cut(text: str, width: int) -> str:
     return out
 
 
+WIDTH = 80  # text reports written to a file or a pipe; a terminal gets its own width (cli sets report.width)
+
+
+def _cut_left(text: str, width: int) -> str:
+    """The end of a text within width (a file path keeps its file name): …/51_私立学校….yaml."""
+    from wcwidth import wcswidth
+
+    if wcswidth(text) <= width:
+        return text
+    out = ""
+    for ch in reversed(text):
+        if wcswidth("…" + ch + out) > width:
+            return "…" + out
+        out = ch + out
+    return out
+
+
+def _columns(headers: list[str], rows: list[list[str]], width: int, right=(), flex: int = -1) -> str:
+    """A plain table within width: the flex column (the last by default) is cut to what the others leave
+    (wide characters count 2)."""
+    from wcwidth import wcswidth
+
+    n = len(headers)
+    flex %= n
+    widths = [max(wcswidth(str(x)) for x in [headers[k], *(r[k] for r in rows)]) for k in range(n)]
+    others = sum(w for k, w in enumerate(widths) if k != flex) + 2 * (n - 1)
+    widths[flex] = max(8, min(widths[flex], width - others))
+
+    def line(cells: list[str]) -> str:
+        out = []
+        for k, c in enumerate(cells):
+            c = _cut(str(c), widths[k]) if k == flex else str(c)
+            pad = " " * (widths[k] - wcswidth(c))
+            out.append(pad + c if k in right else c + pad)
+        return "  ".join(out).rstrip()
+
+    return "\n".join([line(headers), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]) + "\n"
+
+
+def _wrap(prefix: str, words: list[str], width: int) -> str:
+    """Words after a prefix, wrapped at width (continuation lines indented under the first word)."""
+    from wcwidth import wcswidth
+
+    lines, cur = [], prefix
+    indent = " " * wcswidth(prefix)
+    for w in words:
+        if cur not in (prefix, indent) and wcswidth(cur) + 1 + wcswidth(w) > width:
+            lines.append(cur)
+            cur = indent + w
+        else:
+            cur = cur + ("" if cur in (prefix, indent) else " ") + w
+    lines.append(cur)
+    return "\n".join(lines) + "\n"
+
+
 def audit_text(report):
+    """The audit for a terminal: totals per pack, per case and per rule, each line within the width (80 when written to a
+    file or a pipe). The full matrix (案件 × ルール) is in the other formats (csv, html, md, json)."""
+    from wcwidth import wcswidth
+
     from .model import LEGEND, VERDICTS
 
+    width = max(60, int(getattr(report, "width", None) or WIDTH))
     rules, totals = report.rules, report.rule_totals()
     yield f"{report.title}\n"
     if report.generated:
         yield f"作成: {report.generated}\n"
-    yield f"対象: {' '.join(report.source)}　{len(report.rows)} 件 × {len(rules)} ルール"
-    yield (f"（絞り込み: {report.filter_text()}）\n" if report.filter_text() else "\n")
+    yield _wrap("対象: ", [*report.source, f"{len(report.rows)} 件 × {len(rules)} ルール"], width)
+    if report.filter_text():
+        yield _wrap("絞り込み:", [report.filter_text()], width)
     t = report.totals()
-    yield "判定の合計: " + "　".join(f"{k} {t[k]}" for k in VERDICTS) + f"　（{LEGEND}）\n"
+    yield "判定の合計: " + "　".join(f"{k} {t[k]}" for k in VERDICTS) + "\n"
+    yield f"（{LEGEND}）\n"
 
-    # the matrix: one column per pack, its rules' marks side by side (the order is listed below)
-    spans, start = [], 0
-    for _, _, n in report.packs:
-        spans.append((start, start + n))
-        start += n
-    head = ["№", "件名", "付議日", "区分", "担当課", *[p for p, _, _ in report.packs], *VERDICTS, "図", "推定"]
-    rows = []
-    for r in report.rows:
-        i, c, f = r.info, r.counts(), r.footings()
-        rows.append([str(i.number) if i.number is not None else "", _cut(i.title, 30), i.date or "不明",
-                     "、".join(i.categories), _cut("、".join(i.departments), 16),
-                     *[r.marks[a:b] for a, b in spans], *[str(c[v]) for v in VERDICTS], str(f["図"]), str(f["推定"])])
-    yield "\n判定表（行: 案件、列: ルールの分類ごとの判定。ルールの並びは下の「列の並び」）\n"
-    yield tabulate(rows, headers=head, tablefmt="simple", disable_numparse=True) + "\n"
-    yield "\n列の並び:\n"
-    for (pack, _, _), (a, b) in zip(report.packs, spans):
-        yield f"  {pack}: {' '.join(x.id for x in rules[a:b])}\n"
-
-    yield "\n分類ごとの合計（適用 = 対象外を除くセル。図・推定 = 図から読んだ事実・推定した事実で決まった判定の数）\n"
+    yield "\n分類ごと（適用: 対象外を除く判定。図・推: 図から読んだ・推定した事実による判定）\n"
     prows = [[p["pack"], *[str(p["counts"][v]) for v in VERDICTS], str(p["applicable"]), p["unknown_share"], str(p["図"]), str(p["推定"])]
              for p in report.pack_totals()]
-    yield tabulate(prows, headers=["分類", *VERDICTS, "適用", "要確認の割合", "図", "推定"], tablefmt="simple",
-                   disable_numparse=True) + "\n"
+    yield _columns(["分類", *(v.glyph for v in VERDICTS), "適用", "要確認率", "図", "推"], prows, width, right=range(1, 9))
 
-    yield "\nルールごとの合計\n"
-    trows = [[x.id, x.pack, x.cite, *[str(tt[v]) for v in VERDICTS]] for x, tt in zip(rules, totals)]
-    yield tabulate(trows, headers=["ルール", "分類", "根拠", *VERDICTS], tablefmt="simple", disable_numparse=True) + "\n"
+    yield f"\n案件ごと（{FAIL.glyph} 不適合、{UNKNOWN.glyph} 要確認、{PASS.glyph} 適合の数）\n"
+    crows = [[str(r.info.number) if r.info.number is not None else "", _cut(r.info.date or "不明", 16),
+              *(str(r.counts()[v]) for v in (FAIL, UNKNOWN, PASS)), r.info.title] for r in report.rows]
+    yield _columns(["№", "付議日", FAIL.glyph, UNKNOWN.glyph, PASS.glyph, "件名"], crows, width, right=(0, 2, 3, 4))
+
+    counted = (FAIL, UNKNOWN, PASS, NA)
+    yield f"\nルールごとの合計（{' '.join(v.glyph for v in counted)} の数）\n"
+    trows = [[x.id, *(str(tt[v]) for v in counted), x.cite] for x, tt in zip(rules, totals)]
+    yield _columns(["ルール", *(v.glyph for v in counted), "根拠"], trows, width, right=(1, 2, 3, 4))
 
     top = report.top_failed()
     yield "\n不適合の多いルール（上位 10）\n"
     if top:
-        trows = [[str(k), x.id, x.title, x.cite, str(tt[FAIL]), str(tt[UNKNOWN])] for k, (x, tt) in enumerate(top, 1)]
-        yield tabulate(trows, headers=["順位", "ルール", "ルール名", "根拠", FAIL, UNKNOWN], tablefmt="simple",
-                       disable_numparse=True, maxcolwidths=[None, None, 40, 30, None, None]) + "\n"
+        for k, (x, tt) in enumerate(top, 1):
+            yield _cut(f"{k:>2}. {x.id}  {FAIL.glyph} {tt[FAIL]}  {UNKNOWN.glyph} {tt[UNKNOWN]}  {x.title}（{x.cite}）", width) + "\n"
     else:
         yield "  （不適合はありません）\n"
 
     yield "\n案件ごとの不適合・要確認\n"
     for r, fails, unknown in report.cases_with_findings():
-        yield f"  {r.info.file}\n"
+        name = r.info.file
+        if len(report.source) == 1 and name.startswith(report.source[0].rstrip("/") + "/"):
+            name = name[len(report.source[0].rstrip("/")) + 1:]  # the path below the audited folder
+        number = f"№{r.info.number} " if r.info.number is not None else ""
+        yield "\n".join(_fold(f"{number}{name}", width - 2, "  ")) + "\n"
         if fails:
-            yield f"    × 不適合: {' '.join(fails)}\n"
+            yield _wrap(f"    {FAIL.glyph} {FAIL}: ", fails, width)
         if unknown:
-            yield f"    ? 要確認: {' '.join(unknown)}\n"
+            yield _wrap(f"    {UNKNOWN.glyph} {UNKNOWN}: ", unknown, width)
+    yield "\n判定表（案件 × ルールの全セル）は --format csv・html・md・json で出力する。\n"
