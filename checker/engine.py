@@ -23,6 +23,25 @@ def _import_durable():
     return durable_engine
 
 
+TRANSIENT = "error code: 102"  # ERR_UNEXPECTED_TYPE, raised now and then for a definition accepted when sent again
+ATTEMPTS = 3
+
+
+def _register(host_class, sets: dict):
+    """A host with the rulesets registered. durable-rules' createRuleset sometimes fails with error 102 on a
+    definition it accepts when it is sent again (docs/engine.md): the rulesets are then created afresh, on a new host,
+    up to ATTEMPTS times. Registering removes each rule's `run`, so every attempt gets its own copies."""
+    for attempt in range(ATTEMPTS):
+        host = host_class()
+        try:
+            host.register_rulesets({name: {r: dict(d) for r, d in rs.items()} for name, rs in sets.items()})
+            return host
+        except Exception as e:  # durable_rules_engine.error
+            if TRANSIENT not in str(e) or attempt == ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 class EngineUnavailable(RuntimeError):
     pass
 
@@ -84,7 +103,6 @@ class Engine:
         groups = list(by_rule.values())
         self._names = []
         self._fields: list[tuple] = []  # per ruleset: the fact fields its rules read
-        self._host = _Host()
         sets = {}
         for gi in range(0, len(groups), RULES_PER_SET):
             rs = {}
@@ -97,7 +115,7 @@ class Engine:
             name = f"{self.RULESET}{gi // RULES_PER_SET}"
             sets[name] = rs
             self._names.append(name)
-        self._host.register_rulesets(sets)
+        self._host = _register(_Host, sets)
         self.durable_rules = len(definition)
 
     def fire(self, facts_list: list[dict]) -> list[dict]:

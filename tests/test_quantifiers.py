@@ -146,3 +146,33 @@ def test_membership_fields_are_type_strict_like_the_evaluator():
         except TypeError:
             expected = False
         assert _member(v, _typed(values)) == expected, v
+
+
+def test_a_transient_ruleset_error_is_retried():
+    """durable-rules' createRuleset now and then fails with error 102 on a definition it takes when sent again
+    (docs/engine.md): the engine creates the rulesets afresh, at most three times, and gives up on any other error."""
+    from checker import engine
+
+    calls = []
+
+    def host_failing(times, message="Could not create ruleset, error code: 102"):
+        class Host:
+            def register_rulesets(self, sets):
+                calls.append(sets)
+                for rs in sets.values():
+                    for d in rs.values():
+                        d.pop("run", None)  # as durable-rules does
+                if len(calls) <= times:
+                    raise RuntimeError(message)
+        return Host
+
+    sets = {"checker0": {"R|0|ok": {"all": [], "run": print}}}
+    assert isinstance(engine._register(host_failing(2), sets), object) and len(calls) == 3
+    assert all("run" in d for rs in sets.values() for d in rs.values())  # every attempt had its own copy
+    calls.clear()
+    with pytest.raises(RuntimeError):
+        engine._register(host_failing(3), sets)
+    calls.clear()
+    with pytest.raises(RuntimeError):
+        engine._register(host_failing(1, "Could not create ruleset, error code: 113"), sets)
+    assert len(calls) == 1
