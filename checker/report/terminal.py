@@ -209,7 +209,7 @@ def _columns(headers: list[str], rows: list[list[str]], width: int, right=(), fl
     flex %= n
     widths = [max(wcswidth(str(x)) for x in [headers[k], *(r[k] for r in rows)]) for k in range(n)]
     others = sum(w for k, w in enumerate(widths) if k != flex) + 2 * (n - 1)
-    widths[flex] = max(8, min(widths[flex], width - others))
+    widths[flex] = min(widths[flex], max(8, width - others))
 
     def line(cells: list[str]) -> str:
         out = []
