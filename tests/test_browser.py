@@ -157,3 +157,23 @@ def test_printed_on_a4(tmp_path):
              re.finditer(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", raw)}
     assert boxes and boxes <= {(595, 842), (842, 595)}, boxes  # A4 in points, portrait or landscape
     assert len(re.findall(rb"/Type\s*/Page\b", raw)) >= 2  # 15 cases do not fit on one page
+
+
+def test_audit_prints_on_a4_landscape_at_7pt_or_more(tmp_path):
+    """Issue 11.6: printed, the audit is A4 landscape; the one wide matrix (151 columns) gives way to one matrix per
+    pack, at 7 pt, one line per case (the widest pack, 外部結合チェックリスト, fits the page's width)."""
+    page = _report(tmp_path, "audit", str(ROOT / "cases"))
+    html = page.read_text(encoding="utf-8")
+    css = re.sub(r"\s+", " ", html)
+    assert "@page { size: A4 landscape;" in css
+    assert re.search(r"table\.packmatrix \{ font-size: (\d+(?:\.\d+)?)pt", css) and float(
+        re.search(r"table\.packmatrix \{ font-size: (\d+(?:\.\d+)?)pt", css).group(1)) >= 7
+    printed = css[css.index("@media print {"):]
+    assert "#matrix { display: none; }" in printed and ".print-only { display: block; }" in printed
+    assert html.count('<table class="packmatrix">') == html.count("<h3>", html.index('id="matrix-by-pack"'), html.index("<h2>分類ごとの合計")) >= 10
+    pdf = tmp_path / "audit.pdf"
+    _browser(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
+    raw = pdf.read_bytes()
+    boxes = {tuple(round(float(x)) for x in m.groups()) for m in
+             re.finditer(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", raw)}
+    assert boxes == {(842, 595)}, boxes  # A4 landscape, every page

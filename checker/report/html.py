@@ -43,14 +43,25 @@ def anchors(infos) -> list[str]:
     return out
 
 
-def cells(row) -> Markup:
-    """The matrix cells of one audit row; a verdict not on transcribed facts shows 図 / 推 after its mark."""
+def cells(row, start: int = 0, end: int | None = None) -> Markup:
+    """The matrix cells of one audit row (of the rules start:end: one pack); a verdict not on transcribed facts shows
+    図 / 推 after its mark."""
+    marks = row.marks[start:end]
     if not row.footing:
-        return Markup("".join(CELL[m] for m in row.marks))
+        return Markup("".join(CELL[m] for m in marks))
     out = []
-    for m, f in zip(row.marks, row.footing):
+    for m, f in zip(marks, row.footing[start:end]):
         out.append(CELL[m] if f == NO_FOOTING else CELL[m].replace(f">{m}<", f">{m}<small>{f}</small><"))
     return Markup("".join(out))
+
+
+def pack_spans(report) -> list[tuple]:
+    """(pack, title, first rule index, end index, its rules) for each pack, in the matrix's column order."""
+    out, start = [], 0
+    for name, title, n in report.packs:
+        out.append((name, title, start, start + n, report.rules[start:start + n]))
+        start += n
+    return out
 
 
 def _common(report) -> dict:
@@ -71,5 +82,5 @@ def meeting_html(report):
 def audit_html(report):
     totals = report.rule_totals()
     yield from env().get_template("audit.html.j2").generate(
-        anchors=anchors(r.info for r in report.rows), cells=cells, totals=report.totals(), rule_totals=totals,
+        anchors=anchors(r.info for r in report.rows), cells=cells, spans=pack_spans(report), totals=report.totals(), rule_totals=totals,
         rule_rows=list(zip(report.rules, totals)), top=report.top_failed(), **_common(report))
