@@ -253,7 +253,7 @@ def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, f
 @click.option("--verify", is_flag=True, help="ルールパックを検査する（誤りをすべて「ファイル:行: 何が違うか」で示し、あれば exit 2）")
 def rules_cmd(rule_paths, verify):
     """すべてのルールを根拠とともに一覧する。--verify でルールパックの誤りを検査する。"""
-    from tabulate import tabulate
+    import shutil
 
     if verify:
         from .lint import verify as lint
@@ -273,13 +273,19 @@ def rules_cmd(rule_paths, verify):
         files = sorted({r.file for r in book.all()})
         click.echo(f"ルールの検査: 誤りなし（{len(files)} ファイル、{len(book.ids())} ルール、{len(book.all())} 版）")
         return
-    rows = []
-    for r in book.all():
-        valid = ""
-        if r.dated:
-            valid = f"{r.valid_from or ''}〜{r.valid_to or ''}"
-        rows.append([r.id, r.pack, r.title, r.cite, r.severity, valid])
-    click.echo(tabulate(rows, headers=["ID", "分類", "ルール", "根拠", "重要度", "有効期間"], tablefmt="simple"))
+    from .report.terminal import WIDTH, _fold, _table
+
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else WIDTH  # a pipe or a file: 80 columns
+    for pack in dict.fromkeys(r.pack for r in book.all()):
+        versions = [r for r in book.all() if r.pack == pack]
+        click.echo(f"\n■ {pack}（{len({r.id for r in versions})} ルール、{len(versions)} 版）")
+        rows = [[r.id, f"{r.valid_from or ''}〜{r.valid_to or ''}" if r.dated else "", r.severity, r.cite] for r in versions]
+        head, lines = _table(["ID", "有効期間", "重要度", "根拠"], rows, width, fold=True)  # a citation is folded, never cut
+        out = list(head)
+        for r, line in zip(versions, lines):
+            out.append(line)
+            out.extend(_fold(r.title, width, "      "))
+        click.echo("\n".join(out))
     click.echo(f"\n{len(book.ids())} ルール（{len(book.all())} 版）")
 
 

@@ -763,3 +763,19 @@ def test_text_reports_fit_80_columns_when_not_on_a_terminal():
         assert max(wcswidth(ln) for ln in text.splitlines()) <= 80, name
     check = outs["check"].decode("utf-8")
     assert "KOJIN-ITAKU-CONTRACT" in check and "直すこと:" in check and "TOKKI-10" in check
+
+
+def test_folded_text_never_cuts_a_citation(book):
+    """A citation is folded, never cut with …: its 〔未検証〕 must reach the reader (checker rules, check, audit)."""
+    from wcwidth import wcswidth
+
+    out = cli("rules")[1].decode("utf-8")
+    assert max(wcswidth(ln) for ln in out.splitlines()) <= 80
+    unverified = [r for r in book.all() if r.citation_status == "unverified"]
+    assert out.count("〔未検証〕") == len(unverified) > 20
+    joined = re.sub(r"\s+", "", out)  # folded lines joined back (a fold drops the space it breaks at)
+    for r in unverified:
+        assert r.cite.replace(" ", "") in joined, r.cite
+    check = re.sub(r"\s+", "", cli("check", CASES / "seeds" / "001_団体内統合宛名_平成27.yaml")[1].decode("utf-8"))
+    assert "新宿区個人情報保護条例第14条第1項（業務委託）〔未検証〕" in check  # KOJIN-ITAKU-SUPERVISE, a 平成27 case
+    assert "…〔" not in check and "（業務…" not in check

@@ -69,9 +69,9 @@ def case_table(d, show_na: bool = False, width: int = 80) -> str:
     shown = [v for v in d.verdicts if v.verdict != NA or show_na]
     if shown:
         rows = [[v.rule_id, v.label, v.cite] for v in shown]
-        lines = _columns(["ルール", "判定", "根拠"], rows, width).rstrip("\n").split("\n")
-        body = lines[:2]
-        for v, line in zip(shown, lines[2:]):
+        theads, lines = _table(["ルール", "判定", "根拠"], rows, width, fold=True)
+        body = list(theads)
+        for v, line in zip(shown, lines):
             body.append(line)
             body.extend(_fold(v.explanation(), width, "      "))
         table = "\n".join(body)
@@ -147,9 +147,9 @@ def meeting_text(report):
     yield f"\n審議案件一覧（{len(report.agenda)} 件）\n"
     # one line per case without its 事業名 (the 担当課 takes what is left), the 事業名 folded below it
     rest = [k for k in range(len(LIST_HEADERS)) if k != 1]
-    lines = _columns([LIST_HEADERS[k] for k in rest], [[r[k] for k in rest] for r in report.agenda], width, flex=1).rstrip("\n").split("\n")
-    out = [f"（{LIST_HEADERS[1]}は各行の下）", lines[0], lines[1]]
-    for r, line in zip(report.agenda, lines[2:]):
+    head, lines = _table([LIST_HEADERS[k] for k in rest], [[r[k] for k in rest] for r in report.agenda], width, flex=1)
+    out = [f"（{LIST_HEADERS[1]}は各行の下）", *head]
+    for r, line in zip(report.agenda, lines):
         out.append(line)
         out.extend(_fold(r[1], width, "    "))
     yield "\n".join(out) + "\n"
@@ -157,9 +157,9 @@ def meeting_text(report):
         shown = report.shown(d)
         yield "\n" + "\n".join(_hang(x, width, "    ") for x in _case_head(d, width)) + "\n"
         if shown:
-            lines = _columns(["判定", "ルール", "根拠"], [[v.label, v.rule_id, v.cite] for v in shown], width).rstrip("\n").split("\n")
-            out = lines[:2]
-            for v, line in zip(shown, lines[2:]):
+            head, lines = _table(["判定", "ルール", "根拠"], [[v.label, v.rule_id, v.cite] for v in shown], width, fold=True)
+            out = list(head)
+            for v, line in zip(shown, lines):
                 out.append(line)
                 out.extend(_fold(f"指摘: {finding(v)}", width, "      "))
                 out.extend(_fold(f"直すこと: {todo(v)}", width, "      "))
@@ -200,9 +200,10 @@ def _cut_left(text: str, width: int) -> str:
     return out
 
 
-def _columns(headers: list[str], rows: list[list[str]], width: int, right=(), flex: int = -1) -> str:
-    """A plain table within width: the flex column (the last by default) is cut to what the others leave
-    (wide characters count 2)."""
+def _table(headers: list[str], rows: list[list[str]], width: int, right=(), flex: int = -1, fold: bool = False):
+    """A plain table within width, as (its two header lines, one text per row): the flex column (the last by default) gets what the others leave (wide characters
+    count 2) and is cut with …, or, with fold (a citation, whose 〔未検証〕 must never be lost), the last column is
+    folded onto continuation lines under itself. One row is one line unless folded."""
     from wcwidth import wcswidth
 
     n = len(headers)
@@ -210,16 +211,27 @@ def _columns(headers: list[str], rows: list[list[str]], width: int, right=(), fl
     widths = [max(wcswidth(str(x)) for x in [headers[k], *(r[k] for r in rows)]) for k in range(n)]
     others = sum(w for k, w in enumerate(widths) if k != flex) + 2 * (n - 1)
     widths[flex] = min(widths[flex], max(8, width - others))
+    start = sum(widths[:n - 1]) + 2 * (n - 1)
 
     def line(cells: list[str]) -> str:
-        out = []
+        out, more = [], []
         for k, c in enumerate(cells):
-            c = _cut(str(c), widths[k]) if k == flex else str(c)
+            c = str(c)
+            if k == flex and fold and k == n - 1:
+                parts = _fold(c, widths[k])
+                c, more = parts[0], parts[1:]
+            elif k == flex:
+                c = _cut(c, widths[k])
             pad = " " * (widths[k] - wcswidth(c))
             out.append(pad + c if k in right else c + pad)
-        return "  ".join(out).rstrip()
+        return "\n".join(["  ".join(out).rstrip(), *(" " * start + m for m in more)])
 
-    return "\n".join([line(headers), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]) + "\n"
+    return [line(headers), "  ".join("-" * w for w in widths)], [line(r) for r in rows]
+
+
+def _columns(headers: list[str], rows: list[list[str]], width: int, right=(), flex: int = -1, fold: bool = False) -> str:
+    head, body = _table(headers, rows, width, right, flex, fold)
+    return "\n".join([*head, *body]) + "\n"
 
 
 def _wrap(prefix: str, words: list[str], width: int) -> str:
@@ -270,13 +282,13 @@ def audit_text(report):
     counted = (FAIL, UNKNOWN, PASS, NA)
     yield f"\nルールごとの合計（{' '.join(v.glyph for v in counted)} の数）\n"
     trows = [[x.id, *(str(tt[v]) for v in counted), x.cite] for x, tt in zip(rules, totals)]
-    yield _columns(["ルール", *(v.glyph for v in counted), "根拠"], trows, width, right=(1, 2, 3, 4))
+    yield _columns(["ルール", *(v.glyph for v in counted), "根拠"], trows, width, right=(1, 2, 3, 4), fold=True)
 
     top = report.top_failed()
     yield "\n不適合の多いルール（上位 10）\n"
     if top:
         for k, (x, tt) in enumerate(top, 1):
-            yield _cut(f"{k:>2}. {x.id}  {FAIL.glyph} {tt[FAIL]}  {UNKNOWN.glyph} {tt[UNKNOWN]}  {x.title}（{x.cite}）", width) + "\n"
+            yield _hang(f"{k:>2}. {x.id}  {FAIL.glyph} {tt[FAIL]}  {UNKNOWN.glyph} {tt[UNKNOWN]}  {x.title}（{x.cite}）", width) + "\n"
     else:
         yield "  （不適合はありません）\n"
 
