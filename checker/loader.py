@@ -84,9 +84,12 @@ def errors_from_validation(exc: ValidationError, file: str, lines: LineMap) -> l
             out.append(InputError(file, pline, f"必須の項目「{where}」がありません", f"{loc[-1]}: …"))
         elif typ == "literal_error":
             exp = err.get("ctx", {}).get("expected", "")
-            out.append(InputError(file, line, f"{where}: 「{err.get('input')}」は使えない値です", exp.replace("'", "")))
+            out.append(InputError(file, line, f"{where}: 「{err.get('input')}」は使えない値です", exp.replace("'", "").replace(" or ", "／")))
         elif typ in ("value_error", "assertion_error"):
             msg = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+            derived = re.match(r"「([^」]+)」は", msg)
+            if derived and derived.group(1) in getattr(model_at(loc), "DERIVED", {}):  # a derived key written: its own line
+                line, where = lines.line_for(loc + (derived.group(1),)), _fmt_loc(loc + (derived.group(1),))
             out.append(InputError(file, line, f"{where}: {msg}", _expected_for({"msg": msg})))
         elif typ in ("too_short",):
             out.append(InputError(file, line, f"{where}: 1 つ以上書いてください", "- で始まる行を 1 行以上"))

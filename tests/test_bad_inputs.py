@@ -178,3 +178,23 @@ def test_running_twice_is_byte_identical():
     t1 = _cli("check", str(SEED004))
     t2 = _cli("check", str(SEED004))
     assert t1.stdout == t2.stdout
+
+
+@pytest.mark.parametrize("sheet, key", [
+    ("", "整合性: {}"),
+    ("業務委託:\n", "  特記事項による拘束: あり"),
+    ("外部提供:\n", "  根拠条項: 第69条第2項第3号"),
+    ("番号法:\n  個人番号利用事務:\n  - 事務: 児童手当\n", "    根拠の区分: 番号法"),
+    ("特定個人情報保護評価:\n", "  実施結果の報告: あり"),
+])
+def test_a_derived_fact_written_is_refused_at_its_line(tmp_path: Path, sheet: str, key: str):
+    """Facts computed from others (Sheet.DERIVED) cannot be written: one message at the key's own line, exit 2."""
+    head = "出典: t\n件名: t\n区分: [業務委託, 外部提供]\n担当課: [A課]\n付議日: 令和5年10月20日\n"
+    f = tmp_path / "case.yaml"
+    f.write_text(head + sheet + key + "\n", encoding="utf-8")
+    p = _cli("check", str(f))
+    err = p.stderr.decode("utf-8")
+    line = (head + sheet).count("\n") + 1
+    name = key.split(":")[0].strip()
+    assert p.returncode == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"エラー: {f}:{line}: ") and f"「{name}」は" in err and "書けません" in err

@@ -32,15 +32,20 @@ def matrix(engine) -> str:
     return "".join(out)
 
 
-def test_the_real_matrix_is_the_reviewed_one(engine):
-    got = matrix(engine)
+def _reviewed(path, got: str, what: str) -> None:
+    """got must be the reviewed table at path; CHECKER_UPDATE_GOLDEN=1 writes it instead (after review).
+    A difference is shown as the lines gone (-) and come (+), at most 20 of each."""
     if os.environ.get("CHECKER_UPDATE_GOLDEN"):
-        GOLDEN.write_text(got, encoding="utf-8")
-    want = GOLDEN.read_text(encoding="utf-8")
+        path.write_text(got, encoding="utf-8")
+    want = path.read_text(encoding="utf-8")
     if got != want:
-        a, b = want.splitlines(), got.splitlines()
-        diff = [f"- {x}" for x in sorted(set(a) - set(b))][:20] + [f"+ {x}" for x in sorted(set(b) - set(a))][:20]
-        raise AssertionError("the verdicts on the real cases changed (review, then CHECKER_UPDATE_GOLDEN=1):\n" + "\n".join(diff))
+        a, b = set(want.splitlines()), set(got.splitlines())
+        diff = [f"- {x}" for x in sorted(a - b)][:20] + [f"+ {x}" for x in sorted(b - a)][:20]
+        raise AssertionError(f"{what} changed (review, then CHECKER_UPDATE_GOLDEN=1):\n" + "\n".join(diff))
+
+
+def test_the_real_matrix_is_the_reviewed_one(engine):
+    _reviewed(GOLDEN, matrix(engine), "the verdicts on the real cases")
 
 
 def test_every_unknown_names_what_the_seed_lacks():
@@ -64,9 +69,4 @@ def citations(book) -> str:
 
 def test_every_citation_is_the_reviewed_one(book):
     """The citation of every rule version, as printed (〔未検証〕 included): a changed citation shows in review."""
-    got = citations(book)
-    if os.environ.get("CHECKER_UPDATE_GOLDEN"):
-        CITATIONS.write_text(got, encoding="utf-8")
-    want = CITATIONS.read_text(encoding="utf-8")
-    assert got == want, "citations changed (review, then CHECKER_UPDATE_GOLDEN=1):\n" + "\n".join(
-        sorted(set(got.splitlines()) ^ set(want.splitlines())))
+    _reviewed(CITATIONS, citations(book), "the citations")

@@ -34,19 +34,21 @@ class Mutation:
     doubt: str | None = None
 
 
+# a case that now handles 個人番号 and lists no 事務 using it: the five 利用 rules ask for the list
+# №31: the 業務委託 form says the contractor touches the data; №5: the case handles 個人番号 and provides 特定個人情報
+TOUCH = ("  委託の内容: 上記の事業実施にあたり、", "  個人情報の取扱い:\n    個人情報への接触: あり\n  委託の内容: 上記の事業実施にあたり、")
+MN_05 = [("\n個人番号の取扱い: なし", "\n個人番号の取扱い: あり"),
+         ("  提供先の種別: 行政機関等\n", "  提供先の種別: 行政機関等\n  特定個人情報の提供: あり\n")]
+USE_ASKED = {f"MN-USE-{k}": ("対象外", "要確認") for k in ("LISTED", "HOTEI", "DOKUJI", "CATALOG", "KIND")}
+
 MUTATIONS = [
     Mutation('M01', 1, '05', '特定個人情報 to 警視庁 on 第69条第2項第3号: refused by 第19条 and 第30条; the 利用 rules ask for the 事務 list',
              edits=[
-                 ('\n個人番号の取扱い: なし', '\n個人番号の取扱い: あり'),
-                 ('  提供先の種別: 行政機関等\n', '  提供先の種別: 行政機関等\n  特定個人情報の提供: あり\n'),
+                 *MN_05,
              ],
              changes={
                  'KOJIN-TEIKYO-MN': ('対象外', '不適合'),
-                 'MN-USE-LISTED': ('対象外', '要確認'),
-                 'MN-USE-HOTEI': ('対象外', '要確認'),
-                 'MN-USE-DOKUJI': ('対象外', '要確認'),
-                 'MN-USE-CATALOG': ('対象外', '要確認'),
-                 'MN-USE-KIND': ('対象外', '要確認'),
+                 **USE_ASKED,
                  'MN-19-TEIKYO': ('対象外', '不適合'),
              }),
     Mutation('M02', 1, '23', '特定個人情報 for 学術研究 on 第69条第2項第4号: refused',
@@ -56,46 +58,32 @@ MUTATIONS = [
              ],
              changes={
                  'KOJIN-TEIKYO-MN': ('対象外', '不適合'),
-                 'MN-USE-LISTED': ('対象外', '要確認'),
-                 'MN-USE-HOTEI': ('対象外', '要確認'),
-                 'MN-USE-DOKUJI': ('対象外', '要確認'),
-                 'MN-USE-CATALOG': ('対象外', '要確認'),
-                 'MN-USE-KIND': ('対象外', '要確認'),
+                 **USE_ASKED,
                  'MN-19-TEIKYO': ('対象外', '不適合'),
              }),
     Mutation('M03', 1, '05', "特定個人情報 on the person's consent: never a basis (第19条柱書)",
              edits=[
-                 ('\n個人番号の取扱い: なし', '\n個人番号の取扱い: あり'),
-                 ('  提供先の種別: 行政機関等\n', '  提供先の種別: 行政機関等\n  特定個人情報の提供: あり\n'),
+                 *MN_05,
                  ('  根拠規定: 個人情報の保護に関する法律第６９条第２項第３号', '  根拠規定: 本人の同意（個人情報の保護に関する法律第６９条第２項第１号）'),
              ],
              changes={
                  'KOJIN-TEIKYO-3': ('適合', '対象外'),
                  'KOJIN-TEIKYO-MN': ('対象外', '適合'),
                  'TEIKYO-CONS-01': ('適合', '対象外'),
-                 'MN-USE-LISTED': ('対象外', '要確認'),
-                 'MN-USE-HOTEI': ('対象外', '要確認'),
-                 'MN-USE-DOKUJI': ('対象外', '要確認'),
-                 'MN-USE-CATALOG': ('対象外', '要確認'),
-                 'MN-USE-KIND': ('対象外', '要確認'),
+                 **USE_ASKED,
                  'MN-19-TEIKYO': ('対象外', '不適合'),
              },
              doubt='KOJIN-TEIKYO-MN passes a consent basis: it excludes only 第69条第2項第2〜4号; whether 番号法 第30条 also displaces 第1号 (consent) for 特定個人情報 is not verified. MN-19-TEIKYO refuses the case anyway'),
     Mutation('M04', 1, '05', '特定個人情報 on a 第19条 号: the 19th-article family passes',
              edits=[
-                 ('\n個人番号の取扱い: なし', '\n個人番号の取扱い: あり'),
-                 ('  提供先の種別: 行政機関等\n', '  提供先の種別: 行政機関等\n  特定個人情報の提供: あり\n'),
+                 *MN_05,
                  ('  根拠規定: 個人情報の保護に関する法律第６９条第２項第３号', '  根拠規定: 行政手続における特定の個人を識別するための番号の利用等に関する法律第１９条第８号'),
              ],
              changes={
                  'KOJIN-TEIKYO-3': ('適合', '対象外'),
                  'KOJIN-TEIKYO-MN': ('対象外', '適合'),
                  'TEIKYO-CONS-01': ('適合', '対象外'),
-                 'MN-USE-LISTED': ('対象外', '要確認'),
-                 'MN-USE-HOTEI': ('対象外', '要確認'),
-                 'MN-USE-DOKUJI': ('対象外', '要確認'),
-                 'MN-USE-CATALOG': ('対象外', '要確認'),
-                 'MN-USE-KIND': ('対象外', '要確認'),
+                 **USE_ASKED,
                  'MN-19-TEIKYO': ('対象外', '適合'),
              }),
     Mutation('M05', 1, '21', '特定個人情報 to the police with no 根拠規定 written: asked, never passed',
@@ -105,11 +93,7 @@ MUTATIONS = [
              ],
              changes={
                  'KOJIN-TEIKYO-MN': ('対象外', '要確認'),
-                 'MN-USE-LISTED': ('対象外', '要確認'),
-                 'MN-USE-HOTEI': ('対象外', '要確認'),
-                 'MN-USE-DOKUJI': ('対象外', '要確認'),
-                 'MN-USE-CATALOG': ('対象外', '要確認'),
-                 'MN-USE-KIND': ('対象外', '要確認'),
+                 **USE_ASKED,
                  'MN-19-TEIKYO': ('対象外', '要確認'),
              }),
     Mutation('M06', 2, '05', "第69条第2項第2号 (the organ's own internal use) is no basis for providing",
@@ -218,11 +202,7 @@ MUTATIONS = [
                  ('個人番号の取扱い: なし', '個人番号の取扱い: あり'),
              ],
              changes={
-                 'MN-USE-LISTED': ('対象外', '要確認'),
-                 'MN-USE-HOTEI': ('対象外', '要確認'),
-                 'MN-USE-DOKUJI': ('対象外', '要確認'),
-                 'MN-USE-CATALOG': ('対象外', '要確認'),
-                 'MN-USE-KIND': ('対象外', '要確認'),
+                 **USE_ASKED,
                  'MN-ITAKU-SUB-GYOMU': ('対象外', '要確認'),
                  'MN-ITAKU-SUPERVISE-GYOMU': ('対象外', '要確認'),
                  'DENSAN-12': ('対象外', '要確認'),
@@ -300,14 +280,14 @@ MUTATIONS = [
              }),
     Mutation('M23', 6, '31', "番号法 第10条・第11条 read the 業務委託 form: once it says the contractor touches the data, 第11条 (監督) is decided from the same form; 第10条 still lacks the 再委託先's name",
              edits=[
-                 ('  委託の内容: 上記の事業実施にあたり、', '  個人情報の取扱い:\n    個人情報への接触: あり\n  委託の内容: 上記の事業実施にあたり、'),
+                 TOUCH,  # №31's contractor touches the data
              ],
              changes={
                  'MN-ITAKU-SUPERVISE-GYOMU': ('要確認', '適合'),
              }),
     Mutation('M24', 6, '31', "a 再委託 of 特定個人情報 without the ward's consent, stated once on the 業務委託 form: 特記事項 第10項 and 番号法 第10条 refuse it",
              edits=[
-                 ('  委託の内容: 上記の事業実施にあたり、', '  個人情報の取扱い:\n    個人情報への接触: あり\n  委託の内容: 上記の事業実施にあたり、'),
+                 TOUCH,  # №31's contractor touches the data
                  ('    区の承諾: あり', '    区の承諾: なし'),
              ],
              changes={
@@ -317,7 +297,7 @@ MUTATIONS = [
              }),
     Mutation('M25', 6, '31', 'the 再委託先 named and bound by the 特記事項 (three facts, all the rules ask): 第10項 and 番号法 第10条 pass. The name is invented for the test',
              edits=[
-                 ('  委託の内容: 上記の事業実施にあたり、', '  個人情報の取扱い:\n    個人情報への接触: あり\n  委託の内容: 上記の事業実施にあたり、'),
+                 TOUCH,  # №31's contractor touches the data
                  ('  - 範囲: >-\n', '  - 再委託先: 株式会社ＴＫＣ\n    範囲: >-\n'),
                  ('    区の承諾: あり\n', '    区の承諾: あり\n    特記事項の適用: あり\n'),
              ],

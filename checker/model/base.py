@@ -6,7 +6,7 @@ from the facts, so every rule that needs it says 要確認.
 """
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, model_validator
 
@@ -22,14 +22,22 @@ def _unknown_to_none(v: Any) -> Any:
 
 
 class Sheet(BaseModel):
-    """A part of a case file. Unknown keys are rejected; 不明 becomes None."""
+    """A part of a case file. Unknown keys are rejected; 不明 becomes None.
+
+    DERIVED names the keys of a sheet that are computed (in its after-validator) from what the form says: a case file
+    that writes one is an input error, with the reason given (key → the rest of the message after 「key」は).
+    """
 
     model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True)
+    DERIVED: ClassVar[dict[str, str]] = {}
 
     @model_validator(mode="before")
     @classmethod
     def _unknowns(cls, data: Any) -> Any:
         if isinstance(data, dict):
+            for key, why in cls.DERIVED.items():
+                if key in data:
+                    raise ValueError(f"「{key}」は{why}")
             return {k: _unknown_to_none(v) for k, v in data.items()}
         return data
 

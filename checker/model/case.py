@@ -59,13 +59,7 @@ class Case(Sheet):
     provenance: dict[str, Annotated[_prov.Provenance, PlainValidator(_prov.parse)]] | None = F("出所")
     # derived: two statements of the case compared (consistency.py), never written
     consistency: Consistency | None = F(CONSISTENCY_KEY)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_consistency(cls, data):
-        if isinstance(data, dict) and CONSISTENCY_KEY in data:
-            raise ValueError(f"「{CONSISTENCY_KEY}」は案件の記載どうしを比べて求める項目なので書けません")
-        return data
+    DERIVED = {CONSISTENCY_KEY: "案件の記載どうしを比べて求める項目なので書けません"}
 
     @field_validator("categories", mode="before")
     @classmethod

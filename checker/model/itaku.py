@@ -89,13 +89,7 @@ class Itaku(Sheet):
     cloud_operator_no_access: Flag | None = F("クラウド事業者は特定個人情報にアクセスしない")
     # derived from 特記事項の添付 and チェックリスト.特記事項等の遵守, never written
     clauses_bind: bool | None = F(BOUND_KEY)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_derived(cls, data: Any) -> Any:
-        if isinstance(data, dict) and BOUND_KEY in data:
-            raise ValueError(f"「{BOUND_KEY}」は 特記事項の添付 と チェックリスト.特記事項等の遵守 から読み取る項目なので書けません")
-        return data
+    DERIVED = {BOUND_KEY: " 特記事項の添付 と チェックリスト.特記事項等の遵守 から読み取る項目なので書けません"}
 
     @model_validator(mode="after")
     def _derive(self):

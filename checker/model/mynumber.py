@@ -62,13 +62,7 @@ class NumberUse(Sheet):
     basis: Text | None = F("根拠")
     department: StrList | None = F("担当課")
     basis_kind: BasisKind | None = F(BASIS_KIND_KEY)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_derived(cls, data: Any) -> Any:
-        if isinstance(data, dict) and BASIS_KIND_KEY in data:
-            raise ValueError(f"「{BASIS_KIND_KEY}」は 根拠 から読み取る項目なので書けません（根拠 に番号法 別表の項か利用条例・施行規則の定めを書いてください）")
-        return data
+    DERIVED = {BASIS_KIND_KEY: " 根拠 から読み取る項目なので書けません（根拠 に番号法 別表の項か利用条例・施行規則の定めを書いてください）"}
 
     @model_validator(mode="after")
     def _derive(self):
@@ -211,16 +205,10 @@ class PIA(Sheet):
     pia_case: bool | None = F(PIA_CASE_KEY)
     densan_apart: bool | None = F(DENSAN_APART_KEY)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _no_derived(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            if DERIVED_KEY in data:
-                raise ValueError(f"「{DERIVED_KEY}」は日付から計算される項目なので書けません（素案報告・パブリック・コメント・第三者点検の日付を書いてください）")
-            for k in (RESULT_KEY, PIA_CASE_KEY, DENSAN_APART_KEY):
-                if k in data:
-                    raise ValueError(f"「{k}」は 段階 と 特定個人情報保護評価の報告 から計算される項目なので書けません")
-        return data
+    DERIVED = {
+        DERIVED_KEY: "日付から計算される項目なので書けません（素案報告・パブリック・コメント・第三者点検の日付を書いてください）",
+        **{k: " 段階 と 特定個人情報保護評価の報告 から計算される項目なので書けません" for k in (RESULT_KEY, PIA_CASE_KEY, DENSAN_APART_KEY)},
+    }
 
 
 # The entries a department writes for each derived fact (what a report asks for when the fact is unknown).

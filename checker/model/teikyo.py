@@ -97,13 +97,7 @@ class Teikyo(Sheet):
     article: Article | None = F(BASIS_KEY)
     mn_article: str | None = F(MN_BASIS_KEY)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _no_derived(cls, data: Any) -> Any:
-        for key in (BASIS_KEY, MN_BASIS_KEY):
-            if isinstance(data, dict) and key in data:
-                raise ValueError(f"「{key}」は 根拠規定 から読み取る項目なので書けません（根拠規定 に条・項・号を書いてください）")
-        return data
+    DERIVED = {k: " 根拠規定 から読み取る項目なので書けません（根拠規定 に条・項・号を書いてください）" for k in (BASIS_KEY, MN_BASIS_KEY)}
 
     @model_validator(mode="after")
     def _derive(self):
