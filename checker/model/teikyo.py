@@ -7,7 +7,7 @@ no 根拠規定 → unknown, so the rules on the basis say 要確認).
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import model_validator
 
