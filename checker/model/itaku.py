@@ -7,7 +7,6 @@ yes on one and no on the other → unknown (要確認: the two entries must agre
 """
 from __future__ import annotations
 
-
 from pydantic import model_validator
 
 from .base import F, Answer, AnswerGroup, Date, Flag, Items, Sheet, StrList, Text
