@@ -1,29 +1,35 @@
 """Command line: checker check FILE… / meeting DATE / audit [PATH] / list --year / rules [--verify]."""
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import InputError, InputErrors
+from .errors import EXIT_INPUT, EXIT_INTERNAL, EngineDisagreement, EngineUnavailable, InputError, InputErrors
 from .report import FORMATS
-from .verdict import FAIL, UNKNOWN
-
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-def _fail_input(e) -> None:
-    errs = e.errors if isinstance(e, InputErrors) else [e]
-    for err in errs:
-        click.echo(f"エラー: {err.format()}", err=True)
-    sys.exit(EXIT_INPUT)
+def _errors(f):
+    """The one error ladder of every command: bad input → its messages, exit 2; the engine → exit 3."""
 
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except (InputError, InputErrors) as e:
+            for err in (e.errors if isinstance(e, InputErrors) else [e]):
+                click.echo(f"エラー: {err.format()}", err=True)
+            sys.exit(EXIT_INPUT)
+        except EngineUnavailable as e:
+            click.echo(f"エラー: {e}", err=True)
+            sys.exit(EXIT_INTERNAL)
+        except EngineDisagreement as e:
+            click.echo(f"内部エラー（checker の不具合です。入力の誤りではありません）: {e}", err=True)
+            sys.exit(EXIT_INTERNAL)
 
-def _load_book(rule_paths):
-    from .rules import default_rule_dir, load_rulebook
-
-    return load_rulebook(list(rule_paths) or [default_rule_dir()])
+    return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,60 +51,49 @@ def _output_options(f):
 
 
 def _generated(timestamp: bool) -> str | None:
-    if not timestamp:
+    from .run import now
+
+    return now() if timestamp else None
+
+
+def _width() -> int | None:
+    """A terminal's width for text on stdout; None (80 columns) in a file or a pipe."""
+    if not sys.stdout.isatty():
         return None
-    import datetime as dt
+    import shutil
 
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def _engine(book):
-    from .engine import Engine, EngineUnavailable
-
-    try:
-        return Engine(book)
-    except EngineUnavailable as e:
-        click.echo(f"エラー: {e}", err=True)
-        sys.exit(EXIT_INTERNAL)
+    return shutil.get_terminal_size().columns
 
 
-def _internal(e) -> None:
-    click.echo(f"内部エラー（checker の不具合です。入力の誤りではありません）: {e}", err=True)
-    sys.exit(EXIT_INTERNAL)
+def _finish(result, fmt: str = "text", output: str | None = None, command: str = "", to_file: bool = False):
+    """Print the result's notes and errors, write its report, exit with its code.
 
-
-def _notes(messages) -> None:
-    for m in messages:
+    -o PATH (atomically; a symlink's target; a FIFO or a device written into) / -o - (stdout); by default text to
+    stdout, other formats to reports/<command>-<key>.<ext> when to_file (meeting, audit), else to stdout (check)."""
+    for m in result.notes:
         click.echo(f"注意: {m}", err=True)
+    for m in result.errors:
+        click.echo(f"エラー: {m}", err=True)
+    report = result.report
+    if report is not None:
+        from .report import render
+        from .report.output import default_path, write_report, write_stdout
 
-
-def _emit(report, fmt: str, output: str | None, command: str, to_file: bool) -> None:
-    """Write the report: -o PATH (atomically) / -o - (stdout); by default text to stdout, other formats to
-    reports/<command>-<key>.<ext> when to_file (meeting, audit), else to stdout (check)."""
-    from .report import render
-    from .report.output import default_path, write_report, write_stdout
-
-    to_stdout = output == "-" or (output is None and (fmt == "text" or not to_file))
-    if fmt == "text" and to_stdout and sys.stdout.isatty():  # a terminal: its width (a file or a pipe: 80 columns)
-        import shutil
-
-        report.width = shutil.get_terminal_size().columns
-    chunks = render(report, fmt)
-    if to_stdout:
-        write_stdout(chunks)
-        return
-    path = Path(output) if output else default_path(command, getattr(report, "key", None), fmt)
-    try:
-        write_report(path, chunks)
-    except OSError as e:
-        click.echo(f"エラー: {path}: 報告を書けません（{e.strerror or e}）", err=True)
-        sys.exit(EXIT_INPUT)
-    click.echo(f"報告: {path}", err=True)
-
-
-def _exit_for(verdict_lists) -> None:
-    bad = any(v.verdict in (FAIL, UNKNOWN) for vs in verdict_lists for v in vs)
-    sys.exit(EXIT_FINDINGS if bad else EXIT_OK)
+        to_stdout = output == "-" or (output is None and (fmt == "text" or not to_file))
+        chunks = render(report, fmt, width=_width() if fmt == "text" and to_stdout else None)
+        if to_stdout:
+            write_stdout(chunks)
+        else:
+            path = Path(output) if output else default_path(command, getattr(report, "key", None), fmt)
+            try:
+                write_report(path, chunks)
+            except OSError as e:
+                click.echo(f"エラー: {path}: 報告を書けません（{e.strerror or e}）", err=True)
+                sys.exit(EXIT_INPUT)
+            click.echo(f"報告: {path}", err=True)
+    if result.summary:
+        click.echo(result.summary, err=bool(result.exit_code))
+    sys.exit(result.exit_code)
 
 
 @main.command()
@@ -106,6 +101,7 @@ def _exit_for(verdict_lists) -> None:
 @RULES_OPTION
 @_output_options
 @click.option("--all", "show_all", is_flag=True, help="対象外のルールも表示する")
+@_errors
 def check(files, rule_paths, fmt, output, timestamp, show_all):
     """案件ファイルを検査し、ルールごとの判定（適合・不適合・要確認・対象外）を表示する。
 
@@ -113,25 +109,9 @@ def check(files, rule_paths, fmt, output, timestamp, show_all):
 
     終了コード: 0 すべて適合または対象外 / 1 不適合か要確認がある / 2 入力の誤り。
     """
-    from .engine import EngineDisagreement
-    from .loader import load_cases
-    from .pia import link_reports
-    from .report.model import CaseDetail, CheckReport
+    from .run.check import command
 
-    try:
-        book = _load_book(rule_paths)
-        cases = load_cases(files)
-    except (InputError, InputErrors) as e:
-        _fail_input(e)
-    _notes(link_reports(cases))
-    engine = _engine(book)
-    try:
-        runs = engine.run(cases)
-    except EngineDisagreement as e:
-        _internal(e)
-    report = CheckReport([CaseDetail.of(r) for r in runs], show_all=show_all, generated=_generated(timestamp))
-    _emit(report, fmt, output, "check", to_file=False)
-    _exit_for(r.verdicts for r in runs)
+    _finish(command(files, rule_paths, show_all=show_all, generated=_generated(timestamp)), fmt, output, "check")
 
 
 @main.command()
@@ -139,6 +119,7 @@ def check(files, rule_paths, fmt, output, timestamp, show_all):
 @click.option("--cases", "root", type=click.Path(), default=None, help="案件フォルダ（既定: cases/）。年度ごとのフォルダに _meetings.yaml")
 @RULES_OPTION
 @_output_options
+@_errors
 def meeting(date, root, rule_paths, fmt, output, timestamp):
     """会議の報告: 審議案件一覧（№、事業名、担当課、区分、付議日、審議結果）と、案件ごとの判定・不適合・要確認。
 
@@ -147,30 +128,9 @@ def meeting(date, root, rule_paths, fmt, output, timestamp):
 
     終了コード: 0 不適合・要確認なし / 1 あり / 2 入力の誤り（会議のない日を含む）。
     """
-    from .corpus import list_rows, year_dir_name
-    from .engine import EngineDisagreement
-    from .pia import link_reports
-    from .report.meeting import find_meeting, load_found, parse_day
-    from .report.model import CaseDetail, MeetingReport
+    from .run.meeting import command
 
-    try:
-        day = parse_day(date)
-        found = find_meeting(day, Path(root) if root else None)
-        entries, year_cases, notes = load_found(found)
-        book = _load_book(rule_paths)
-    except (InputError, InputErrors) as e:
-        _fail_input(e)
-    cases = [(str(e.path), e.case) for e in entries]
-    _notes(notes + link_reports(cases, among=year_cases))
-    engine = _engine(book)
-    try:
-        runs = engine.run(cases)
-    except EngineDisagreement as e:
-        _internal(e)
-    report = MeetingReport(date=day, name=found.meeting.name, year=year_dir_name(found.year), agenda=list_rows(entries),
-                           cases=[CaseDetail.of(r) for r in runs], generated=_generated(timestamp))
-    _emit(report, fmt, output, "meeting", to_file=True)
-    _exit_for(r.verdicts for r in runs)
+    _finish(command(date, root, rule_paths, generated=_generated(timestamp)), fmt, output, "meeting", to_file=True)
 
 
 CATEGORIES = ("電算処理", "外部結合", "業務委託", "外部提供", "防犯カメラ")
@@ -208,6 +168,7 @@ class _Progress:
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, show_default=True,
               help="並行して評価するプロセス数（0: 自動。500 件以上で CPU の数、最大 4）")
 @_output_options
+@_errors
 def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, fmt, output, timestamp):
     """全案件 × 全ルールの判定表（○ 適合 × 不適合 ? 要確認 ー 対象外）、ルール・案件ごとの合計、不適合の多いルール。
 
@@ -215,84 +176,33 @@ def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, f
     付議日が期間の案件は、絞り込みの期間と重なれば対象。入力の誤りがあれば全部示して exit 2（報告は書かない）。
     text 以外の形式は、-o がなければ reports/audit.<拡張子> に書く。
     """
-    from .engine import EngineDisagreement, EngineUnavailable
-    from .report.audit import Filters, audit as run_audit, default_paths
+    from .run.audit import command
 
-    try:
-        filters = Filters(categories, department, date_from, date_to)
-        book = _load_book(rule_paths)
-    except (InputError, InputErrors) as e:
-        _fail_input(e)
-    errors: list = []
-    notes: list = []
     progress = _Progress()
     try:
-        report = run_audit(default_paths(paths), book, None, filters, errors=errors, notes=notes, progress=progress,
-                           jobs=jobs or None)
-    except (InputError, InputErrors) as e:
+        result = command(paths, rule_paths, categories=categories, department=department, date_from=date_from,
+                         date_to=date_to, jobs=jobs or None, progress=progress, generated=_generated(timestamp))
+    finally:
         progress.end()
-        _fail_input(e)
-    except EngineUnavailable as e:
-        progress.end()
-        click.echo(f"エラー: {e}", err=True)
-        sys.exit(EXIT_INTERNAL)
-    except EngineDisagreement as e:
-        progress.end()
-        _internal(e)
-    progress.end()
-    if errors:
-        _fail_input(InputErrors(errors))
-    _notes(notes)
-    report.generated = _generated(timestamp)
-    _emit(report, fmt, output, "audit", to_file=True)
-    sys.exit(EXIT_FINDINGS if any(FAIL.glyph in r.marks or UNKNOWN.glyph in r.marks for r in report.rows) else EXIT_OK)
+    _finish(result, fmt, output, "audit", to_file=True)
 
 
 @main.command("rules")
 @RULES_OPTION
 @click.option("--verify", is_flag=True, help="ルールパックを検査する（誤りをすべて「ファイル:行: 何が違うか」で示し、あれば exit 2）")
+@_errors
 def rules_cmd(rule_paths, verify):
     """すべてのルールを根拠とともに一覧する。--verify でルールパックの誤りを検査する。"""
-    import shutil
+    from .run.rules import command
 
-    if verify:
-        from .lint import verify as lint
-        from .rules import default_rule_dir
-
-        faults = lint([Path(p) for p in rule_paths] or [default_rule_dir()])
-        for f in faults:
-            click.echo(f"エラー: {f}", err=True)
-        if faults:
-            click.echo(f"ルールの検査: {len(faults)} 件の誤り", err=True)
-            sys.exit(EXIT_INPUT)
-    try:
-        book = _load_book(rule_paths)
-    except (InputError, InputErrors) as e:
-        _fail_input(e)
-    if verify:
-        files = sorted({r.file for r in book.all()})
-        click.echo(f"ルールの検査: 誤りなし（{len(files)} ファイル、{len(book.ids())} ルール、{len(book.all())} 版）")
-        return
-    from .report.terminal import WIDTH, _fold, _table
-
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else WIDTH  # a pipe or a file: 80 columns
-    for pack in dict.fromkeys(r.pack for r in book.all()):
-        versions = [r for r in book.all() if r.pack == pack]
-        click.echo(f"\n■ {pack}（{len({r.id for r in versions})} ルール、{len(versions)} 版）")
-        rows = [[r.id, f"{r.valid_from or ''}〜{r.valid_to or ''}" if r.dated else "", r.severity, r.cite] for r in versions]
-        head, lines = _table(["ID", "有効期間", "重要度", "根拠"], rows, width, fold=True)  # a citation is folded, never cut
-        out = list(head)
-        for r, line in zip(versions, lines):
-            out.append(line)
-            out.extend(_fold(r.title, width, "      "))
-        click.echo("\n".join(out))
-    click.echo(f"\n{len(book.ids())} ルール（{len(book.all())} 版）")
+    _finish(command(rule_paths, verify=verify))
 
 
 @main.command("list")
 @click.option("--year", required=True, help="年度（令和5、令和5年度、R5）")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "csv", "tsv"]), default="text", show_default=True)
 @click.option("--cases", "root", type=click.Path(), default=None, help="案件フォルダ（既定: cases/）")
+@_errors
 def list_cmd(year, fmt, root):
     """年度の審議案件一覧（№、事業名、担当課、区分、付議日、審議結果）を表示する。CSV は BOM 付き UTF-8。"""
     import csv
@@ -300,12 +210,10 @@ def list_cmd(year, fmt, root):
 
     from tabulate import tabulate
 
-    from .corpus import LIST_HEADERS, list_rows, load_year
+    from .corpus import list_rows, load_year
+    from .report.model import LIST_HEADERS
 
-    try:
-        rows = list_rows(load_year(year, Path(root) if root else None))
-    except (InputError, InputErrors) as e:
-        _fail_input(e)
+    rows = list_rows(load_year(year, Path(root) if root else None))
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\r\n" if fmt == "csv" else "\n")

@@ -109,11 +109,8 @@ def md_date(d: _dt.date) -> str:
     return f"{d.month}月{d.day}日"
 
 
-LIST_HEADERS = ["№", "事業名", "担当課", "区分", "付議日", "審議結果"]
-
-
 def list_rows(entries: list[Entry]) -> list[list[str]]:
-    """The 審議案件一覧 rows: №, 事業名（件名）, 担当課, 区分, 付議日 (7月28日), 審議結果."""
+    """The 審議案件一覧 rows (their headers: report.model.LIST_HEADERS): №, 事業名（件名）, 担当課, 区分, 付議日 (7月28日), 審議結果."""
     rows = []
     for e in entries:
         c = e.case

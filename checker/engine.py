@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .compiler import SEP, Codec, compile_book
+from .errors import EngineDisagreement, EngineUnavailable  # noqa: F401 (raised here; importable from here)
 from .facts import to_facts
 from .oracle import judge_with_premise
 from .provenance import of_facts
@@ -40,14 +41,6 @@ def _register(host_class, sets: dict):
             if TRANSIENT not in str(e) or attempt == ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
-
-
-class EngineUnavailable(RuntimeError):
-    pass
-
-
-class EngineDisagreement(RuntimeError):
-    """The engine and the independent evaluator disagree: a defect of checker, never of the input."""
 
 
 RULES_PER_SET = 8  # rule ids per durable ruleset (see Engine.__init__)

@@ -1,4 +1,10 @@
-"""One kind of error a user can cause: bad input. Always carries file and line."""
+"""The errors a run can end with, and the exit code of each.
+
+Bad input (InputError, InputErrors) is the one kind a user can cause: it always carries file and line, exit 2.
+EngineUnavailable (durable-rules cannot be loaded) and EngineDisagreement (the engine and the independent
+evaluator disagree: a defect of checker) are exit 3. A run that completes ends 0 (no finding) or 1 (a 不適合 or
+要確認): see checker.run.Result.
+"""
 from __future__ import annotations
 
 
@@ -26,3 +32,14 @@ class InputErrors(Exception):
     def __init__(self, errors: list[InputError]):
         self.errors = errors
         super().__init__("\n".join(e.format() for e in errors))
+
+
+class EngineUnavailable(RuntimeError):
+    """durable-rules cannot be imported (e.g. Python 3.13 with a durable-rules built without the fix). Exit 3."""
+
+
+class EngineDisagreement(RuntimeError):
+    """The engine and the independent evaluator disagree: a defect of checker, never of the input. Exit 3."""
+
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3

@@ -640,7 +640,7 @@ def _rows(report):
 
 @pytest.mark.parametrize("make", ["corpus", "pairs"])
 def test_parallel_audit_equals_serial(book, tmp_path, make):
-    from checker.report.audit import _can_fork, audit
+    from checker.run.audit import _can_fork, audit
 
     if not _can_fork():
         pytest.skip("no fork on this platform")
@@ -660,7 +660,7 @@ def test_parallel_audit_equals_serial(book, tmp_path, make):
 
 
 def test_parallel_audit_reports_every_bad_file(book, tmp_path):
-    from checker.report.audit import _can_fork, audit
+    from checker.run.audit import _can_fork, audit
 
     if not _can_fork():
         pytest.skip("no fork on this platform")

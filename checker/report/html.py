@@ -10,9 +10,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..corpus import LIST_HEADERS
 from ..verdict import FAIL, NA, PASS, UNKNOWN
-from .model import LEGEND, MARK_OF, NO_FOOTING, VERDICTS, finding, missing_by_fact, todo
+from .model import LEGEND, LIST_HEADERS, MARK_OF, NO_FOOTING, VERDICTS, finding, missing_by_fact, todo
 
 TEMPLATES = Path(__file__).with_name("templates")
 CLS = {PASS: "p", FAIL: "f", UNKNOWN: "u", NA: "n"}

@@ -1,9 +1,8 @@
 """Markdown reports (GitHub-flavoured pipe tables) for check, meeting and audit."""
 from __future__ import annotations
 
-from ..corpus import LIST_HEADERS
 from ..verdict import FAIL, UNKNOWN
-from .model import LEGEND, VERDICTS, finding, missing_by_fact, summary_text, todo
+from .model import LEGEND, LIST_HEADERS, VERDICTS, finding, missing_by_fact, summary_text, todo
 
 
 def cell(text) -> str:

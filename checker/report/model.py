@@ -25,6 +25,8 @@ MARK_OF = MARKS  # 適合 → ○ …
 VERDICT_OF = {m: v for v, m in MARKS.items()}  # ○ → 適合 …
 LEGEND = "　".join(f"{MARKS[v]} {v}" for v in VERDICTS)
 
+LIST_HEADERS = ["№", "事業名", "担当課", "区分", "付議日", "審議結果"]  # the 審議案件一覧 of seed 003
+
 
 def wareki(d: _dt.date) -> str:
     """2023-12-21 → 令和5年12月21日 (元年 for the first year)."""
@@ -165,7 +167,7 @@ class MeetingReport:
     date: _dt.date
     name: str | None  # 令和5年度第6回個人情報保護管理運営会議, when known
     year: str  # 令和5年度
-    agenda: list[list[str]]  # rows of the 審議案件一覧 (corpus.LIST_HEADERS)
+    agenda: list[list[str]]  # rows of the 審議案件一覧 (LIST_HEADERS)
     cases: list[CaseDetail]
     generated: str | None = None
     kind: str = "meeting"
@@ -205,6 +207,7 @@ class AuditRow:
     info: CaseInfo
     marks: str  # one of ○ × ? ー per rule, in AuditReport.rules order
     footing: str = ""  # per rule: 図 / 推 when a deciding fact is read off a diagram / assumed (出所), else ・; "" = none
+    has_findings: bool = False  # some verdict is 不適合 or 要確認 (the audit's exit code)
 
     def counts(self) -> dict:
         return {v: self.marks.count(MARKS[v]) for v in VERDICTS}
@@ -310,3 +313,12 @@ class AuditReport:
         if f.get("from") or f.get("to"):
             parts.append(f"付議日: {f.get('from') or ''}〜{f.get('to') or ''}")
         return "、".join(parts)
+
+
+@dataclass
+class RulesReport:
+    """checker rules: every version of every rule, in book order (pack by pack), with its citation."""
+
+    versions: list  # rules.Rule
+    n_rules: int
+    kind: str = "rules"

@@ -5,6 +5,8 @@ from tabulate import tabulate
 
 from ..verdict import FAIL, NA, PASS, UNKNOWN
 
+WIDTH = 80  # text reports written to a file or a pipe; a terminal gets its own width (render(…, width=))
+
 
 def _asks(by_fact: dict) -> list[str]:
     """One entry per entry of the form that 要確認 verdicts lack, with the rules it decides."""
@@ -103,9 +105,9 @@ def _finding_rows(verdicts) -> list[list[str]]:
 FINDING_HEADERS = ["判定", "ルール", "根拠", "指摘", "直すこと"]
 
 
-def check_text(report):
+def check_text(report, width: int = WIDTH):
     """The text of `checker check`: one table per case, then what to fix."""
-    width = max(60, int(getattr(report, "width", None) or WIDTH))
+    width = max(60, width)
     yield "\n\n".join(case_table(d, report.show_all, width) for d in report.cases) + "\n"
     if report.generated:
         yield f"\n作成: {report.generated}\n"
@@ -134,13 +136,13 @@ def _case_head(d, width: int = 80) -> list[str]:
     ]
 
 
-def meeting_text(report):
+def meeting_text(report, width: int = WIDTH):
     """The meeting report for a terminal: the agenda (事業名 cut to the width), then per case its findings, each on a
     line (verdict, rule, citation) with what is wrong and what to do folded below it."""
-    from ..corpus import LIST_HEADERS
+    from .model import LIST_HEADERS
     from .model import finding, missing_by_fact, todo
 
-    width = max(60, int(getattr(report, "width", None) or WIDTH))
+    width = max(60, width)
     yield f"{report.title}\n"
     if report.generated:
         yield f"作成: {report.generated}\n"
@@ -183,7 +185,6 @@ def _cut(text: str, width: int) -> str:
     return out
 
 
-WIDTH = 80  # text reports written to a file or a pipe; a terminal gets its own width (cli sets report.width)
 
 
 def _cut_left(text: str, width: int) -> str:
@@ -250,14 +251,14 @@ def _wrap(prefix: str, words: list[str], width: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def audit_text(report):
+def audit_text(report, width: int = WIDTH):
     """The audit for a terminal: totals per pack, per case and per rule, each line within the width (80 when written to a
     file or a pipe). The full matrix (案件 × ルール) is in the other formats (csv, html, md, json)."""
     from wcwidth import wcswidth
 
     from .model import LEGEND, VERDICTS
 
-    width = max(60, int(getattr(report, "width", None) or WIDTH))
+    width = max(60, width)
     rules, totals = report.rules, report.rule_totals()
     yield f"{report.title}\n"
     if report.generated:
@@ -304,3 +305,19 @@ def audit_text(report):
         if unknown:
             yield _wrap(f"    {UNKNOWN.glyph} {UNKNOWN}: ", unknown, width)
     yield "\n判定表（案件 × ルールの全セル）は --format csv・html・md・json で出力する。\n"
+
+
+def rules_text(report, width: int = WIDTH):
+    """checker rules: per pack a table (ID, 有効期間, 重要度, 根拠), each rule's title below its version."""
+    width = max(60, width)
+    for pack in dict.fromkeys(r.pack for r in report.versions):
+        versions = [r for r in report.versions if r.pack == pack]
+        out = ["", f"■ {pack}（{len({r.id for r in versions})} ルール、{len(versions)} 版）"]
+        rows = [[r.id, f"{r.valid_from or ''}〜{r.valid_to or ''}" if r.dated else "", r.severity, r.cite] for r in versions]
+        head, lines = _table(["ID", "有効期間", "重要度", "根拠"], rows, width, fold=True)  # a citation is folded, never cut
+        out.extend(head)
+        for r, line in zip(versions, lines):
+            out.append(line)
+            out.extend(_fold(r.title, width, "      "))
+        yield "\n".join(out) + "\n"
+    yield f"\n{report.n_rules} ルール（{len(report.versions)} 版）\n"

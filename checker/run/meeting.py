@@ -1,4 +1,4 @@
-"""checker meeting DATE: find the meeting of that date in any 年度 folder, load its cases and the 年度's."""
+"""checker meeting DATE: find the meeting of that date in any 年度 folder, load its cases and the 年度's, evaluate its cases."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -9,6 +9,7 @@ from .. import jp
 from ..corpus import MEETINGS_FILE, Entry, Meeting, default_root, load_meetings
 from ..errors import InputError, InputErrors
 from ..loader import load_case
+from . import Result, exit_code, load_book
 
 DATE_EXPECTED = "2023-12-21・令和5年12月21日・R5.12.21 のような 1 日"
 
@@ -81,3 +82,21 @@ def load_found(found: Found) -> tuple[list[Entry], list[tuple[str, object]], lis
         raise InputErrors(errors) if len(errors) > 1 else errors[0]
     entries = [Entry(found.meeting, p, loaded[p]) for p in found.meeting.cases]
     return entries, [(str(p), c) for p, c in loaded.items()], notes
+
+
+def command(date: str, root=None, rule_paths=(), *, generated: str | None = None) -> Result:
+    from ..corpus import list_rows, year_dir_name
+    from ..engine import Engine
+    from ..pia import link_reports
+    from ..report.model import CaseDetail, MeetingReport
+
+    day = parse_day(date)
+    found = find_meeting(day, Path(root) if root else None)
+    entries, year_cases, notes = load_found(found)
+    book = load_book(rule_paths)
+    cases = [(str(e.path), e.case) for e in entries]
+    notes = notes + link_reports(cases, among=year_cases)
+    runs = Engine(book).run(cases)
+    report = MeetingReport(date=day, name=found.meeting.name, year=year_dir_name(found.year), agenda=list_rows(entries),
+                           cases=[CaseDetail.of(r) for r in runs], generated=generated)
+    return Result(report, exit_code(r.verdicts for r in runs), notes)

@@ -1,31 +1,34 @@
-"""checker audit: every case × every rule, streamed.
+"""checker audit: every case × every rule, streamed, in one process or several.
 
-Case files are read one at a time (loader.iter_cases) and evaluated in chunks (Engine.iter_run); of each
-case only an AuditRow is kept (its identity and one mark per rule). Memory therefore grows with the number
-of cases by a few hundred bytes each, not by their facts or verdicts.
+The files are cut into blocks of consecutive files. A block is read (one case file at a time), its cases are
+evaluated in one engine chunk, and only an AuditRow is kept of each case (its identity and one mark per rule):
+memory grows with the number of cases by a few hundred bytes each, not by their facts or verdicts.
 
-特定個人情報保護評価 pairs (checker/pia.py): a 実施結果 report takes the date of its 素案 report from the
-case it names (same 年度). An index {(年度, №): Ref} of every case read so far is kept; a case that names
-a case already in the index is linked at once. One that names a case not read yet (rare: the 素案 comes
-first) is evaluated as it stands and remembered by file name; if the named case turns up later in the
-stream, the file is read again, linked and evaluated again at the end, and its row replaced in its place.
-The rows are thus always in file order and the verdicts those of `checker check` on the same files.
+特定個人情報保護評価 pairs (checker/pia.py): a 実施結果 report takes the date of its 素案 report from the case it
+names (same 年度). Each block sends back, besides its rows, the index entries {(年度, №): Ref} of its cases and
+the cases that name a 素案 (deferred, by file name). Blocks come back in file order, so the index is merged
+first-wins in file order, as `pia.link_reports` builds it. Once every block is read, the deferred cases are read
+again, each linked against the one index entry it names, and evaluated. Rows are put in file order at the end.
+
+With one job the blocks are mapped in this process (on the given engine); with several, a pool of forked
+workers (each with its own Engine) maps the same functions over the same blocks: one code path, the same rows,
+the verdicts of `checker check` on the same files.
 """
 from __future__ import annotations
 
 import os
 import unicodedata
-from collections import deque
 from pathlib import Path
 from typing import Callable
 
 from .. import jp
 from ..errors import InputError, InputErrors
-from ..loader import case_files, iter_cases, load_case
-from ..pia import add_to_index, index_key, link_one, names_draft, ref_of, wanted_key
-from ..verdict import MARKS
+from ..loader import case_files, load_case
+from ..pia import index_key, link_one, names_draft, ref_of, wanted_key
 from ..provenance import SHORT
-from .model import NO_FOOTING, AuditReport, AuditRow, CaseInfo, RuleCol
+from ..report.model import NO_FOOTING, AuditReport, AuditRow, CaseInfo, RuleCol
+from ..verdict import MARKS
+from . import Result, load_book
 
 
 def columns(book) -> tuple[list[RuleCol], list[tuple[str, str, int]], list[int]]:
@@ -111,8 +114,9 @@ def audit(paths, book, engine=None, filters: Filters | None = None, *, chunk: in
 
     Input errors are appended to `errors` (all of them: every file is read); when there are any, the
     function returns None. Messages about 素案報告 pairs are appended to `notes` ("file: message"), in file
-    order. `progress(done, total)` is called as files are read. `jobs`: worker processes (None: auto_jobs);
-    with 1 everything runs in this process on `engine` (made from book when not given).
+    order. `progress(done, total)` is called as blocks of files are read. `jobs`: worker processes (None:
+    auto_jobs); with 1 everything runs in this process on `engine` (made from book when not given).
+    `chunk`: files per block (default BLOCK).
     """
     filters = filters or Filters()
     errors = [] if errors is None else errors
@@ -120,17 +124,9 @@ def audit(paths, book, engine=None, filters: Filters | None = None, *, chunk: in
     files = case_files(paths)
     if not files:
         raise InputError(" ".join(map(str, paths)), None, "案件ファイルが見つかりません", "*.yaml")
-    total = len(files)
     cols, groups, perm = columns(book)
-    jobs = auto_jobs(total) if jobs is None else jobs
-    if jobs > 1 and _can_fork():
-        rows = _parallel(files, book, perm, filters, chunk or BLOCK, jobs, errors, notes, progress)
-    else:
-        if engine is None:
-            from ..engine import Engine
-
-            engine = Engine(book)
-        rows = _serial(paths, files, engine, perm, filters, chunk, errors, notes, progress)
+    jobs = auto_jobs(len(files)) if jobs is None else jobs
+    rows = _stream(files, book, engine, perm, filters, chunk or BLOCK, jobs if _can_fork() else 1, errors, notes, progress)
     if rows is None:
         return None
     return AuditReport(rules=cols, packs=groups, rows=rows, filters=filters.as_dict(),
@@ -142,67 +138,13 @@ def _row(run, perm) -> AuditRow:
     footing = ""
     if getattr(run.case, "provenance", None):
         footing = "".join([SHORT.get(v[j].footing, NO_FOOTING) for j in perm])
-    return AuditRow(CaseInfo.of(run.case_id, run.case), "".join([MARKS[v[j].verdict] for j in perm]), footing)
+    return AuditRow(CaseInfo.of(run.case_id, run.case), "".join([MARKS[v[j].verdict] for j in perm]), footing,
+                    has_findings=any(x.verdict.findings for x in v))
 
-
-def _serial(paths, files, engine, perm, filters, chunk, errors, notes, progress) -> list | None:
-    total = len(files)
-
-    index: dict = {}
-    rows: list = []  # AuditRow, or None for a place still to fill
-    slots: deque = deque()  # the row place of each case handed to the engine, in order
-    late: list[tuple[int, int, str, tuple, list]] = []  # cases whose 素案 was not read yet (see below)
-    found: list[tuple[int, str]] = []  # (file position, message)
-
-    def source():
-        for pos, (name, case) in enumerate(iter_cases(paths, errors, files)):
-            if progress:
-                progress(pos + 1, total)
-            add_to_index(index, name, case)
-            if errors or not filters(case):
-                continue
-            if names_draft(case):
-                k = wanted_key(case)
-                if k is not None and k not in index:
-                    # not read yet, perhaps never (a 素案 of another 年度 or folder): evaluated now as it
-                    # stands (link_one with nothing to find changes nothing, it only says so), and read,
-                    # linked and evaluated again at the end if the named case turns up later
-                    late.append((len(rows), pos, name, k, link_one(name, case, {})))
-                else:
-                    found.extend((pos, m) for m in link_one(name, case, index))
-            slots.append(len(rows))
-            rows.append(None)
-            yield name, case
-
-    for run in engine.iter_run(source(), chunk):
-        rows[slots.popleft()] = _row(run, perm)
-    if errors:
-        return None
-    again = []
-    for place, pos, name, k, missing in late:
-        if k not in index:
-            found.extend((pos, m) for m in missing)
-            continue
-        case = load_case(name)
-        found.extend((pos, m) for m in link_one(name, case, index))
-        again.append((place, name, case))
-    for (place, _, _), run in zip(again, engine.iter_run([(n, c) for _, n, c in again], chunk)):
-        rows[place] = _row(run, perm)
-    found.sort(key=lambda x: x[0])  # stable: a file's messages keep their order
-    notes.extend(m for _, m in found)
-    return rows
-
-
-# --- several processes ------------------------------------------------------------------------------------------
-# The files are cut into blocks of consecutive files; each worker process (forked, with its own Engine) reads a
-# block, evaluates its cases and sends back their rows, the index entries of its cases and the cases that name a
-# 素案 (deferred). Blocks come back in order, so the index is merged first-wins in file order, exactly as the
-# serial index. The deferred cases are then read again by the workers, each with the one index entry it names,
-# linked and evaluated. Rows are put in file order at the end. Every row is the one the serial audit gives.
 
 PARALLEL_FROM = 500  # files; below this, starting processes costs more than it saves (measured: 200 files no gain, 500 files 1.2×)
-BLOCK = 250  # files per task (and per engine chunk): bounds each worker's memory
-_W: dict = {}
+BLOCK = 250  # files per block (and per engine chunk): bounds each worker's memory
+_W: dict = {}  # the block functions' state: in a worker, its own; with one job, this process's
 
 
 def _can_fork() -> bool:
@@ -257,38 +199,52 @@ def _link(task) -> tuple:
     return [(pos, _row(run, _W["perm"])) for (pos, _, _), run in zip(cases, runs)], found
 
 
-def _parallel(files, book, perm, filters, block, jobs, errors, notes, progress) -> list | None:
-    import multiprocessing as mp
-
-    from ..engine import _import_durable
-
-    _import_durable()  # EngineUnavailable here, not in a worker's initializer (the pool would restart it forever)
+def _stream(files, book, engine, perm, filters, block, jobs, errors, notes, progress) -> list | None:
     named = [(i, str(p)) for i, p in enumerate(files)]
     blocks = [named[i:i + block] for i in range(0, len(named), block)]
+    if jobs > 1:
+        import multiprocessing as mp
+
+        from ..engine import _import_durable
+
+        _import_durable()  # EngineUnavailable here, not in a worker's initializer (the pool would restart it forever)
+        with mp.get_context("fork").Pool(jobs, initializer=_init, initargs=(book, perm, filters, block)) as pool:
+            return _blocks(pool.imap, blocks, len(files), block, errors, notes, progress)
+    if engine is None:
+        from ..engine import Engine
+
+        engine = Engine(book)
+    _W.update(engine=engine, perm=perm, filters=filters, chunk=block)
+    try:
+        return _blocks(map, blocks, len(files), block, errors, notes, progress)
+    finally:
+        _W.clear()
+
+
+def _blocks(mapper, blocks, total, block, errors, notes, progress) -> list | None:
+    """Read and evaluate the blocks (mapper: map, or a pool's imap), then the deferred 素案 pairs; rows in file order."""
     index: dict = {}
     rows: list = []
     deferred: list = []
     done = 0
-    ctx = mp.get_context("fork")
-    with ctx.Pool(jobs, initializer=_init, initargs=(book, perm, filters, block)) as pool:
-        for n, errs, entries, got, later in pool.imap(_read, blocks):
-            done += n
-            if progress:
-                progress(done, len(files))
-            errors.extend(InputError(*e) for e in errs)
-            for k, ref in entries:
-                index.setdefault(k, ref)
-            rows.extend(got)
-            deferred.extend(later)
-        if errors:
-            return None
-        found: list = []
-        tasks = [(pos, name, {k: index[k]} if k in index else {}) for pos, name, k in deferred]
-        for got, msgs in pool.imap(_link, [tasks[i:i + block] for i in range(0, len(tasks), block)]):
-            rows.extend(got)
-            found.extend(msgs)
+    for n, errs, entries, got, later in mapper(_read, blocks):
+        done += n
+        if progress:
+            progress(done, total)
+        errors.extend(InputError(*e) for e in errs)
+        for k, ref in entries:
+            index.setdefault(k, ref)
+        rows.extend(got)
+        deferred.extend(later)
+    if errors:
+        return None
+    found: list = []
+    tasks = [(pos, name, {k: index[k]} if k in index else {}) for pos, name, k in deferred]
+    for got, msgs in mapper(_link, [tasks[i:i + block] for i in range(0, len(tasks), block)]):
+        rows.extend(got)
+        found.extend(msgs)
     rows.sort(key=lambda x: x[0])
-    found.sort(key=lambda x: x[0])
+    found.sort(key=lambda x: x[0])  # stable: a file's messages keep their order
     notes.extend(m for _, m in found)
     return [r for _, r in rows]
 
@@ -299,3 +255,19 @@ def default_paths(paths) -> list:
     from ..corpus import default_root
 
     return [Path("cases") if Path("cases").is_dir() else default_root()]
+
+
+def command(paths=(), rule_paths=(), *, categories=(), department=None, date_from=None, date_to=None, jobs: int | None = None,
+            progress: Callable[[int, int], None] | None = None, generated: str | None = None) -> Result:
+    """The audit of paths (default: cases/). Every bad file is reported together (InputErrors), nothing rendered."""
+    from ..errors import EXIT_FINDINGS, EXIT_OK
+
+    filters = Filters(categories, department, date_from, date_to)
+    book = load_book(rule_paths)
+    errors: list = []
+    notes: list = []
+    report = audit(default_paths(paths), book, None, filters, errors=errors, notes=notes, progress=progress, jobs=jobs)
+    if errors:
+        raise InputErrors(errors)
+    report.generated = generated
+    return Result(report, EXIT_FINDINGS if any(r.has_findings for r in report.rows) else EXIT_OK, notes)

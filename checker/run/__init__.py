@@ -1,0 +1,47 @@
+"""The run layer: what each command does, between reading the input and rendering the report.
+
+    input (loader, corpus, model) → rules (rules, compiler) → engine (engine, oracle) → run → report
+
+Each command is one function, `checker.run.<command>.command(...)`, that returns a Result: the report to render
+(report.model), the notes and errors to print, and the exit code. Bad input raises InputError / InputErrors and
+an unusable engine EngineUnavailable / EngineDisagreement (checker.errors); the CLI turns those into their
+message and exit code in one place. report/ renders Results' reports and imports nothing from here, the engine or
+the loader.
+
+Modules: check (one or more case files), meeting (a meeting's agenda and its cases), audit (every case × every
+rule, streamed, in one or several processes), rules (the rule list, --verify).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import EXIT_FINDINGS, EXIT_OK
+
+
+@dataclass
+class Result:
+    """What a command produced. report: a report.model report, or None when there is nothing to render."""
+
+    report: object | None
+    exit_code: int
+    notes: list[str] = field(default_factory=list)  # 注意: lines for stderr (素案報告 pairs, unusable files)
+    errors: list[str] = field(default_factory=list)  # エラー: lines for stderr (checker rules --verify)
+    summary: str | None = None  # one closing line (stdout when the exit code is 0, else stderr)
+
+
+def exit_code(verdict_lists) -> int:
+    """1 when any verdict is a finding (不適合 or 要確認), else 0."""
+    return EXIT_FINDINGS if any(v.verdict.findings for vs in verdict_lists for v in vs) else EXIT_OK
+
+
+def load_book(rule_paths=()):
+    from ..rules import default_rule_dir, load_rulebook
+
+    return load_rulebook(list(rule_paths) or [default_rule_dir()])
+
+
+def now() -> str:
+    """The time a report is made, for --timestamp (reports carry no time by default: same input, same bytes)."""
+    import datetime as dt
+
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")

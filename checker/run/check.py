@@ -1,0 +1,18 @@
+"""checker check FILE…: a department's self-check of one or more case files."""
+from __future__ import annotations
+
+from . import Result, exit_code, load_book
+
+
+def command(files, rule_paths=(), *, show_all: bool = False, generated: str | None = None) -> Result:
+    from ..engine import Engine
+    from ..loader import load_cases
+    from ..pia import link_reports
+    from ..report.model import CaseDetail, CheckReport
+
+    book = load_book(rule_paths)
+    cases = load_cases(files)
+    notes = link_reports(cases)
+    runs = Engine(book).run(cases)
+    report = CheckReport([CaseDetail.of(r) for r in runs], show_all=show_all, generated=generated)
+    return Result(report, exit_code(r.verdicts for r in runs), notes)

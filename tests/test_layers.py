@@ -1,0 +1,61 @@
+"""Issue 11.2: the folders show the pipeline (input → rules → engine → run → report), and report/ only renders.
+
+report/ imports nothing from the run layer, the engine, the compiler or the loader: neither in its source (every
+`import` and `from … import` of every module, including those inside functions) nor when all its modules are
+imported in a fresh interpreter. The CLI holds one error ladder and decides no exit code itself.
+"""
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "checker" / "report"
+FORBIDDEN = ("checker.run", "checker.engine", "checker.compiler", "checker.loader", "checker.corpus", "checker.pia",
+             "checker.rules", "checker.oracle", "durable")
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """(line, absolute module name) of every import in a module of checker/report/."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.extend((node.lineno, a.name) for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative to checker.report
+                pkg = ["checker", "report"][: 3 - node.level] if node.level <= 2 else []
+                base = ".".join([*pkg, base] if base else pkg)
+            out.extend((node.lineno, f"{base}.{a.name}" if node.module is None else base) for a in node.names)
+    return out
+
+
+def test_report_modules_import_no_run_engine_or_loader():
+    found = [f"{p.name}:{line}: {m}" for p in sorted(REPORT.glob("*.py")) for line, m in _imports(p)
+             if any(m == f or m.startswith(f + ".") for f in FORBIDDEN)]
+    assert not found, found
+    # the helper itself sees relative imports (a guard that cannot fail is a defect)
+    seen = {m for _, m in _imports(REPORT / "html.py")}
+    assert {"checker.report.model", "checker.verdict", "markupsafe"} <= seen, seen
+
+
+def test_importing_every_report_module_loads_no_engine_or_loader():
+    mods = [f"checker.report.{p.stem}" for p in sorted(REPORT.glob("*.py")) if p.stem != "__init__"]
+    code = ("import importlib, sys\n"
+            f"for m in {mods!r}: importlib.import_module(m)\n"
+            f"bad = sorted(m for m in sys.modules if m.startswith({FORBIDDEN!r}))\n"
+            "print(bad)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]", out
+
+
+def test_cli_has_one_error_ladder_and_no_exit_code_of_its_own():
+    src = (ROOT / "checker" / "cli.py").read_text(encoding="utf-8")
+    tree = ast.parse(src)
+    handlers = [n for n in ast.walk(tree) if isinstance(n, ast.ExceptHandler)]
+    caught = sorted(ast.unparse(h.type) for h in handlers if h.type is not None)
+    assert caught == ["(InputError, InputErrors)", "EngineDisagreement", "EngineUnavailable", "OSError"], caught
+    # the exit code of a completed run is the Result's, never read off the printed marks
+    assert "glyph" not in src and "EXIT_FINDINGS" not in src and "EXIT_OK" not in src
