@@ -168,124 +168,12 @@ def _walk(cur, parts):
     return cur
 
 
-_CODEC: Codec | None = None
-_LIST: str | None = None
-
-
-def _p(a: Atom) -> str:
-    if a.relative:
-        return "$i." + _CODEC.r(_LIST, a.path)
-    return _CODEC.a(a.path)
-
-
 def _ex(p: str) -> dict:
     return {"$ex": {p: 1}}
 
 
 _NEG = {"gt": "$lte", "gte": "$lt", "lt": "$gte", "lte": "$gt"}
 _POS = {"gt": "$gt", "gte": "$gte", "lt": "$lt", "lte": "$lte"}
-
-
-def _atom(a: Atom, want: bool):
-    p = _p(a)
-    op, v = a.op, a.value
-    if op == "stated":  # two-valued: present or not (never unknown)
-        return _ex(p) if want else {"$nex": {p: 1}}
-    if op in ("ne", "not_in", "excludes"):
-        op = {"ne": "eq", "not_in": "in", "excludes": "includes"}[op]
-        want = not want
-    if op == "eq":
-        return {p: v} if want else _and(_ex(p), {"$neq": {p: v}})
-    if op == "in" and len(v) > MEMBER_MIN:
-        m = _CODEC.m(_LIST if a.relative else None, a.path, tuple(v))
-        return {("$i." + m) if a.relative else m: want}
-    if op == "in":
-        return _or(*({p: x} for x in v)) if want else _and(_ex(p), *({"$neq": {p: x}} for x in v))
-    if op in _POS:
-        return {_POS[op]: {p: v}} if want else _and(_ex(p), {_NEG[op]: {p: v}})
-    if op == "includes":
-        if a.relative:
-            raise ValueError("includes inside every/some is not supported")
-        n = _CODEC.a(a.path + LEN_SUFFIX)
-        if want:
-            return {"$iany": {p: {"$i": v}}}
-        return _and(_ex(p), _or({n: 0}, {"$iall": {p: {"$neq": {"$i": v}}}}))
-    raise ValueError(op)
-
-
-def expr(c: Any, want: bool):
-    """Durable expression that matches exactly when c is surely `want` (T or F)."""
-    if isinstance(c, Atom):
-        return _atom(c, want)
-    if isinstance(c, All):
-        parts = [expr(x, want) for x in c.items]
-        return _and(*parts) if want else _or(*parts)
-    if isinstance(c, AnyOf):
-        parts = [expr(x, want) for x in c.items]
-        return _or(*parts) if want else _and(*parts)
-    if isinstance(c, Not):
-        return expr(c.item, not want)
-    if isinstance(c, (Every, Some)):
-        return _quantified(c, want)
-    if isinstance(c, DateIn):
-        s, e = _CODEC.a(c.path + ".始"), _CODEC.a(c.path + ".終")
-        if want:
-            return _and(
-                {"$gte": {s: c.start}} if c.start is not None else TRUE,
-                {"$lte": {e: c.end}} if c.end is not None else TRUE,
-            )
-        return _or(
-            {"$lt": {e: c.start}} if c.start is not None else FALSE,
-            {"$gt": {s: c.end}} if c.end is not None else FALSE,
-        )
-    raise TypeError(f"unknown condition {c!r}")
-
-
-def _quantified(c, want: bool):
-    global _LIST
-    if getattr(c, "plain", False):  # a list of values: its length field (filled for every list fact)
-        n = _CODEC.a(c.path + LEN_SUFFIX)
-        return {"$gt": {n: 0}} if want else {n: 0}
-    lp = _CODEC.l(c.path)
-    n = lp + "n"
-    outer, _LIST = _LIST, c.path
-    try:
-        return _quantified_body(c, want, lp, n)
-    finally:
-        _LIST = outer
-
-
-def _quantified_body(c, want: bool, lp: str, n: str):
-    if isinstance(c, Every):
-        if want:
-            inner = expr(c.cond, True)
-            if inner is TRUE:
-                return _ex(n)
-            if inner is FALSE:
-                return {n: 0}
-            return _or({n: 0}, _iall(c.path, lp, inner))
-        inner = expr(c.cond, False)
-        if inner is FALSE:
-            return FALSE
-        if inner is TRUE:
-            return {"$gt": {n: 0}}
-        return _iany(lp, inner)
-    if isinstance(c, Some):
-        if c.cond is None:
-            return {"$gt": {n: 0}} if want else {n: 0}
-        if want:
-            inner = expr(c.cond, True)
-            if inner is TRUE:
-                return {"$gt": {n: 0}}
-            if inner is FALSE:
-                return FALSE
-            return _iany(lp, inner)
-        inner = expr(c.cond, False)
-        if inner is TRUE:
-            return _ex(n)
-        if inner is FALSE:
-            return {n: 0}
-        return _or({n: 0}, _iall(c.path, lp, inner))
 
 
 def _dnf(e) -> list[list]:
@@ -306,20 +194,131 @@ def _dnf(e) -> list[list]:
     return [[e]]
 
 
-def _iany(lp: str, inner):
-    """Some item satisfies inner: an $or of $iany, each over one conjunction."""
-    return _or(*({"$iany": {lp: _and(*t)}} for t in _dnf(inner)))
+class _Compiler:
+    """Conditions → durable expressions, reading and naming fact fields through one Codec.
 
+    list_path is the list an `every`/`some` condition is inside (its items' fields are `$i.` relative), else None.
+    """
 
-def _iall(lpath: str, lp: str, inner):
-    """Every item satisfies inner (lists are non-empty where this is used)."""
-    terms = _dnf(inner)
-    if len(terms) == 1:
-        return {"$iall": {lp: _and(*terms[0])}}
-    cp = _CODEC.c(lpath, len(terms))
-    tag = "$i." + TAG
-    alts = _or(*(_and({tag: k}, *t) for k, t in enumerate(terms)))
-    return {"$iall": {lp: {"$iany": {"$i." + cp: alts}}}}
+    def __init__(self, codec: Codec):
+        self.codec = codec
+        self.list_path: str | None = None
+
+    def _p(self, a: Atom) -> str:
+        if a.relative:
+            return "$i." + self.codec.r(self.list_path, a.path)
+        return self.codec.a(a.path)
+
+    def _atom(self, a: Atom, want: bool):
+        p = self._p(a)
+        op, v = a.op, a.value
+        if op == "stated":  # two-valued: present or not (never unknown)
+            return _ex(p) if want else {"$nex": {p: 1}}
+        if op in ("ne", "not_in", "excludes"):
+            op = {"ne": "eq", "not_in": "in", "excludes": "includes"}[op]
+            want = not want
+        if op == "eq":
+            return {p: v} if want else _and(_ex(p), {"$neq": {p: v}})
+        if op == "in" and len(v) > MEMBER_MIN:
+            m = self.codec.m(self.list_path if a.relative else None, a.path, tuple(v))
+            return {("$i." + m) if a.relative else m: want}
+        if op == "in":
+            return _or(*({p: x} for x in v)) if want else _and(_ex(p), *({"$neq": {p: x}} for x in v))
+        if op in _POS:
+            return {_POS[op]: {p: v}} if want else _and(_ex(p), {_NEG[op]: {p: v}})
+        if op == "includes":
+            if a.relative:
+                raise ValueError("includes inside every/some is not supported")
+            n = self.codec.a(a.path + LEN_SUFFIX)
+            if want:
+                return {"$iany": {p: {"$i": v}}}
+            return _and(_ex(p), _or({n: 0}, {"$iall": {p: {"$neq": {"$i": v}}}}))
+        raise ValueError(op)
+
+    def expr(self, c: Any, want: bool):
+        """Durable expression that matches exactly when c is surely `want` (T or F)."""
+        if isinstance(c, Atom):
+            return self._atom(c, want)
+        if isinstance(c, All):
+            parts = [self.expr(x, want) for x in c.items]
+            return _and(*parts) if want else _or(*parts)
+        if isinstance(c, AnyOf):
+            parts = [self.expr(x, want) for x in c.items]
+            return _or(*parts) if want else _and(*parts)
+        if isinstance(c, Not):
+            return self.expr(c.item, not want)
+        if isinstance(c, (Every, Some)):
+            return self._quantified(c, want)
+        if isinstance(c, DateIn):
+            s, e = self.codec.a(c.path + ".始"), self.codec.a(c.path + ".終")
+            if want:
+                return _and(
+                    {"$gte": {s: c.start}} if c.start is not None else TRUE,
+                    {"$lte": {e: c.end}} if c.end is not None else TRUE,
+                )
+            return _or(
+                {"$lt": {e: c.start}} if c.start is not None else FALSE,
+                {"$gt": {s: c.end}} if c.end is not None else FALSE,
+            )
+        raise TypeError(f"unknown condition {c!r}")
+
+    def _quantified(self, c, want: bool):
+        if getattr(c, "plain", False):  # a list of values: its length field (filled for every list fact)
+            n = self.codec.a(c.path + LEN_SUFFIX)
+            return {"$gt": {n: 0}} if want else {n: 0}
+        lp = self.codec.l(c.path)
+        n = lp + "n"
+        outer, self.list_path = self.list_path, c.path
+        try:
+            return self._quantified_body(c, want, lp, n)
+        finally:
+            self.list_path = outer
+
+    def _quantified_body(self, c, want: bool, lp: str, n: str):
+        if isinstance(c, Every):
+            if want:
+                inner = self.expr(c.cond, True)
+                if inner is TRUE:
+                    return _ex(n)
+                if inner is FALSE:
+                    return {n: 0}
+                return _or({n: 0}, self._iall(c.path, lp, inner))
+            inner = self.expr(c.cond, False)
+            if inner is FALSE:
+                return FALSE
+            if inner is TRUE:
+                return {"$gt": {n: 0}}
+            return self._iany(lp, inner)
+        if isinstance(c, Some):
+            if c.cond is None:
+                return {"$gt": {n: 0}} if want else {n: 0}
+            if want:
+                inner = self.expr(c.cond, True)
+                if inner is TRUE:
+                    return {"$gt": {n: 0}}
+                if inner is FALSE:
+                    return FALSE
+                return self._iany(lp, inner)
+            inner = self.expr(c.cond, False)
+            if inner is TRUE:
+                return _ex(n)
+            if inner is FALSE:
+                return {n: 0}
+            return _or({n: 0}, self._iall(c.path, lp, inner))
+
+    def _iany(self, lp: str, inner):
+        """Some item satisfies inner: an $or of $iany, each over one conjunction."""
+        return _or(*({"$iany": {lp: _and(*t)}} for t in _dnf(inner)))
+
+    def _iall(self, lpath: str, lp: str, inner):
+        """Every item satisfies inner (lists are non-empty where this is used)."""
+        terms = _dnf(inner)
+        if len(terms) == 1:
+            return {"$iall": {lp: _and(*terms[0])}}
+        cp = self.codec.c(lpath, len(terms))
+        tag = "$i." + TAG
+        alts = _or(*(_and({tag: k}, *t) for k, t in enumerate(terms)))
+        return {"$iall": {lp: {"$iany": {"$i." + cp: alts}}}}
 
 
 def compile_book(book, action_for, codec: Codec | None = None) -> dict:
@@ -328,8 +327,7 @@ def compile_book(book, action_for, codec: Codec | None = None) -> dict:
     action_for(rule_id, version_index, outcome) returns the action callable; the codec
     collects the fact codes the ruleset reads (pass it to flatten the facts).
     """
-    global _CODEC
-    _CODEC = codec if codec is not None else Codec()
+    expr = _Compiler(codec if codec is not None else Codec()).expr
     rs: dict = {}
     for rid, versions in book.rules.items():
         for r in versions:
