@@ -20,10 +20,8 @@ from typing import Any
 
 from .catalog import catalog_dir_for, load_catalogs
 from .errors import InputError, InputErrors
-from .rules import Rule, RuleBook, pack_catalogs, rule_entry
+from .rules import Rule, RuleBook, pack_catalogs, pack_faults, pack_rules
 from .yamlio import load_yaml_file
-
-PACK_KEYS = {"pack", "title", "source", "note", "rules"}
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -52,22 +50,14 @@ def _pack(path: Path, out: list[str]) -> tuple[str | None, list[Rule]]:
     except (InputError, InputErrors) as e:
         out.extend(_msgs(e))
         return None, []
-    if not isinstance(data, dict) or "rules" not in data or "pack" not in data:
-        out.append(InputError(file, 1, "ルールファイルには pack: と rules: が必要です", "pack: 名前／title: …／rules: [ … ]").format())
+    faults, readable = pack_faults(data, file, lines)
+    out.extend(f.format() for f in faults)
+    if not readable:
         return None, []
-    for k in sorted(set(data) - PACK_KEYS):
-        out.append(InputError(file, lines.line_for((k,)), f"ルールファイルのキー「{k}」はありません", "、".join(sorted(PACK_KEYS))).format())
-    if not isinstance(data["rules"], list):
-        out.append(InputError(file, lines.line_for(("rules",)), "rules はルールのリストです").format())
-        return None, []
+    errors: list[InputError] = []
     pack = str(data["pack"])
-    cats = pack_catalogs(file)
-    rules: list[Rule] = []
-    for i, r in enumerate(data["rules"]):
-        try:
-            rules.extend(rule_entry(r, pack, file, lines, ("rules", i), cats))
-        except (InputError, InputErrors) as e:
-            out.extend(_msgs(e))
+    rules = pack_rules(data, pack, file, lines, pack_catalogs(file), errors)
+    out.extend(e.format() for e in errors)
     return pack, rules
 
 

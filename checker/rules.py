@@ -27,6 +27,13 @@ citation_status or note); everything else is the entry's:
         - valid: {from: 2023-04-01}
           citation_status: unverified  # the wording in force is not in the seeds: printed 〔未検証〕
           note: …
+A pack may state, once for all its rules:
+    applies: {区分: {includes: 外部結合}}   # the pack's premise: every rule applies only where it holds, and where
+                                           # its own applies holds (the two are joined by all)
+    defaults: {valid: {from: 2023-04-01}, citation_status: seed, severity: 中}
+                                           # what a rule says when it does not say it itself (valid, citation_status,
+                                           # severity, when_unmet; a rule with versions keeps its versions' valid)
+A checklist (rows of measures answered ○ / ー with a reason) is written one line per row: checker/checklist.py.
 A condition may name a catalogue of 事務 (rules/catalog/, next to the pack): `{in: {catalog: 独自利用事務}}`
 is expanded here, at load time, into the plain list of the entries valid in the rule's period (checker/catalog.py).
 """
@@ -37,8 +44,9 @@ from pathlib import Path
 from typing import Any
 
 from . import jp
+from . import checklist
 from .catalog import catalog_dir_for, expand, has_refs, load_catalogs
-from .conditions import TRUE, ConditionError, DateIn, parse, uses_stated
+from .conditions import TRUE, All, ConditionError, DateIn, parse, uses_stated
 from .errors import InputError, InputErrors
 from .facts import ymd
 from .verdict import FAIL, UNKNOWN
@@ -48,6 +56,8 @@ RULE_KEYS = {
     "id", "title", "citation", "citation_status", "also_cite", "source", "applies", "requires",
     "message", "remedy", "severity", "valid", "text", "note", "when_unmet", "versions",
 }
+PACK_KEYS = {"pack", "title", "source", "note", "applies", "defaults", "rules"}
+DEFAULT_KEYS = ("valid", "citation_status", "severity", "when_unmet")  # what a pack's defaults may give its rules
 # what a version inside `versions:` may say (it must say its valid)
 VERSION_KEYS = RULE_KEYS - {"id", "versions"}
 # what a rule says when its requirement is not met: 不適合, or 要確認 for a cross-check (a catalogue that does not
@@ -135,8 +145,9 @@ def _date(v: Any, file: str, line: int | None, what: str) -> int:
     return ymd(span.start)
 
 
-def _rule(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, catalogs: Any = None) -> Rule:
-    """One rule entry → Rule. catalogs: {name: Catalog}, or a callable giving it (loaded when first needed)."""
+def _rule(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, catalogs: Any = None, premise: Any = TRUE) -> Rule:
+    """One rule entry → Rule. catalogs: {name: Catalog}, or a callable giving it (loaded when first needed).
+    premise: the pack's applies (a parsed condition), joined to the rule's own."""
     line = lines.line_for(loc)
     if not isinstance(data, dict):
         raise InputError(file, line, "ルールはマッピングで書きます", "id: …／title: … の形")
@@ -195,6 +206,11 @@ def _rule(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, catalogs:
             raise InputError(file, lines.line_for(loc + e.loc), f"ルール {rid} の {key}: {e}", e.expected) from None
 
     applies, requires = cond("applies"), cond("requires")
+    if premise != TRUE:
+        if applies == TRUE:
+            applies = premise
+        else:
+            applies = All((premise, *applies.items)) if isinstance(applies, All) else All((premise, applies))
     if uses_stated(requires):
         raise InputError(file, lines.line_for(loc + ("requires",)), f"ルール {rid} の requires: stated（書かれているかどうか）は applies にだけ書けます。"
                          "書かれていることで適合にはなりません", "applies: {事実のパス: {stated: true}}")
@@ -226,10 +242,10 @@ class _VersionLines:
         return self.lines.line_for(loc)
 
 
-def rule_entry(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, catalogs: Any = None) -> list[Rule]:
+def rule_entry(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, catalogs: Any = None, premise: Any = TRUE) -> list[Rule]:
     """One entry of a pack's rules: → its Rule, or one Rule per version when the entry lists `versions:`."""
     if not isinstance(data, dict) or "versions" not in data:
-        return [_rule(data, pack, file, lines, loc, catalogs)]
+        return [_rule(data, pack, file, lines, loc, catalogs, premise)]
     vs = data["versions"]
     vline = lines.line_for(loc + ("versions",))
     if not isinstance(vs, list) or len(vs) < 2:
@@ -246,7 +262,92 @@ def rule_entry(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, cata
         if bad:
             raise InputError(file, lines.line_for(vloc + (bad[0],)), f"版に「{bad[0]}」は書けません（版が書けるのは {'、'.join(sorted(VERSION_KEYS))}）")
         merged = dict(base, **v)
-        out.append(_rule(merged, pack, file, _VersionLines(lines, loc, vloc, set(v)), loc, catalogs))
+        out.append(_rule(merged, pack, file, _VersionLines(lines, loc, vloc, set(v)), loc, catalogs, premise))
+    return out
+
+
+class _DefaultLines:
+    """Line numbers for a rule given keys by its pack's defaults: those keys are on the defaults' lines."""
+
+    def __init__(self, inner, lines: LineMap, loc: tuple, keys: set):
+        self.inner, self.lines, self.loc, self.keys = inner, lines, loc, keys
+
+    def line_for(self, loc: tuple) -> int | None:
+        loc = tuple(loc)
+        n = len(self.loc)
+        if len(loc) > n and loc[:n] == self.loc and loc[n] in self.keys:
+            return self.lines.line_for(("defaults",) + loc[n:])
+        return self.inner.line_for(loc)
+
+
+def _with_defaults(data: Any, defaults: dict, lines: LineMap, inner, loc: tuple):
+    if not isinstance(data, dict) or not defaults:
+        return data, inner
+    given = {k for k in DEFAULT_KEYS if k in defaults and k not in data and not (k == "valid" and "versions" in data)}
+    if not given:
+        return data, inner
+    return dict(data, **{k: defaults[k] for k in given}), _DefaultLines(inner, lines, loc, given)
+
+
+def pack_faults(data: Any, file: str, lines: LineMap) -> tuple[list[InputError], bool]:
+    """Every fault of a pack file's own keys (pack, title, applies, defaults, rules), and whether its rules can
+    still be read (pack_rules) despite them: only an unknown key leaves them readable."""
+    if not isinstance(data, dict) or "rules" not in data or "pack" not in data:
+        return [InputError(file, 1, "ルールファイルには pack: と rules: が必要です", "pack: 名前／title: …／rules: [ … ]")], False
+    out = [InputError(file, lines.line_for((k,)), f"ルールファイルのキー「{k}」はありません", "、".join(sorted(PACK_KEYS)))
+           for k in sorted(set(data) - PACK_KEYS)]
+    readable = len(out)
+    if not isinstance(data["rules"], list):
+        out.append(InputError(file, lines.line_for(("rules",)), "rules はルールのリストです"))
+    d = data.get("defaults")
+    if d is not None and (not isinstance(d, dict) or set(d) - set(DEFAULT_KEYS)):
+        out.append(InputError(file, lines.line_for(("defaults",)), "defaults に書けるのは valid、citation_status、severity、when_unmet です",
+                              "defaults: {valid: {from: 2023-04-01}, citation_status: seed}"))
+    if "applies" in data:
+        try:
+            _premise(data, file, lines)
+        except InputError as e:
+            out.append(e)
+    return out, len(out) == readable
+
+
+def _premise(data: dict, file: str, lines: LineMap):
+    raw = data.get("applies")
+    if raw is None:
+        return TRUE
+    if has_refs(raw):
+        raise InputError(file, lines.line_for(("applies",)), "パックの applies にはカタログを書けません（各ルールに書きます）")
+    try:
+        cond = parse(raw, ("applies",))
+    except ConditionError as e:
+        raise InputError(file, lines.line_for(e.loc), f"パックの applies: {e}", e.expected) from None
+    if uses_stated(cond):
+        raise InputError(file, lines.line_for(("applies",)), "パックの applies には stated を書けません（各ルールに書きます）")
+    return cond
+
+
+def pack_rules(data: dict, pack: str, file: str, lines: LineMap, catalogs: Any = None, errors: list | None = None) -> list[Rule]:
+    """The rules of a pack file whose own keys are sound (pack_faults): its entries, checklists expanded row by
+    row, the pack's defaults and premise applied. With an `errors` list, a bad entry is recorded there and the
+    others are still read (checker rules --verify); without, the first fault is raised."""
+    defaults = data.get("defaults") or {}
+    premise = _premise(data, file, lines)
+    out: list[Rule] = []
+    for i, entry in enumerate(data["rules"]):
+        loc = ("rules", i)
+        try:
+            parts, faults = checklist.expand(entry, file, lines, loc, RULE_KEYS) if checklist.is_checklist(entry) else ([(entry, lines)], [])
+            if faults and errors is None:
+                raise faults[0]
+            if errors is not None:
+                errors.extend(faults)
+            for d, lm in parts:
+                d, lm = _with_defaults(d, defaults, lines, lm, loc)
+                out.extend(rule_entry(d, pack, file, lm, loc, catalogs, premise))
+        except (InputError, InputErrors) as e:
+            if errors is None:
+                raise
+            errors.extend(e.errors if isinstance(e, InputErrors) else [e])
     return out
 
 
@@ -265,18 +366,11 @@ def pack_catalogs(file: str | Path):
 def load_pack(path: str | Path) -> tuple[str, str, list[Rule]]:
     file = str(path)
     data, lines, _ = load_yaml_file(path)
-    if not isinstance(data, dict) or "rules" not in data or "pack" not in data:
-        raise InputError(file, 1, "ルールファイルには pack: と rules: が必要です", "pack: 名前／title: …／rules: [ … ]")
-    extra = set(data) - {"pack", "title", "source", "note", "rules"}
-    if extra:
-        k = sorted(extra)[0]
-        raise InputError(file, lines.line_for((k,)), f"ルールファイルのキー「{k}」はありません", "pack、title、source、note、rules")
-    if not isinstance(data["rules"], list):
-        raise InputError(file, lines.line_for(("rules",)), "rules はルールのリストです")
+    faults, _ = pack_faults(data, file, lines)
+    if faults:
+        raise faults[0]
     pack = str(data["pack"])
-    cats = pack_catalogs(file)
-    rules = [x for i, r in enumerate(data["rules"]) for x in rule_entry(r, pack, file, lines, ("rules", i), cats)]
-    return pack, str(data.get("title") or pack), rules
+    return pack, str(data.get("title") or pack), pack_rules(data, pack, file, lines, pack_catalogs(file))
 
 
 def load_rulebook(paths_: list[str | Path]) -> RuleBook:
