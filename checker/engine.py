@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from .compiler import SEP, Codec, compile_book
 from .errors import EngineDisagreement, EngineUnavailable  # noqa: F401 (raised here; importable from here)
 from .facts import to_facts
-from .oracle import judge_with_premise
+from .oracle import VerdictJudge, judge_with_premise
 from .provenance import of_facts
 from .verdict import FAIL, NA, PASS, UNKNOWN, Verdict
 
@@ -75,6 +75,7 @@ class Engine:
 
         self.book = book
         self.batch = batch
+        self._judge = None  # VerdictJudge, made when first needed (iter_run explain=False)
         self._fired: set = set()
         fired = self._fired
 
@@ -155,11 +156,14 @@ class Engine:
         """cases: [(case_id, Case)] → verdicts for every (case, rule)."""
         return list(self.iter_run(cases))
 
-    def iter_run(self, cases, chunk: int | None = None):
+    def iter_run(self, cases, chunk: int | None = None, explain: bool = True):
         """CaseRuns one by one, evaluating `chunk` cases at a time (default: the batch size).
 
         cases may be any iterable (a generator loading files lazily): memory then stays
-        that of one chunk plus whatever the caller keeps.
+        that of one chunk plus whatever the caller keeps. explain=False (the audit, which prints
+        marks only): the independent evaluator decides each verdict without finding its deciding
+        facts, except for a case with 出所 marks (its verdicts' footing needs them); every verdict is
+        still compared with durable-rules'.
         """
         import gc
         from itertools import islice
@@ -175,19 +179,22 @@ class Engine:
             enabled = gc.isenabled()
             gc.disable()
             try:
-                runs = self._run(part)
+                runs = self._run(part, explain)
             finally:
                 if enabled:
                     gc.enable()
             yield from runs
 
-    def _run(self, cases: list[tuple[str, object]]) -> list[CaseRun]:
+    def _run(self, cases: list[tuple[str, object]], explain: bool = True) -> list[CaseRun]:
         facts_list = [to_facts(c) for _, c in cases]
         fired = self.fire(facts_list)
         runs = []
         for (cid, case), facts, got in zip(cases, facts_list, fired):
-            verdicts = []
             table = getattr(case, "provenance", None)
+            if not explain and not table:
+                runs.append(CaseRun(cid, case, facts, self._marks(cid, facts, got)))
+                continue
+            verdicts = []
             for rid, versions in self.book.rules.items():
                 outs = got.get(rid, set())
                 if len(outs) > 1:
@@ -203,6 +210,23 @@ class Engine:
                 verdicts.append(Verdict(cid, rid, verdict, version, evidence, reason, prov))
             runs.append(CaseRun(cid, case, facts, verdicts))
         return runs
+
+    def _marks(self, cid: str, facts: dict, got: dict) -> list[Verdict]:
+        """Verdicts without deciding facts (iter_run explain=False), each compared with what durable-rules fired."""
+        if self._judge is None:
+            self._judge = VerdictJudge(self.book)
+        out = []
+        for (rid, versions), (verdict, version) in zip(self.book.rules.items(), self._judge(facts)):
+            outs = got.get(rid, set())
+            if len(outs) > 1:
+                raise EngineDisagreement(f"{cid}: ルール {rid} で複数の判定が出ました: {sorted(map(str, outs))}")
+            engine_verdict = OUTCOME[next(iter(outs))[1]] if outs else UNKNOWN
+            if engine_verdict == FAIL and versions[next(iter(outs))[0]].when_unmet == UNKNOWN:
+                engine_verdict = UNKNOWN
+            if verdict != engine_verdict:
+                raise EngineDisagreement(f"{cid}: ルール {rid} の判定が食い違いました（engine={engine_verdict}, 独立評価={verdict}）")
+            out.append(Verdict(cid, rid, verdict, version))
+        return out
 
 
 def _fields_read(node) -> set:

@@ -168,3 +168,149 @@ def _judge(versions: list, facts: dict) -> tuple[str, Any, list, str, list]:
             return UNKNOWN, rule, rev, rule.message, aev
         return FAIL, rule, rev, "", aev
     return UNKNOWN, rule, rev, "", aev
+
+
+# --- verdicts only --------------------------------------------------------------------------------------------------
+# An audit prints one mark per (case, rule) and no deciding facts: for a case without 出所 marks the evaluator needs
+# only the verdict. Each condition is then turned once into a closure returning T, F or U, with the semantics of
+# evaluate() above (the same three-valued logic, the same comparisons, no evidence lists). tests/test_differential.py
+# holds that the two give the same verdict on every (case, rule) of 10,000 synthetic cases and of the real corpus.
+
+def tv_of(cond: Any):
+    """A function (facts, item) → T / F / U deciding cond as evaluate() does."""
+    if isinstance(cond, Atom):
+        return _tv_atom(cond)
+    if isinstance(cond, All):
+        fs = tuple(tv_of(c) for c in cond.items)
+
+        def all_(facts, item, fs=fs):
+            unknown = False
+            for f in fs:
+                r = f(facts, item)
+                if r == F:
+                    return F
+                if r == U:
+                    unknown = True
+            return U if unknown else T
+        return all_
+    if isinstance(cond, AnyOf):
+        fs = tuple(tv_of(c) for c in cond.items)
+
+        def any_(facts, item, fs=fs):
+            unknown = False
+            for f in fs:
+                r = f(facts, item)
+                if r == T:
+                    return T
+                if r == U:
+                    unknown = True
+            return U if unknown else F
+        return any_
+    if isinstance(cond, Not):
+        f = tv_of(cond.item)
+        flip = {T: F, F: T, U: U}
+        return lambda facts, item: flip[f(facts, item)]
+    if isinstance(cond, (Every, Some)):
+        return _tv_quantified(cond)
+    if isinstance(cond, DateIn):
+        path, start, end = cond.path, cond.start, cond.end
+
+        def date_in(facts, item):
+            span = _get(facts, path)
+            if not isinstance(span, dict) or "始" not in span:
+                return U
+            s, e = span["始"], span["終"]
+            if (start is None or s >= start) and (end is None or e <= end):
+                return T
+            if (start is not None and e < start) or (end is not None and s > end):
+                return F
+            return U
+        return date_in
+    raise TypeError(f"unknown condition {cond!r}")
+
+
+def _tv_atom(cond: Atom):
+    path, op, arg, relative = cond.path, cond.op, cond.value, cond.relative
+
+    def atom(facts, item):
+        src = item if relative else facts
+        v = _get(src, path) if src is not None else None
+        if op == "stated":
+            return F if v is None else T
+        if v is None:
+            return U
+        if op in ("includes", "excludes") and not isinstance(v, list):
+            return U
+        try:
+            return T if _cmp(op, v, arg) else F
+        except TypeError:
+            return U
+    return atom
+
+
+def _tv_quantified(cond):
+    path, every = cond.path, isinstance(cond, Every)
+    if cond.cond is None:
+        def nonempty(facts, item):
+            lst = _get(facts, path)
+            if not isinstance(lst, list):
+                return U
+            return T if lst else F
+        return nonempty
+    f = tv_of(cond.cond)
+    stop, keep = (F, T) if every else (T, F)  # the value that decides at once, and the one of an empty list
+
+    def quantified(facts, item):
+        lst = _get(facts, path)
+        if not isinstance(lst, list):
+            return U
+        unknown = False
+        for it in lst:
+            r = f(facts, it if isinstance(it, dict) else {})
+            if r == stop:
+                return stop
+            if r == U:
+                unknown = True
+        return U if unknown else keep
+    return quantified
+
+
+class VerdictJudge:
+    """The verdict of every rule of a book on one case's facts, as _judge() decides it, without evidence."""
+
+    def __init__(self, book):
+        self.rules = [(rid, [(r, tv_of(r.window), tv_of(r.applies), tv_of(r.requires)) for r in versions])
+                      for rid, versions in book.rules.items()]
+
+    def __call__(self, facts: dict) -> list[tuple[str, Any]]:
+        """[(verdict, the version that decided)] in book order."""
+        out = []
+        for _, versions in self.rules:
+            out.append(_verdict(versions, facts))
+        return out
+
+
+def _verdict(versions, facts) -> tuple[str, Any]:
+    chosen = None
+    all_out = True
+    for r, w, a, q in versions:
+        tv = w(facts, None)
+        if tv == T:
+            chosen = (r, a, q)
+            break
+        if tv != F:
+            all_out = False
+    if chosen is None:
+        return (NA if all_out else UNKNOWN), versions[-1][0]
+    rule, a, q = chosen
+    av = a(facts, None)
+    if av == F:
+        return NA, rule
+    if av == U:
+        return UNKNOWN, rule
+    rv = q(facts, None)
+    if rv == T:
+        return PASS, rule
+    if rv == F:
+        return (UNKNOWN if rule.when_unmet == UNKNOWN else FAIL), rule
+    return UNKNOWN, rule

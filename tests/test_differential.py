@@ -65,3 +65,39 @@ def test_cases_differing_only_in_the_order_of_a_list_are_asserted_once(engine, m
     assert fired[0] == fired[1]
     ra, rb = engine.run([("a", a), ("b", b)])
     assert [v.verdict for v in ra.verdicts] == [v.verdict for v in rb.verdicts]
+
+
+def test_the_verdict_only_evaluator_is_the_evaluator(book):
+    """The audit's evaluator (oracle.VerdictJudge: verdicts without deciding facts) gives the verdict and the version
+    judge() gives, on every (case, rule) of 10,000 synthetic cases and of every real case file."""
+    from checker.facts import to_facts
+    from checker.loader import load_cases
+    from checker.oracle import VerdictJudge, judge
+
+    from conftest import CASES
+
+    fast = VerdictJudge(book)
+    models = [Case.model_validate(d) for d in cases(10_000, seed=5)] + [c for _, c in load_cases([CASES])]
+    seen = Counter()
+    for case in models:
+        facts = to_facts(case)
+        for (verdict, version), rid in zip(fast(facts), book.ids()):
+            v, r, _, _ = judge(book.versions(rid), facts)
+            assert (verdict, version) == (v, r), (rid, verdict, v)
+            seen[verdict] += 1
+    assert all(seen[k] > 1000 for k in (PASS, FAIL, UNKNOWN, NA)), seen
+
+
+def test_the_audit_and_check_give_the_same_verdicts(book, engine):
+    """explain=False (the audit) changes what is computed, never the verdict."""
+    from checker.loader import load_cases
+
+    from conftest import CASES
+
+    real = load_cases([CASES])
+    full = engine.run(real)
+    marks = list(engine.iter_run(real, explain=False))
+    assert [[v.verdict for v in r.verdicts] for r in full] == [[v.verdict for v in r.verdicts] for r in marks]
+    # …and the audit's verdicts carry no deciding facts (that is the time saved), the check's do
+    assert not any(v.facts for r in marks for v in r.verdicts if not r.case.provenance)
+    assert all(v.facts for r in full for v in r.verdicts if v.verdict != NA or v.rule.dated)

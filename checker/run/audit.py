@@ -184,7 +184,7 @@ def _read(block) -> tuple:
         todo.append((pos, name, case))
     rows = []
     if not errors:
-        runs = _W["engine"].iter_run([(n, c) for _, n, c in todo], _W["chunk"])
+        runs = _W["engine"].iter_run([(n, c) for _, n, c in todo], _W["chunk"], explain=False)
         rows = [(pos, _row(run, _W["perm"])) for (pos, _, _), run in zip(todo, runs)]
     return len(block), errors, entries, rows, deferred
 
@@ -195,7 +195,7 @@ def _link(task) -> tuple:
         case = load_case(name)
         found.extend((pos, m) for m in link_one(name, case, mini))
         cases.append((pos, name, case))
-    runs = _W["engine"].iter_run([(n, c) for _, n, c in cases], _W["chunk"])
+    runs = _W["engine"].iter_run([(n, c) for _, n, c in cases], _W["chunk"], explain=False)
     return [(pos, _row(run, _W["perm"])) for (pos, _, _), run in zip(cases, runs)], found
 
 
