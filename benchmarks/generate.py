@@ -282,7 +282,7 @@ def cases(n: int, seed: int = 20231221) -> list[dict]:
 
 def _fiscal_year(value) -> int | None:
     from checker.jp import parse_date
-    from checker.pia import span_fiscal_year
+    from checker.input.pia import span_fiscal_year
 
     try:
         return span_fiscal_year(parse_date(value))

@@ -123,9 +123,9 @@ def ratio(n: int) -> tuple[float, float]:
     sys.path.insert(0, str(ROOT))
     from benchmarks.generate import cases
     from checker.engine import Engine
-    from checker.facts import to_facts
+    from checker.engine.facts import to_facts
     from checker.model import Case
-    from checker.oracle import judge
+    from checker.engine.oracle import judge
     from checker.rules import load_rulebook
 
     book = load_rulebook([ROOT / "rules"])

@@ -210,7 +210,7 @@ def list_cmd(year, fmt, root):
 
     from tabulate import tabulate
 
-    from .corpus import list_rows, load_year
+    from .input.corpus import list_rows, load_year
     from .report.model import LIST_HEADERS
 
     rows = list_rows(load_year(year, Path(root) if root else None))

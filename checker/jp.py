@@ -25,6 +25,11 @@ ERA_LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": 
 DATE_EXPECTED = "令和5年12月21日・R5.12.21・2023-12-21、または 令和6年10月（月）・令和6年度（年度）"
 
 
+def ymd(d: dt.date) -> int:
+    """A date as the number yyyymmdd (how facts and rule periods compare dates)."""
+    return d.year * 10000 + d.month * 100 + d.day
+
+
 def nfkc(text: str) -> str:
     """Full-width digits, letters and punctuation to half-width (３４６，３１３ → 346,313)."""
     return unicodedata.normalize("NFKC", text)

@@ -64,25 +64,6 @@ def covering(table: dict[str, Provenance] | None, path: str) -> tuple[str, Prove
     return None
 
 
-def of_facts(table: dict[str, Provenance] | None, facts) -> list[tuple[str, Provenance]]:
-    """The non-transcribed facts among a verdict's deciding facts ([(path, value)]; missing ones skipped)."""
-    if not table:
-        return []
-    from .schema import written_as  # a derived fact stands on the entries it is computed from
-
-    out, seen = [], set()
-    for path, value in facts:
-        if value is None or path in seen:
-            continue
-        for src in dict.fromkeys((*written_as(path), path)):
-            hit = covering(table, src)
-            if hit:
-                seen.add(path)
-                out.append((path, hit[1]))
-                break
-    return out
-
-
 def strongest(items) -> str | None:
     """推定 over 図: the weakest footing a verdict stands on."""
     kinds = {p.kind for _, p in items}

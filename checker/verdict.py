@@ -85,7 +85,7 @@ class Verdict:
         if self.verdict == FAIL:
             return r.message
         if self.verdict == UNKNOWN:
-            from .schema import written_as  # a derived fact is asked for as the entries it is read from
+            from .model.schema import written_as  # a derived fact is asked for as the entries it is read from
 
             missing = list(dict.fromkeys(w for p, v in self.facts if v is None for w in written_as(p)))
             if self.reason:

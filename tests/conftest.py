@@ -25,7 +25,7 @@ def engine(book):
 
 
 def run_text(engine, text: str, name: str = "case.yaml"):
-    from checker.loader import load_case_text
+    from checker.input.loader import load_case_text
 
     case = load_case_text(text, name)
     return {v.rule_id: v for v in engine.run([(name, case)])[0].verdicts}

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.corpus import load_meetings, load_year
-from checker.loader import case_files, load_case
+from checker.input.corpus import load_meetings, load_year
+from checker.input.loader import case_files, load_case
 
 ROOT = Path(__file__).resolve().parent.parent / "cases"
 YEAR_DIR = ROOT / "令和5年度"

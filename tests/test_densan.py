@@ -90,7 +90,7 @@ def test_text_item_fails_when_written_none_and_is_unknown_when_missing(engine, r
 @pytest.mark.parametrize("rid,label", [("DENSAN-01", "保有課"), ("DENSAN-04", "記録するコンピュータ")])
 def test_list_item_is_unknown_when_missing_and_none_is_an_input_error(engine, rid, label):
     from checker.errors import InputError
-    from checker.loader import load_case_text
+    from checker.input.loader import load_case_text
 
     assert v(engine, with_line(label, None), rid).verdict == "要確認"
     with pytest.raises(InputError):

@@ -51,7 +51,7 @@ def test_a_disagreement_would_be_caught(book, engine, monkeypatch):
 
 def test_cases_differing_only_in_the_order_of_a_list_are_asserted_once(engine, monkeypatch):
     """No test of a list sees its order, so the engine asserts such cases once per ruleset (and both get its answer)."""
-    from checker.facts import to_facts
+    from checker.engine.facts import to_facts
 
     d = cases(1, seed=11)[0]
     d["区分"] = ["外部結合", "業務委託"]
@@ -70,9 +70,9 @@ def test_cases_differing_only_in_the_order_of_a_list_are_asserted_once(engine, m
 def test_the_verdict_only_evaluator_is_the_evaluator(book):
     """The audit's evaluator (oracle.VerdictJudge: verdicts without deciding facts) gives the verdict and the version
     judge() gives, on every (case, rule) of 10,000 synthetic cases and of every real case file."""
-    from checker.facts import to_facts
-    from checker.loader import load_cases
-    from checker.oracle import VerdictJudge, judge
+    from checker.engine.facts import to_facts
+    from checker.input.loader import load_cases
+    from checker.engine.oracle import VerdictJudge, judge
 
     from conftest import CASES
 
@@ -90,7 +90,7 @@ def test_the_verdict_only_evaluator_is_the_evaluator(book):
 
 def test_the_audit_and_check_give_the_same_verdicts(book, engine):
     """explain=False (the audit) changes what is computed, never the verdict."""
-    from checker.loader import load_cases
+    from checker.input.loader import load_cases
 
     from conftest import CASES
 

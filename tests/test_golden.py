@@ -17,8 +17,8 @@ HEAD = "ファイル\tルール\t判定\t出所\t記載のない項目（要確�
 
 
 def matrix(engine) -> str:
-    from checker.loader import case_files, load_case
-    from checker.pia import link_reports
+    from checker.input.loader import case_files, load_case
+    from checker.input.pia import link_reports
     from checker.report.model import to_write
 
     files = case_files([CASES])

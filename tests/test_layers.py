@@ -13,8 +13,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "checker" / "report"
-FORBIDDEN = ("checker.run", "checker.engine", "checker.compiler", "checker.loader", "checker.corpus", "checker.pia",
-             "checker.rules", "checker.oracle", "durable")
+FORBIDDEN = ("checker.run", "checker.engine", "checker.engine.compiler", "checker.input.loader", "checker.input.corpus", "checker.input.pia",
+             "checker.rules", "checker.engine.oracle", "durable")
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from checker.errors import InputError, InputErrors
-from checker.loader import load_cases
+from checker.input.loader import load_cases
 from conftest import ROOT, SEED004
 
 BAD = ROOT / "tests" / "bad_inputs" / "cases"

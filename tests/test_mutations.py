@@ -479,7 +479,7 @@ def _delete(facts: dict, path: str) -> None:
     """Remove the fact at a printed path (`業務委託.再委託[2].区の承諾`, `…の長さ` of a list) from a facts dict."""
     import re
 
-    from checker.facts import LEN_SUFFIX
+    from checker.engine.facts import LEN_SUFFIX
 
     if path.endswith(LEN_SUFFIX):
         path = path[: -len(LEN_SUFFIX)]
@@ -510,9 +510,9 @@ def test_no_real_pass_survives_losing_its_facts(book):
     case file, delete every fact the verdict rests on (its evidence and its premise) and judge again: never 適合."""
     import copy
 
-    from checker.facts import to_facts
-    from checker.loader import case_files, load_case
-    from checker.oracle import judge, judge_with_premise
+    from checker.engine.facts import to_facts
+    from checker.input.loader import case_files, load_case
+    from checker.engine.oracle import judge, judge_with_premise
     from checker.verdict import PASS
 
     checked = 0

@@ -161,7 +161,7 @@ def test_use_kind_unknown_is_never_a_pass(engine):
 
 def test_derived_basis_kind_cannot_be_written(tmp_path):
     from checker.errors import InputError
-    from checker.loader import load_case
+    from checker.input.loader import load_case
 
     f = tmp_path / "c.yaml"
     f.write_text(case(USE_BASIS.format(name="x", kind="法定事務", basis=BEPPYO) + "      根拠の区分: 番号法\n"), encoding="utf-8")
@@ -278,8 +278,8 @@ def test_cloud_operator_without_access_is_not_a_contractor(engine):
 # --- the catalogue -----------------------------------------------------------------------------
 
 def test_catalogue_reference_becomes_a_plain_list(book):
-    from checker.catalog import load_catalogs
-    from checker.conditions import Atom
+    from checker.rules.catalog import load_catalogs
+    from checker.rules.conditions import Atom
 
     cats = load_catalogs(RULES / "catalog")
     r = book.versions("MN-LINK-HOTEI")

@@ -94,7 +94,7 @@ def test_public_comment_30_days(engine):
 
 def test_days_written_must_match_the_dates():
     from checker.errors import InputError
-    from checker.loader import load_case_text
+    from checker.input.loader import load_case_text
 
     text = case("  パブリック・コメント: {開始: 令和5年10月5日, 終了: 令和5年11月6日, 日数: 31}\n")
     with pytest.raises(InputError) as e:
@@ -119,7 +119,7 @@ def test_review_ends_after_the_public_comment(engine):
 
 def test_the_sequence_cannot_be_written_by_hand():
     from checker.errors import InputError
-    from checker.loader import load_case_text
+    from checker.input.loader import load_case_text
 
     with pytest.raises(InputError) as e:
         load_case_text(case("  手続の順序: {素案報告の後のパブリック・コメント: あり}\n"), "x.yaml")
@@ -145,8 +145,8 @@ def test_reevaluation_within_five_years(engine):
 
 @pytest.fixture(scope="module")
 def corpus():
-    from checker.loader import load_cases
-    from checker.pia import link_reports
+    from checker.input.loader import load_cases
+    from checker.input.pia import link_reports
 
     cases = load_cases([CASES / "令和5年度"])
     messages = link_reports(cases)
@@ -191,8 +191,8 @@ def test_a_result_report_alone_cannot_place_its_draft(engine):
 
 
 def test_unknown_pair_reference_is_reported():
-    from checker.loader import load_case_text
-    from checker.pia import link_reports
+    from checker.input.loader import load_case_text
+    from checker.input.pia import link_reports
 
     c = load_case_text(case("  評価の種類: [全項目評価]\n  段階: 実施結果\n  素案報告: {案件: №99}\n").replace("付議日:", "番号: 1\n付議日:"), "a.yaml")
     assert link_reports([("a.yaml", c)]) == ["a.yaml: 素案報告の案件 №99 が同じ年度の案件にありません"]
@@ -211,7 +211,7 @@ def test_a_step_not_done_is_said_and_refused(engine):
 
 def test_not_done_with_dates_is_an_input_error():
     from checker.errors import InputError
-    from checker.loader import load_case_text
+    from checker.input.loader import load_case_text
 
     with pytest.raises(InputError) as e:
         load_case_text(case("  第三者点検: {実施: なし, 終了: 令和5年11月30日}\n"), "x.yaml")

@@ -1,7 +1,7 @@
 """every/some over list items, in every shape a rule writer may use, on durable-rules.
 
 durable-rules 2.0.28 mis-evaluates an $or inside $iany/$iall (the last alternative tried
-decides); checker/compiler.py rewrites such bodies. Here each shape runs over every small
+decides); checker/engine/compiler.py rewrites such bodies. Here each shape runs over every small
 再委託 list (items of 0–2 entries, each field missing / one value / another) and the engine
 must agree with the independent evaluator on every (case, rule): Engine.run raises
 EngineDisagreement otherwise. The expected verdicts of a few cases are also written out.
@@ -136,8 +136,8 @@ def test_written_out_verdicts(qengine, items, rid, expected):
 
 def test_membership_fields_are_type_strict_like_the_evaluator():
     """true is not 1 (Python's `True in {1}` is): the membership field must say what the evaluator says."""
-    from checker.compiler import _member, _typed
-    from checker.oracle import _cmp
+    from checker.engine.compiler import _member, _typed
+    from checker.engine.oracle import _cmp
 
     values = (1, 2, 3, "あり", "A社")
     for v in (True, 1, 1.0, "あり", "A社", "B社", ["A社"], {"値": 1}):

@@ -108,7 +108,7 @@ def test_meeting_json_has_the_15_cases_in_agenda_order(meeting_json):
 
 
 def test_meeting_agenda_is_the_seed_list(meeting_json):
-    from checker.corpus import list_rows, load_year
+    from checker.input.corpus import list_rows, load_year
 
     rows = [r for r in list_rows(load_year("令和5", CASES)) if r[4] == "12月21日"]
     assert [list(a.values()) for a in meeting_json["agenda"]] == rows
@@ -263,8 +263,8 @@ def test_audit_real_cells(audit_json):
 def test_audit_matches_check_on_every_cell(audit_json, book):
     """The streamed audit gives the verdicts `checker check` gives on the same files, cell for cell."""
     from checker.engine import Engine
-    from checker.loader import load_cases
-    from checker.pia import link_reports
+    from checker.input.loader import load_cases
+    from checker.input.pia import link_reports
     from checker.verdict import MARKS
 
     cases = load_cases([CASES])
@@ -420,7 +420,7 @@ def test_check_text_asks_for_each_missing_fact_once(tmp_path):
 def test_what_to_write_names_the_entry_of_the_form():
     """A checklist row that is not written is asked for as the row (what the department writes), not as its
     derived 回答／理由あり; the same in the meeting report's text, Markdown and HTML."""
-    from checker.schema import written_as
+    from checker.model.schema import written_as
 
     row = "外部結合.チェックリスト.結合先・システム上.監視及びアクセスログ取得"
     assert written_as(row + ".回答") == written_as(row + ".理由あり") == (row,)

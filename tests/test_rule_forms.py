@@ -10,9 +10,9 @@ import textwrap
 
 import pytest
 
-from checker.conditions import All, Atom
+from checker.rules.conditions import All, Atom
 from checker.errors import InputError
-from checker.lint import verify
+from checker.rules.lint import verify
 from checker.rules import load_pack
 
 LONG = """\

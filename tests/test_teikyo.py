@@ -97,7 +97,7 @@ def test_cons01_the_reason_must_be_weighed_for_article_3_and_4(engine):
 
 def test_basis_article_is_read_from_the_text_and_cannot_be_written(engine):
     from checker.errors import InputError
-    from checker.loader import load_case_text
+    from checker.input.loader import load_case_text
 
     c = load_case_text(case(basis="個人情報の保護に関する法律第６９条第２項第３号"), "t.yaml")
     assert c.teikyo.article == "第69条第2項第3号"

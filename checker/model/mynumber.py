@@ -163,7 +163,7 @@ class DraftReport(Sheet):
     """The 素案報告 a 実施結果 report refers to (seed 003: 「…について報告した（令和５年度第６回管理運営会議承認済み）」).
 
     案件 names the earlier case by its № in the same 年度; 付議日 is that case's date. In a 年度 corpus,
-    `checker.pia.link_reports` fills 付議日 from the named case (and reports a disagreement).
+    `checker.input.pia.link_reports` fills 付議日 from the named case (and reports a disagreement).
     """
 
     case: Text | None = F("案件")

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..jp import ERAS
-from ..schema import written_as
+from ..model.schema import written_as
 from ..provenance import ASSUMED, DIAGRAM, SHORT
 from ..verdict import FAIL, MARKS, NA, PASS, UNKNOWN
 

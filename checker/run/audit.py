@@ -4,7 +4,7 @@ The files are cut into blocks of consecutive files. A block is read (one case fi
 evaluated in one engine chunk, and only an AuditRow is kept of each case (its identity and one mark per rule):
 memory grows with the number of cases by a few hundred bytes each, not by their facts or verdicts.
 
-特定個人情報保護評価 pairs (checker/pia.py): a 実施結果 report takes the date of its 素案 report from the case it
+特定個人情報保護評価 pairs (checker/input/pia.py): a 実施結果 report takes the date of its 素案 report from the case it
 names (same 年度). Each block sends back, besides its rows, the index entries {(年度, №): Ref} of its cases and
 the cases that name a 素案 (deferred, by file name). Blocks come back in file order, so the index is merged
 first-wins in file order, as `pia.link_reports` builds it. Once every block is read, the deferred cases are read
@@ -23,8 +23,8 @@ from typing import Callable
 
 from .. import jp
 from ..errors import InputError, InputErrors
-from ..loader import case_files, load_case
-from ..pia import index_key, link_one, names_draft, ref_of, wanted_key
+from ..input.loader import case_files, load_case
+from ..input.pia import index_key, link_one, names_draft, ref_of, wanted_key
 from ..provenance import SHORT
 from ..report.model import NO_FOOTING, AuditReport, AuditRow, CaseInfo, RuleCol
 from ..verdict import MARKS
@@ -252,7 +252,7 @@ def _blocks(mapper, blocks, total, block, errors, notes, progress) -> list | Non
 def default_paths(paths) -> list:
     if paths:
         return list(paths)
-    from ..corpus import default_root
+    from ..input.corpus import default_root
 
     return [Path("cases") if Path("cases").is_dir() else default_root()]
 

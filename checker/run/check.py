@@ -6,8 +6,8 @@ from . import Result, exit_code, load_book
 
 def command(files, rule_paths=(), *, show_all: bool = False, generated: str | None = None) -> Result:
     from ..engine import Engine
-    from ..loader import load_cases
-    from ..pia import link_reports
+    from ..input.loader import load_cases
+    from ..input.pia import link_reports
     from ..report.model import CaseDetail, CheckReport
 
     book = load_book(rule_paths)

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import jp
-from ..corpus import MEETINGS_FILE, Entry, Meeting, default_root, load_meetings
+from ..input.corpus import MEETINGS_FILE, Entry, Meeting, default_root, load_meetings
 from ..errors import InputError, InputErrors
-from ..loader import load_case
+from ..input.loader import load_case
 from . import Result, exit_code, load_book
 
 DATE_EXPECTED = "2023-12-21・令和5年12月21日・R5.12.21 のような 1 日"
@@ -85,9 +85,9 @@ def load_found(found: Found) -> tuple[list[Entry], list[tuple[str, object]], lis
 
 
 def command(date: str, root=None, rule_paths=(), *, generated: str | None = None) -> Result:
-    from ..corpus import list_rows, year_dir_name
+    from ..input.corpus import list_rows, year_dir_name
     from ..engine import Engine
-    from ..pia import link_reports
+    from ..input.pia import link_reports
     from ..report.model import CaseDetail, MeetingReport
 
     day = parse_day(date)

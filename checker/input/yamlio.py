@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError
+from ..errors import InputError
 
 MAX_BYTES = 1_000_000  # a case file is a few KB; anything bigger is not a case file
 MAX_DEPTH = 64  # the deepest case sheet is a few levels; deeper nesting is junk (and would exhaust the stack)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .errors import InputError
+from ..errors import InputError
 
 WORDS = ("番号", "項目", "対策", "直し方")  # a row's words, used in the templates as {番号} …
 ROW_KEYS = {"id", *WORDS, "severity", "note"}

@@ -14,14 +14,14 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from . import jp
-from .model import Case
-from .model.base import Answer
-from .model.mynumber import ITEM_WRITTEN_FROM as _ITEM_WRITTEN_FROM
-from .model.mynumber import WRITTEN_FROM as _PIA_WRITTEN_FROM
-from .model.consistency import WRITTEN_FROM as _CONSISTENCY_WRITTEN_FROM
-from .model.itaku import WRITTEN_FROM as _ITAKU_WRITTEN_FROM
-from .model.teikyo import WRITTEN_FROM as _TEIKYO_WRITTEN_FROM
+from .. import jp
+from . import Case
+from .base import Answer
+from .mynumber import ITEM_WRITTEN_FROM as _ITEM_WRITTEN_FROM
+from .mynumber import WRITTEN_FROM as _PIA_WRITTEN_FROM
+from .consistency import WRITTEN_FROM as _CONSISTENCY_WRITTEN_FROM
+from .itaku import WRITTEN_FROM as _ITAKU_WRITTEN_FROM
+from .teikyo import WRITTEN_FROM as _TEIKYO_WRITTEN_FROM
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import jp
-from .errors import InputError, InputErrors
-from .model import Case
-from .model.base import Answer
-from .schema import all_paths, fields_of, model_at
+from .. import jp
+from ..errors import InputError, InputErrors
+from ..model import Case
+from ..model.base import Answer
+from ..model.schema import all_paths, fields_of, model_at
 from .yamlio import LineMap, load_yaml_file, load_yaml_text
 
 _TYPE_WORDS = {

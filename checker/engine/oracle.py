@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conditions import All, AnyOf, Atom, DateIn, Every, Not, Some
+from ..rules.conditions import All, AnyOf, Atom, DateIn, Every, Not, Some
 from .facts import LEN_SUFFIX
-from .verdict import FAIL, NA, PASS, UNKNOWN
+from ..verdict import FAIL, NA, PASS, UNKNOWN
 
 T, F, U = "T", "F", "U"
 

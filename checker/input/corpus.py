@@ -12,9 +12,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 from .loader import load_case
-from .model import Case
+from ..model import Case
 from .yamlio import load_yaml_file
 
 MEETINGS_FILE = "_meetings.yaml"
@@ -40,7 +40,7 @@ def default_root() -> Path:
     here = Path.cwd() / "cases"
     if here.is_dir():
         return here
-    return Path(__file__).resolve().parent.parent / "cases"
+    return Path(__file__).resolve().parents[2] / "cases"
 
 
 def year_dir_name(year: str) -> str:

@@ -4,11 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .compiler import SEP, Codec, compile_book
-from .errors import EngineDisagreement, EngineUnavailable  # noqa: F401 (raised here; importable from here)
-from .facts import to_facts
+from ..errors import EngineDisagreement, EngineUnavailable  # noqa: F401 (raised here; importable from here)
+from .facts import provenance_of, to_facts
 from .oracle import VerdictJudge, judge_with_premise
-from .provenance import of_facts
-from .verdict import FAIL, NA, PASS, UNKNOWN, Verdict
+from ..verdict import FAIL, NA, PASS, UNKNOWN, Verdict
 
 
 def _import_durable():
@@ -206,7 +205,7 @@ class Engine:
                 if verdict != engine_verdict:
                     raise EngineDisagreement(
                         f"{cid}: ルール {rid} の判定が食い違いました（engine={engine_verdict}, 独立評価={verdict}）")
-                prov = of_facts(table, evidence + premise) if table else []
+                prov = provenance_of(table, evidence + premise) if table else []
                 verdicts.append(Verdict(cid, rid, verdict, version, evidence, reason, prov))
             runs.append(CaseRun(cid, case, facts, verdicts))
         return runs

@@ -11,14 +11,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import jp
-from .model.base import Answer
+from .. import jp
+from ..model.base import Answer
+from ..model.schema import written_as  # a derived fact stands on the entries it is computed from
+from ..provenance import Provenance, covering
 
 LEN_SUFFIX = "#件数"
-
-
-def ymd(d) -> int:
-    return d.year * 10000 + d.month * 100 + d.day
 
 
 def _value(v: Any) -> Any:
@@ -27,7 +25,7 @@ def _value(v: Any) -> Any:
     if isinstance(v, BaseModel):
         return to_facts(v)
     if isinstance(v, jp.DateSpan):
-        return {"始": ymd(v.start), "終": ymd(v.end)}
+        return {"始": jp.ymd(v.start), "終": jp.ymd(v.end)}
     if isinstance(v, jp.Count):
         return {"値": v.value, "約": v.approx}
     if isinstance(v, dict):
@@ -50,4 +48,21 @@ def to_facts(model: BaseModel) -> dict:
         out[key] = _value(v)
         if isinstance(v, list):
             out[key + LEN_SUFFIX] = len(v)
+    return out
+
+
+def provenance_of(table: dict[str, Provenance] | None, facts) -> list[tuple[str, Provenance]]:
+    """The non-transcribed facts among a verdict's deciding facts ([(path, value)]; missing ones skipped)."""
+    if not table:
+        return []
+    out, seen = [], set()
+    for path, value in facts:
+        if value is None or path in seen:
+            continue
+        for src in dict.fromkeys((*written_as(path), path)):
+            hit = covering(table, src)
+            if hit:
+                seen.add(path)
+                out.append((path, hit[1]))
+                break
     return out

@@ -5,7 +5,7 @@
 Checks, without stopping at the first fault:
 - each pack file reads (safe YAML, pack: and rules:) and each rule entry is well formed: id, title, citation,
   citation_status, source, message, remedy, severity present; every fact path its conditions name exists in the
-  case model (checker/schema.py, with its type); every catalogue reference ({in: {catalog: X}}) resolves;
+  case model (checker/model/schema.py, with its type); every catalogue reference ({in: {catalog: X}}) resolves;
 - the catalogues next to the packs (rules/catalog/*.yaml) read, every entry with its source;
 - ids are unique across packs (the same id in two packs is a fault even with dated versions);
 - versions of one id each have a valid period, and the periods do not overlap;
@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import catalog_dir_for, load_catalogs
-from .errors import InputError, InputErrors
-from .rules import Rule, RuleBook, pack_catalogs, pack_faults, pack_rules
-from .yamlio import load_yaml_file
+from ..errors import InputError, InputErrors
+from . import Rule, RuleBook, pack_catalogs, pack_faults, pack_rules
+from ..input.yamlio import load_yaml_file
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -63,7 +63,7 @@ def _pack(path: Path, out: list[str]) -> tuple[str | None, list[Rule]]:
 
 def _compiles(rules: list[Rule], out: list[str]) -> None:
     try:
-        from .engine import Engine
+        from ..engine import Engine
     except Exception:  # durable-rules missing: nothing to compile against
         return
     by_id: dict[str, list[Rule]] = {}

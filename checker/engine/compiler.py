@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conditions import All, AnyOf, Atom, DateIn, Every, Not, Some
+from ..rules.conditions import All, AnyOf, Atom, DateIn, Every, Not, Some
 from .facts import LEN_SUFFIX
 
 TRUE: dict = {"$true": 1}  # markers, removed by simplification

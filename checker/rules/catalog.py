@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import jp
-from .errors import InputError
-from .yamlio import LineMap, load_yaml_file
+from .. import jp
+from ..errors import InputError
+from ..input.yamlio import LineMap, load_yaml_file
 
 CATALOG_DIR = "catalog"
 FILE_KEYS = {"catalog", "title", "citation", "citation_status", "source", "valid", "note", "entries"}

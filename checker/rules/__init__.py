@@ -33,9 +33,9 @@ A pack may state, once for all its rules:
     defaults: {valid: {from: 2023-04-01}, citation_status: seed, severity: 中}
                                            # what a rule says when it does not say it itself (valid, citation_status,
                                            # severity, when_unmet; a rule with versions keeps its versions' valid)
-A checklist (rows of measures answered ○ / ー with a reason) is written one line per row: checker/checklist.py.
+A checklist (rows of measures answered ○ / ー with a reason) is written one line per row: checker/rules/checklist.py.
 A condition may name a catalogue of 事務 (rules/catalog/, next to the pack): `{in: {catalog: 独自利用事務}}`
-is expanded here, at load time, into the plain list of the entries valid in the rule's period (checker/catalog.py).
+is expanded here, at load time, into the plain list of the entries valid in the rule's period (checker/rules/catalog.py).
 """
 from __future__ import annotations
 
@@ -43,14 +43,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import jp
+from .. import jp
 from . import checklist
 from .catalog import catalog_dir_for, expand, has_refs, load_catalogs
 from .conditions import TRUE, All, ConditionError, DateIn, parse, uses_stated
-from .errors import InputError, InputErrors
-from .facts import ymd
-from .verdict import FAIL, UNKNOWN
-from .yamlio import LineMap, load_yaml_file
+from ..errors import InputError, InputErrors
+from ..verdict import FAIL, UNKNOWN
+from ..input.yamlio import LineMap, load_yaml_file
 
 RULE_KEYS = {
     "id", "title", "citation", "citation_status", "also_cite", "source", "applies", "requires",
@@ -142,7 +141,7 @@ def _date(v: Any, file: str, line: int | None, what: str) -> int:
         raise InputError(file, line, f"{what}: {e}", jp.DATE_EXPECTED) from None
     if not span.exact:
         raise InputError(file, line, f"{what}: 「{v}」は 1 日を指していません", "2023-04-01 のような日付")
-    return ymd(span.start)
+    return jp.ymd(span.start)
 
 
 def _rule(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, catalogs: Any = None, premise: Any = TRUE) -> Rule:
@@ -414,7 +413,7 @@ def load_rulebook(paths_: list[str | Path]) -> RuleBook:
 
 def default_rule_dir() -> Path:
     """rules/ beside the package (a clone), else the current directory's rules/."""
-    here = Path(__file__).resolve().parent.parent / "rules"
+    here = Path(__file__).resolve().parents[2] / "rules"
     if here.is_dir():
         return here
     return Path("rules")

@@ -23,9 +23,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
-from .jp import DateSpan
-from .model import Case
-from .model.mynumber import DraftReport, derive
+from ..jp import DateSpan
+from ..model import Case
+from ..model.mynumber import DraftReport, derive
 
 
 def fiscal_year(case: Case) -> int | None:

@@ -12,7 +12,7 @@
     some:  <list path>, has: …            at least one entry satisfies …       (an empty list: no)
     some:  <list path>                    the list has at least one entry (also a list of values: 結合の相手方)
     <fact path>: {in: {catalog: <name>}}  the fact is one of a catalogue's 事務 (rules/catalog/; expanded
-                                          to a plain in-list when the rule is loaded, see checker/catalog.py)
+                                          to a plain in-list when the rule is loaded, see checker/rules/catalog.py)
 
 Several keys in one mapping all have to hold. Facts are three-valued: a fact that is
 missing or 不明 is unknown, and so is every condition that needs it (Kleene logic):
@@ -23,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import jp
-from .schema import DERIVED, Kind, resolve
+from .. import jp
+from ..model.schema import DERIVED, Kind, resolve
 
 OPS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "includes", "excludes", "stated")
 
@@ -172,8 +172,8 @@ def parse(data: Any, loc: tuple = (), item_model: type | None = None) -> Any:
 def _nearest(path: str, root: type | None = None) -> str | None:
     import difflib
 
-    from .schema import all_paths
-    from .model import Case
+    from ..model.schema import all_paths
+    from ..model import Case
 
     cands = all_paths(root or Case)
     near = difflib.get_close_matches(path, cands, n=1, cutoff=0.3)
@@ -189,7 +189,7 @@ def _atom(path: str, value: Any, loc: tuple, item_model: type | None) -> Atom:
             raise ConditionError(f"比較「{op}」はありません", loc, "、".join(OPS))
     else:
         op, arg = "eq", value
-    from .model import Case
+    from ..model import Case
 
     root = item_model or Case
     kind = resolve(path, root)
