@@ -205,26 +205,9 @@ def rules_cmd(rule_paths, verify):
 @_errors
 def list_cmd(year, fmt, root):
     """年度の審議案件一覧（№、事業名、担当課、区分、付議日、審議結果）を表示する。CSV は BOM 付き UTF-8。"""
-    import csv
-    import io
+    from .run.listing import command
 
-    from tabulate import tabulate
-
-    from .input.corpus import list_rows, load_year
-    from .report.model import LIST_HEADERS
-
-    rows = list_rows(load_year(year, Path(root) if root else None))
-    if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\r\n" if fmt == "csv" else "\n")
-        w.writerow(LIST_HEADERS)
-        w.writerows(rows)
-        text = ("\ufeff" if fmt == "csv" else "") + buf.getvalue()
-        click.echo(text.encode("utf-8"), nl=False)
-        return
-    click.echo(tabulate(rows, headers=LIST_HEADERS, tablefmt="pipe" if fmt == "md" else "simple", disable_numparse=True))
-    if fmt == "text":
-        click.echo(f"\n（{len(rows)} 件）")
+    _finish(command(year, root), fmt, "-")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,6 +1,7 @@
 """Issue 11.2: the folders show the pipeline (input → rules → engine → run → report), and report/ only renders.
 
-report/ imports nothing from the run layer, the engine, the compiler or the loader: neither in its source (every
+Each folder imports only the folders below it (ALLOWED). report/ imports nothing from the run layer, the engine, the
+rules or the input: neither in its source (every
 `import` and `from … import` of every module, including those inside functions) nor when all its modules are
 imported in a fresh interpreter. The CLI holds one error ladder and decides no exit code itself.
 """
@@ -13,8 +14,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "checker" / "report"
-FORBIDDEN = ("checker.run", "checker.engine", "checker.engine.compiler", "checker.input.loader", "checker.input.corpus", "checker.input.pia",
-             "checker.rules", "checker.engine.oracle", "durable")
+FORBIDDEN = ("checker.run", "checker.engine", "checker.input", "checker.rules", "durable")
+# input → rules → engine → run → report: what each folder (or top-level module) may import of checker's own
+BASE = {"errors", "jp", "provenance", "verdict", "model"}
+ALLOWED = {
+    "errors": set(), "jp": set(), "provenance": set(), "model": {"jp", "provenance", "errors"}, "verdict": {"provenance", "model"},
+    "input": BASE, "rules": BASE | {"input"}, "engine": BASE | {"input", "rules"}, "report": BASE,
+    "run": BASE | {"input", "rules", "engine", "report"}, "cli": {"errors", "report", "run"}, "__main__": {"cli"},
+}
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:
@@ -39,6 +46,45 @@ def test_report_modules_import_no_run_engine_or_loader():
     # the helper itself sees relative imports (a guard that cannot fail is a defect)
     seen = {m for _, m in _imports(REPORT / "html.py")}
     assert {"checker.report.model", "checker.verdict", "markupsafe"} <= seen, seen
+
+
+def _layer(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "checker"
+
+
+def _own_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, module) of every import of checker's own in any module of checker/ (relative ones resolved)."""
+    rel = path.relative_to(ROOT).with_suffix("").parts
+    pkg = list(rel[:-1]) if rel[-1] != "__init__" else list(rel[:-1])
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = pkg[: len(pkg) - (node.level - 1)]
+            if node.module:
+                out.append((node.lineno, ".".join(base + [node.module])))
+            else:
+                out.extend((node.lineno, ".".join(base + [a.name])) for a in node.names)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            out.extend((node.lineno, n) for n in names if n.startswith("checker."))
+    return out
+
+
+def test_each_folder_imports_only_what_lies_below_it_in_the_pipeline():
+    bad = []
+    for p in sorted((ROOT / "checker").rglob("*.py")):
+        own = _layer(".".join(p.relative_to(ROOT).with_suffix("").parts))
+        if own == "__init__":
+            continue
+        for line, m in _own_imports(p):
+            other = _layer(m)
+            if other != own and other not in ALLOWED[own]:
+                bad.append(f"{p.relative_to(ROOT)}:{line}: {own} imports {m}")
+    assert not bad, bad
+    # the walk sees what it must (a guard that cannot fail is a defect)
+    seen = {m for _, m in _own_imports(ROOT / "checker" / "run" / "audit.py")}
+    assert {"checker.input.loader", "checker.report.model", "checker.engine"} <= seen, seen
 
 
 def test_importing_every_report_module_loads_no_engine_or_loader():

@@ -1,11 +1,11 @@
-"""checker.rules.lint.verify: the rule packs of rules/ are clean; each kind of fault in a bad pack is found, with its line."""
+"""checker.run.lint.verify: the rule packs of rules/ are clean; each kind of fault in a bad pack is found, with its line."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from conftest import RULES
 
-from checker.rules.lint import verify
+from checker.run.lint import verify
 
 RULE = """\
 - id: {id}

@@ -12,7 +12,7 @@ import pytest
 
 from checker.rules.conditions import All, Atom
 from checker.errors import InputError
-from checker.rules.lint import verify
+from checker.run.lint import verify
 from checker.rules import load_pack
 
 LONG = """\

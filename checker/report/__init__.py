@@ -15,7 +15,8 @@ FORMATS = ("text", "md", "html", "csv", "json", "junit")
 EXTENSIONS = {"text": "txt", "md": "md", "html": "html", "csv": "csv", "json": "json", "junit": "xml"}
 
 
-_MODULES = {"text": "terminal", "md": "markdown", "html": "html", "csv": "tabular", "json": "jsonfmt", "junit": "junit"}
+_MODULES = {"text": "terminal", "md": "markdown", "html": "html", "csv": "tabular", "json": "jsonfmt", "junit": "junit",
+            "tsv": "tabular"}  # tsv: only checker list
 
 
 def render(report, fmt: str, width: int | None = None):

@@ -112,3 +112,9 @@ def audit_md(report):
         if unknown:
             yield f" ? 要確認: {' '.join(unknown)}"
         yield "\n"
+
+
+def list_md(report):
+    from tabulate import tabulate
+
+    yield tabulate(report.rows, headers=LIST_HEADERS, tablefmt="pipe", disable_numparse=True) + "\n"

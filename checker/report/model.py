@@ -322,3 +322,11 @@ class RulesReport:
     versions: list  # rules.Rule
     n_rules: int
     kind: str = "rules"
+
+
+@dataclass
+class ListReport:
+    """checker list --year: the 審議案件一覧 of a 年度 (LIST_HEADERS), meeting by meeting."""
+
+    rows: list[list[str]]
+    kind: str = "list"

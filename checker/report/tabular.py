@@ -64,3 +64,24 @@ def audit_csv(report):
         yield row([i.file, "" if i.number is None else str(i.number), i.title, i.date or "",
                    "、".join(i.categories), "、".join(i.departments), *r.cells(), *[c[v] for v in VERDICTS],
                    f["図"], f["推定"]])
+
+
+def list_csv(report):
+    """The 審議案件一覧: UTF-8 with BOM, CRLF (Excel)."""
+    from .model import LIST_HEADERS
+
+    row = _Rows()
+    yield BOM + row(LIST_HEADERS)
+    for r in report.rows:
+        yield row(r)
+
+
+def list_tsv(report):
+    """The 審議案件一覧 as tab-separated lines (no BOM, LF): for pasting and for scripts."""
+    from .model import LIST_HEADERS
+
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter="\t", lineterminator="\n")
+    w.writerow(LIST_HEADERS)
+    w.writerows([[safe(c) for c in r] for r in report.rows])
+    yield buf.getvalue()

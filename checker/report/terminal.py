@@ -321,3 +321,11 @@ def rules_text(report, width: int = WIDTH):
             out.extend(_fold(r.title, width, "      "))
         yield "\n".join(out) + "\n"
     yield f"\n{report.n_rules} ルール（{len(report.versions)} 版）\n"
+
+
+def list_text(report, width: int = WIDTH):
+    """The 審議案件一覧 as a plain table, then the count."""
+    from .model import LIST_HEADERS
+
+    yield tabulate(report.rows, headers=LIST_HEADERS, tablefmt="simple", disable_numparse=True) + "\n"
+    yield f"\n（{len(report.rows)} 件）\n"

@@ -9,7 +9,7 @@ from . import Result, load_book
 
 def command(rule_paths=(), *, verify: bool = False) -> Result:
     if verify:
-        from ..rules.lint import verify as lint
+        from .lint import verify as lint
         from ..rules import default_rule_dir
 
         faults = lint([Path(p) for p in rule_paths] or [default_rule_dir()])

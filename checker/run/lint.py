@@ -18,10 +18,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .catalog import catalog_dir_for, load_catalogs
 from ..errors import InputError, InputErrors
-from . import Rule, RuleBook, pack_catalogs, pack_faults, pack_rules
 from ..input.yamlio import load_yaml_file
+from ..rules import Rule, RuleBook, pack_catalogs, pack_faults, pack_rules
+from ..rules.catalog import catalog_dir_for, load_catalogs
 
 
 def _files(paths: list[Path]) -> list[Path]:
