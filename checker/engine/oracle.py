@@ -180,32 +180,20 @@ def tv_of(cond: Any):
     """A function (facts, item) → T / F / U deciding cond as evaluate() does."""
     if isinstance(cond, Atom):
         return _tv_atom(cond)
-    if isinstance(cond, All):
+    if isinstance(cond, (All, AnyOf)):
         fs = tuple(tv_of(c) for c in cond.items)
+        stop, keep = (F, T) if isinstance(cond, All) else (T, F)  # the value that decides at once, and that of none
 
-        def all_(facts, item, fs=fs):
+        def junction(facts, item):
             unknown = False
             for f in fs:
                 r = f(facts, item)
-                if r == F:
-                    return F
+                if r == stop:
+                    return stop
                 if r == U:
                     unknown = True
-            return U if unknown else T
-        return all_
-    if isinstance(cond, AnyOf):
-        fs = tuple(tv_of(c) for c in cond.items)
-
-        def any_(facts, item, fs=fs):
-            unknown = False
-            for f in fs:
-                r = f(facts, item)
-                if r == T:
-                    return T
-                if r == U:
-                    unknown = True
-            return U if unknown else F
-        return any_
+            return U if unknown else keep
+        return junction
     if isinstance(cond, Not):
         f = tv_of(cond.item)
         flip = {T: F, F: T, U: U}

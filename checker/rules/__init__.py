@@ -372,14 +372,20 @@ def load_pack(path: str | Path) -> tuple[str, str, list[Rule]]:
     return pack, str(data.get("title") or pack), pack_rules(data, pack, file, lines, pack_catalogs(file))
 
 
-def load_rulebook(paths_: list[str | Path]) -> RuleBook:
+def pack_files(paths: list[str | Path]) -> list[Path]:
+    """The pack files under paths: a folder's *.yaml / *.yml (sorted, not its catalog/ folder), a file as given."""
     files: list[Path] = []
-    for p in paths_:
+    for p in paths:
         p = Path(p)
         if p.is_dir():
             files.extend(sorted(x for x in p.glob("*.y*ml") if x.is_file()))
         else:
             files.append(p)
+    return files
+
+
+def load_rulebook(paths_: list[str | Path]) -> RuleBook:
+    files = pack_files(paths_)
     book = RuleBook()
     errors: list[InputError] = []
     for f in files:

@@ -20,19 +20,8 @@ from typing import Any
 
 from ..errors import InputError, InputErrors
 from ..input.yamlio import load_yaml_file
-from ..rules import Rule, RuleBook, pack_catalogs, pack_faults, pack_rules
+from ..rules import Rule, RuleBook, pack_catalogs, pack_faults, pack_files, pack_rules
 from ..rules.catalog import catalog_dir_for, load_catalogs
-
-
-def _files(paths: list[Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            out.extend(sorted(x for x in p.glob("*.y*ml") if x.is_file()))
-        else:
-            out.append(p)
-    return out
 
 
 def _msgs(e: Exception) -> list[str]:
@@ -81,7 +70,7 @@ def _compiles(rules: list[Rule], out: list[str]) -> None:
 def verify(rule_paths: list[Path]) -> list[str]:
     """Every fault of the rule packs under rule_paths (files or folders), as "file:line: message"."""
     out: list[str] = []
-    files = _files(rule_paths)
+    files = pack_files(rule_paths)
     if not files:
         return [f"{' '.join(map(str, rule_paths))}: ルールファイルが見つかりません（*.yaml）"]
     seen_dirs: set[Path] = set()
