@@ -60,21 +60,25 @@ def test_mynumber_on_article_69_2_3_is_refused_by_19_and_30(engine):
 def test_mynumber_on_consent_or_69_1_is_refused(engine, basis):
     changed = _changed(engine, _with_mynumber(_base(), basis))
     assert changed["MN-19-TEIKYO"] == ("対象外", "不適合")
-    # 第30条 excludes 第69条第2項第2〜4号 only (KOJIN-TEIKYO-MN passes); 第19条 refuses the rest
-    assert changed == {"MN-19-TEIKYO": ("対象外", "不適合"), "KOJIN-TEIKYO-MN": ("対象外", "適合"), **NOT_3RD, **USE_ASKED}
+    # 第30条 excludes 第69条第2項第2〜4号 only (KOJIN-TEIKYO-MN passes); 第19条 refuses the rest. 第69条第1項 alone names
+    # no law (「法令に基づく場合」: which law?), so the basis of the provision itself is to be checked
+    basis_moves = {"KOJIN-TEIKYO-BASIS": ("適合", "要確認")} if "第１項" in basis else {}
+    assert changed == {"MN-19-TEIKYO": ("対象外", "不適合"), "KOJIN-TEIKYO-MN": ("対象外", "適合"), **NOT_3RD, **USE_ASKED, **basis_moves}
 
 
-def test_mynumber_on_a_19th_article_item_passes_the_family(engine):
+def test_mynumber_on_a_19th_article_item_is_judged_by_what_the_item_allows(engine):
+    """第19条第8号 allows provision only through the 情報提供ネットワークシステム: stated → 適合, not → 不適合, unsaid → 要確認."""
     text = _with_mynumber(_base(), "行政手続における特定の個人を識別するための番号の利用等に関する法律第１９条第８号")
-    changed = _changed(engine, text)
-    assert changed == {
-        "MN-19-TEIKYO": ("対象外", "適合"),
-        "KOJIN-TEIKYO-MN": ("対象外", "適合"),
-        **NOT_3RD,
-        **USE_ASKED,
-    }
-    v = run_text(engine, text)["MN-19-TEIKYO"]
-    assert ("外部提供.番号法の号", "第19条第8号") in v.facts and v.cite == "番号法 第19条"
+    asked = {"MN-19-TEIKYO": ("対象外", "要確認"), "KOJIN-TEIKYO-MN": ("対象外", "適合"), "KOJIN-TEIKYO-BASIS": ("適合", "要確認"),
+             **NOT_3RD, **USE_ASKED}
+    assert _changed(engine, text) == asked
+    net = text.replace("  特定個人情報の提供: あり\n", "  特定個人情報の提供: あり\n  情報提供ネットワークシステムの使用: {}\n", 1)
+    assert net != text
+    got = run_text(engine, net.format("あり"))
+    assert got["MN-19-TEIKYO"].verdict == got["KOJIN-TEIKYO-BASIS"].verdict == "適合"
+    v = got["MN-19-TEIKYO"]
+    assert ("外部提供.番号法の根拠の判定", True) in v.facts and v.cite == "番号法 第19条"
+    assert run_text(engine, net.format("なし"))["MN-19-TEIKYO"].verdict == "不適合"
 
 
 def test_two_items_named_at_once_are_asked(engine):

@@ -184,7 +184,7 @@ def test_running_twice_is_byte_identical():
     ("", "整合性: {}"),
     ("業務委託:\n", "  特記事項による拘束: あり"),
     ("外部提供:\n", "  根拠条項: 第69条第2項第3号"),
-    ("番号法:\n  個人番号利用事務:\n  - 事務: 児童手当\n", "    根拠の区分: 番号法"),
+    ("番号法:\n  個人番号利用事務:\n  - 事務: 児童手当\n", "    根拠の判定: あり"),
     ("特定個人情報保護評価:\n", "  実施結果の報告: あり"),
 ])
 def test_a_derived_fact_written_is_refused_at_its_line(tmp_path: Path, sheet: str, key: str):

@@ -44,10 +44,11 @@ def seed(engine, path):
 def test_seed000_added_jimu_follow_the_riyo_jorei_path(engine):
     got = seed(engine, S000)
     assert got["MN-USE-LISTED"].verdict == "適合"
-    assert got["MN-USE-DOKUJI"].verdict == "適合"
+    # the proposal adds these 事務 to the 施行規則 itself: it cannot authorise itself, so 要確認 until the 施行日 is stated
+    assert got["MN-USE-DOKUJI"].verdict == "要確認"
     assert got["MN-USE-DOKUJI"].cite.startswith("番号法 第9条第2項・利用条例 第3条")
     # the 2 事務 seed 000 names (①②) and the 7 of 003 №35's 新規事務一覧, each judged once
-    assert {val for path, val in got["MN-USE-DOKUJI"].facts if path.endswith(".根拠の区分")} == {"利用条例"}
+    assert {val for path, val in got["MN-USE-DOKUJI"].facts if path.endswith(".根拠の判定")} == {None}
     jimu = [val for path, val in got["MN-USE-CATALOG"].facts if path.endswith(".事務")]
     assert jimu[:2] == ["外国人生活保護事務", "新宿区子ども医療費助成事業"] and len(jimu) == len(set(jimu)) == 9
     assert sum(j.startswith("生活保護法第") for j in jimu) == 5 and sum(j.startswith("新宿区子どもの医療費") for j in jimu) == 2
@@ -100,7 +101,10 @@ USE = """\
 """
 USE_BASIS = USE + "      根拠: {basis}\n"
 BEPPYO = "番号法 別表第一（災害弔慰金の支給等に関する法律による事務）"
-KISOKU = "新宿区における個人番号の利用及び特定個人情報の提供に関する条例施行規則（改正して追加）"
+KISOKU = "新宿区における個人番号の利用及び特定個人情報の提供に関する条例施行規則（改正して追加）"  # added by this proposal
+IN_FORCE = "新宿区における個人番号の利用及び特定個人情報の提供に関する条例施行規則"
+BEPPYO_15 = "番号法別表第一の十五の項（生活保護法による事務）"  # docs/law-texts.md §2: 生活保護 = 別表第一の十五の項 before 2024-05-27
+BEPPYO_23 = "番号法別表二十三の項（生活保護法による事務）"  # and 別表二十三の項 from 2024-05-27
 
 
 def test_use_listed(engine):
@@ -116,32 +120,40 @@ def test_use_dokuji_stands_on_the_basis_the_case_names(engine):
     bare = case(USE.format(name="新宿区子ども医療費助成事業", kind="独自利用事務"))
     assert v(engine, bare, "MN-USE-DOKUJI").verdict == "要確認"
     assert v(engine, bare, "MN-USE-CATALOG").verdict == "適合"  # listed, but a list grants nothing
-    ok = v(engine, case(USE_BASIS.format(name="新宿区子ども医療費助成事業", kind="独自利用事務", basis=KISOKU)), "MN-USE-DOKUJI")
-    assert ok.verdict == "適合" and ("番号法.個人番号利用事務[1].根拠の区分", "利用条例") in ok.facts
+    ok = v(engine, case(USE_BASIS.format(name="新宿区子ども医療費助成事業", kind="独自利用事務", basis=IN_FORCE)), "MN-USE-DOKUJI")
+    assert ok.verdict == "適合" and ("番号法.個人番号利用事務[1].根拠の判定", True) in ok.facts
+    own = case(USE_BASIS.format(name="新宿区子ども医療費助成事業", kind="独自利用事務", basis=KISOKU))
+    assert v(engine, own, "MN-USE-DOKUJI").verdict == "要確認"  # 本件の規則改正による: no 施行日 yet
+    assert v(engine, own + "      施行日: 令和6年10月1日\n", "MN-USE-DOKUJI").verdict == "適合"
     ng = v(engine, case(USE_BASIS.format(name="新宿区子ども医療費助成事業", kind="独自利用事務", basis=BEPPYO)), "MN-USE-DOKUJI")
     assert ng.verdict == "不適合" and "施行規則" in ng.rule.remedy
 
 
 def test_a_name_the_catalogue_lacks_is_to_be_checked_never_refused(engine):
-    text = case(USE_BASIS.format(name="新宿区ペット登録事務", kind="独自利用事務", basis=KISOKU))
+    text = case(USE_BASIS.format(name="新宿区ペット登録事務", kind="独自利用事務", basis=IN_FORCE))
     cat = v(engine, text, "MN-USE-CATALOG")
     assert cat.verdict == "要確認" and "カタログが不完全" in cat.explanation()
     assert v(engine, text, "MN-USE-DOKUJI").verdict == "適合"
     assert v(engine, text, "MN-USE-KIND").verdict == "適合"
     # 児童手当 is a 法定事務 the catalogue happens not to list: never 不適合
-    hotei = case(USE_BASIS.format(name="児童手当の支給に関する事務", kind="法定事務", basis="番号法 別表（児童手当法による事務）"))
+    hotei = case(USE_BASIS.format(name="児童手当の支給に関する事務", kind="法定事務", basis="番号法 別表八十一の項（児童手当法による事務）"), date="令和6年6月1日")
     assert {r: v(engine, hotei, r).verdict for r in ("MN-USE-HOTEI", "MN-USE-CATALOG", "MN-USE-KIND")} == {
         "MN-USE-HOTEI": "適合", "MN-USE-CATALOG": "要確認", "MN-USE-KIND": "適合"}
 
 
 def test_use_hotei_needs_the_beppyo_by_its_dated_name(engine):
-    ok = case(USE_BASIS.format(name="災害援護資金の貸付事務", kind="法定事務", basis=BEPPYO))
-    old = v(engine, ok, "MN-USE-HOTEI")
+    name = "就労自立給付金の支給に関する事務"
+    old = v(engine, case(USE_BASIS.format(name=name, kind="法定事務", basis=BEPPYO_15)), "MN-USE-HOTEI")
     assert old.verdict == "適合" and old.cite == "番号法 第9条第1項・別表第一"  # 令和5年12月: before 2024-05-27
-    new = v(engine, case(USE_BASIS.format(name="災害援護資金の貸付事務", kind="法定事務", basis=BEPPYO), date="令和6年6月1日"), "MN-USE-HOTEI")
+    new = v(engine, case(USE_BASIS.format(name=name, kind="法定事務", basis=BEPPYO_23), date="令和6年6月1日"), "MN-USE-HOTEI")
     assert new.verdict == "適合" and new.cite == "番号法 第9条第1項・別表"
+    # each name on the other side of 2024-05-27 names a table that does not exist that day
+    assert v(engine, case(USE_BASIS.format(name=name, kind="法定事務", basis=BEPPYO_23)), "MN-USE-HOTEI").verdict == "不適合"
+    assert v(engine, case(USE_BASIS.format(name=name, kind="法定事務", basis=BEPPYO_15), date="令和6年6月1日"), "MN-USE-HOTEI").verdict == "不適合"
+    # 別表第一 without its 項: which 事務 is not said
+    assert v(engine, case(USE_BASIS.format(name=name, kind="法定事務", basis=BEPPYO)), "MN-USE-HOTEI").verdict == "要確認"
     assert v(engine, case(USE.format(name="災害援護資金の貸付事務", kind="法定事務")), "MN-USE-HOTEI").verdict == "要確認"
-    ng = case(USE_BASIS.format(name="災害援護資金の貸付事務", kind="法定事務", basis=KISOKU))
+    ng = case(USE_BASIS.format(name="災害援護資金の貸付事務", kind="法定事務", basis=IN_FORCE))
     assert v(engine, ng, "MN-USE-HOTEI").verdict == "不適合"  # a 法定事務 does not stand on the 施行規則
 
 
@@ -215,24 +227,32 @@ LINK = """\
 
 
 def test_link_hotei_before_and_after_2024_05_27(engine):
-    saigai = LINK.format(name="災害弔慰金の支給等に関する事務", kind="法定事務")
-    before = v(engine, case(saigai, "令和6年5月26日"), "MN-LINK-HOTEI")
-    after = v(engine, case(saigai, "令和6年5月27日"), "MN-LINK-HOTEI")
-    assert before.verdict == "不適合" and before.cite.startswith("番号法 第19条・別表第二")
+    """The 根拠 decides, read on the 付議日; the catalogue only cross-checks (MN-LINK-CATALOG: a name it lacks is 要確認)."""
+    saigai = LINK.format(name="災害弔慰金の支給等に関する事務", kind="法定事務") + "      根拠: {basis}\n"
+    old, new = "番号法第19条第8号・別表第二", "番号法第19条第8号に基づく利用特定個人情報の提供に関する命令"
+    before = v(engine, case(saigai.format(basis=old), "令和6年5月26日"), "MN-LINK-HOTEI")
+    after = v(engine, case(saigai.format(basis=new), "令和6年5月27日"), "MN-LINK-HOTEI")
+    assert before.verdict == "適合" and before.cite.startswith("番号法 第19条・別表第二")
     assert after.verdict == "適合" and after.cite.startswith("番号法 第19条第8号")
-    jido = LINK.format(name="児童手当", kind="法定事務")
-    assert v(engine, case(jido, "平成29年7月18日"), "MN-LINK-HOTEI").verdict == "適合"
-    assert v(engine, case(jido, "令和6年6月1日"), "MN-LINK-HOTEI").verdict == "不適合"  # not (yet) in the 主務省令 catalogue
+    assert v(engine, case(saigai.format(basis="番号法別表第二"), "令和6年5月27日"), "MN-LINK-HOTEI").verdict == "不適合"  # abolished
+    assert v(engine, case(LINK.format(name="災害弔慰金の支給等に関する事務", kind="法定事務"), "令和6年5月27日"), "MN-LINK-HOTEI").verdict == "要確認"
+    jido = LINK.format(name="児童手当", kind="法定事務") + f"      根拠: {new}\n"
+    assert v(engine, case(jido, "令和6年6月1日"), "MN-LINK-HOTEI").verdict == "適合"
+    assert v(engine, case(jido, "令和6年6月1日"), "MN-LINK-CATALOG").verdict == "要確認"  # not (yet) in the 主務省令 catalogue: never 不適合
 
 
 def test_link_dokuji_needs_the_notification(engine):
-    base = LINK.format(name="外国人生活保護事務", kind="独自利用事務")
+    base = LINK.format(name="外国人生活保護事務", kind="独自利用事務") + "      根拠: 番号法第19条第9号、利用条例施行規則\n"
     ok = v(engine, case(base + "      個人情報保護委員会への届出: あり\n", "令和6年10月1日"), "MN-LINK-DOKUJI")
     assert ok.verdict == "適合" and ok.cite.startswith("番号法 第19条第9号")
     assert v(engine, case(base + "      個人情報保護委員会への届出: なし\n", "令和6年10月1日"), "MN-LINK-DOKUJI").verdict == "不適合"
     assert v(engine, case(base, "令和6年10月1日"), "MN-LINK-DOKUJI").verdict == "要確認"
-    other = LINK.format(name="新宿区ペット登録事務", kind="独自利用事務") + "      個人情報保護委員会への届出: あり\n"
-    assert v(engine, case(other, "令和6年10月1日"), "MN-LINK-DOKUJI").verdict == "不適合"
+    # 第9号 alone: the 条例's provision is not named
+    only19 = base.replace("番号法第19条第9号、利用条例施行規則", "番号法第19条第9号") + "      個人情報保護委員会への届出: あり\n"
+    assert v(engine, case(only19, "令和6年10月1日"), "MN-LINK-DOKUJI").verdict == "要確認"
+    other = base.replace("外国人生活保護事務", "新宿区ペット登録事務") + "      個人情報保護委員会への届出: あり\n"
+    assert v(engine, case(other, "令和6年10月1日"), "MN-LINK-DOKUJI").verdict == "適合"
+    assert v(engine, case(other, "令和6年10月1日"), "MN-LINK-CATALOG").verdict == "要確認"
 
 
 # --- 委託 (第10条・第11条) and the cloud operator ------------------------------------------------
@@ -282,8 +302,8 @@ def test_catalogue_reference_becomes_a_plain_list(book):
     from checker.rules.conditions import Atom
 
     cats = load_catalogs(RULES / "catalog")
-    r = book.versions("MN-LINK-HOTEI")
-    assert [x.catalogs for x in r] == [("別表第二事務",), ("主務省令事務",)]
+    r = book.versions("MN-LINK-CATALOG")
+    assert [x.catalogs for x in r] == [("別表第二事務", "独自利用事務"), ("主務省令事務", "独自利用事務")]
     found = []
 
     def walk(c):

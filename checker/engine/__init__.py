@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from .compiler import SEP, Codec, compile_book
 from ..errors import EngineDisagreement, EngineUnavailable  # noqa: F401 (raised here; importable from here)
+from .bases import read_case
 from .facts import provenance_of, to_facts
 from .oracle import VerdictJudge, judge_with_premise
 from ..verdict import FAIL, NA, PASS, UNKNOWN, Verdict
@@ -185,6 +186,9 @@ class Engine:
             yield from runs
 
     def _run(self, cases: list[tuple[str, object]], explain: bool = True) -> list[CaseRun]:
+        if self.book.provisions is not None:
+            for _, c in cases:
+                read_case(c, self.book.provisions)  # each 根拠 read and judged on the 付議日 (bases.py)
         facts_list = [to_facts(c) for _, c in cases]
         fired = self.fire(facts_list)
         runs = []

@@ -31,46 +31,51 @@ PIA_CASE_KEY = "保護評価の案件"
 DENSAN_APART_KEY = "電算処理を別に報告する保護評価の案件"
 
 
-BASIS_KIND_KEY = "根拠の区分"
-BasisKind = Literal["番号法", "利用条例"]
+READING_KEY = "根拠の読み"
+JUDGED_KEY = "根拠の判定"
+Outcome = Literal["許す", "許さない", "確かめる"]
+_READ_WHY = " 根拠 から読み取る項目なので書けません（根拠 に法令名と条・項・号、別表の項を書いてください）"
 
 
-def basis_kind(text: str | None) -> str | None:
-    """Which instrument a 根拠 names: 番号法 (its 別表 / 別表第一) or the ward's 利用条例 and its 施行規則.
-    None when it names neither or both (a person reads it)."""
-    if text is None or not str(text).strip():
-        return None
-    t = jp.nfkc(str(text))
-    law = bool(re.search(r"番号法|番号の利用等に関する法律|マイナンバー法|法別表", t))
-    ordinance = bool(re.search(r"条例|規則", t.replace("番号の利用等に関する法律", "")))
-    if law and not ordinance:
-        return "番号法"
-    if ordinance and not law:
-        return "利用条例"
-    return None
+class BasisRow(Sheet):
+    """How one provision a 根拠 names was judged (derived at evaluation time, never written): checker/engine/bases.py."""
+
+    act: Text | None = F("行為")  # what the provision is asked to permit (法定事務での利用, 特定個人情報の提供 …)
+    provision: Text | None = F("規定")  # 番号法 第19条第8号, 利用条例施行規則（本件の改正による）…
+    outcome: Outcome | None = F("判定")
+    reason: Text | None = F("理由")
+    status: Text | None = F("確かさ")  # the table entry's citation_status (unverified → 〔未検証〕)
 
 
-class NumberUse(Sheet):
+class Judged(Sheet):
+    """A place of the form that holds a 根拠, and what the checker read there (derived, see checker/engine/bases.py).
+
+    根拠の読み: each provision named, judged against the dated table (rules/法令/) on the 付議日; 根拠の判定: whether one of
+    them permits what this entry does (unknown when nothing could be read, a provision is not in the table, or a fact its
+    conditions need is missing). 施行日: for a 根拠 that this proposal itself adds (「施行規則を改正して追加」), the day the
+    amendment comes into force — until it is stated, the amendment permits nothing yet (要確認).
+    """
+
+    basis: Text | None = F("根拠")
+    effective: Date | None = F("施行日")
+    readings: Items(BasisRow) | None = F(READING_KEY)
+    judged: bool | None = F(JUDGED_KEY)
+    DERIVED = {READING_KEY: _READ_WHY, JUDGED_KEY: _READ_WHY}
+
+
+class NumberUse(Judged):
     """One 事務 that uses 個人番号 (番号法 第9条第1項: 法定事務; 第9条第2項・利用条例 第3条: 独自利用事務).
 
     根拠 is where the case says the permission stands (番号法 別表 の項, 利用条例・施行規則 の定めとその改正);
-    根拠の区分 is derived from it (番号法 / 利用条例 / unknown), never written.
+    根拠の判定 is derived from it against the table of provisions, for the 種別 the entry states.
     """
 
     name: Text | None = F("事務")
     kind: JimuKind | None = F("種別")
-    basis: Text | None = F("根拠")
     department: StrList | None = F("担当課")
-    basis_kind: BasisKind | None = F(BASIS_KIND_KEY)
-    DERIVED = {BASIS_KIND_KEY: " 根拠 から読み取る項目なので書けません（根拠 に番号法 別表の項か利用条例・施行規則の定めを書いてください）"}
-
-    @model_validator(mode="after")
-    def _derive(self):
-        self.basis_kind = basis_kind(self.basis)
-        return self
 
 
-class InternalLink(Sheet):
+class InternalLink(Judged):
     """庁内連携 (seed 003 №35「個人番号利用 庁内連携・他機関連携状況一覧」; 利用条例 第4条 / 番号法 第19条第11号)."""
 
     jimu: Text | None = F("事務")
@@ -79,16 +84,14 @@ class InternalLink(Sheet):
     items: Text | None = F("情報")  # 利用する情報
     purpose: Text | None = F("利用目的")
     other_organ: Flag | None = F("他の機関への提供")  # 区長 → 教育委員会 など（番号法 第19条第11号）; なし: 同じ機関の中（利用）
-    basis: Text | None = F("根拠")  # 利用条例・施行規則 のどの定めによるか
 
 
-class NetworkLink(Sheet):
+class NetworkLink(Judged):
     """情報提供ネットワークシステムを介した情報連携 (番号法 第19条第8号 / 第9号; 別表第二 before 2024-05-27)."""
 
     jimu: Text | None = F("事務")
     kind: JimuKind | None = F("種別")
     notified: Flag | None = F("個人情報保護委員会への届出")
-    basis: Text | None = F("根拠")
 
 
 class Entrustment(Sheet):
@@ -214,7 +217,7 @@ class PIA(Sheet):
 # The entries a department writes for each derived fact (what a report asks for when the fact is unknown).
 _P = "特定個人情報保護評価"
 # a derived fact of a list entry, by its path without indices → the entry's own field it is read from
-ITEM_WRITTEN_FROM = {f"番号法.個人番号利用事務.{BASIS_KIND_KEY}": "根拠"}
+ITEM_WRITTEN_FROM = {f"番号法.{lst}.{key}": "根拠" for lst in ("個人番号利用事務", "庁内連携", "情報連携") for key in (READING_KEY, JUDGED_KEY)}
 WRITTEN_FROM = {
     f"{_P}.{DERIVED_KEY}.素案報告の後のパブリック・コメント": (f"{_P}.素案報告", f"{_P}.パブリック・コメント"),
     f"{_P}.{DERIVED_KEY}.パブリック・コメント終了後の第三者点検終了": (f"{_P}.パブリック・コメント", f"{_P}.第三者点検"),

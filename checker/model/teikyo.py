@@ -1,25 +1,25 @@
 """外部提供 (seed 003 №5, №21, №23): providing personal information to an outside body.
 
-根拠条項 is derived, never written: the article of 個人情報保護法 that 根拠規定 names, as the rules compare it
-(「個人情報の保護に関する法律第６９条第２項第３号」 → 第69条第2項第3号; a text naming no such article → その他;
-no 根拠規定 → unknown, so the rules on the basis say 要確認).
+根拠規定 is read at evaluation time (checker/engine/bases.py) against the dated table of provisions (rules/法令/):
+根拠の読み (each provision named and how it was judged), 根拠の判定 (a provision permits providing 保有個人情報 on the
+付議日), 番号法の根拠の判定 (a 番号法 第19条 号 permits providing 特定個人情報 to this recipient by this means),
+外国への提供の根拠の判定 (for a recipient abroad, 第71条), and 根拠条項 (the one 個人情報保護法 第69条 provision it names,
+as the rules compare it: 第69条第2項第3号; none → その他; several → unknown). None of them can be written.
 """
 from __future__ import annotations
 
 import re
 from typing import Literal
 
-from pydantic import model_validator
-
-from .. import jp
-from .base import F, Answer, AnswerGroup, Flag, Sheet, StrList, Text
+from .base import F, Answer, AnswerGroup, Flag, Items, Sheet, StrList, Text
+from .mynumber import BasisRow
 
 BASIS_KEY = "根拠条項"
-MN_BASIS_KEY = "番号法の号"
+READ_KEYS = ("根拠の読み", "根拠の判定", "番号法の根拠の判定", "外国への提供の根拠の判定")
 # what a department writes for the derived facts
-WRITTEN_FROM = {f"外部提供.{BASIS_KEY}": ("外部提供.根拠規定",), f"外部提供.{MN_BASIS_KEY}": ("外部提供.根拠規定",)}
+WRITTEN_FROM = {f"外部提供.{k}": ("外部提供.根拠規定",) for k in (BASIS_KEY, *READ_KEYS)}
 Article = Literal["第69条第1項", "第69条第2項第1号", "第69条第2項第2号", "第69条第2項第3号", "第69条第2項第4号", "その他"]
-RecipientKind = Literal["行政機関等", "その他"]
+RecipientKind = Literal["行政機関等", "区の他の機関", "その他"]  # 区の他の機関: 区長 → 教育委員会 など（番号法 第19条第11号）
 Purpose = Literal["法令の定める事務", "学術研究", "統計の作成", "本人の利益", "その他"]
 
 
@@ -41,41 +41,6 @@ class ProvisionMeasures(AnswerGroup):
     accuracy: Answer | None = F("情報の更新")
 
 
-def basis_article(text: str | None) -> str | None:
-    """The 個人情報保護法 article a 根拠規定 names (see the module docstring); None when it names several."""
-    if text is None or not str(text).strip():
-        return None
-    t = re.sub(r"\s", "", jp.nfkc(str(text)))
-    found = {
-        f"第69条第2項第{n}号"
-        for run in re.findall(r"第69条第2項((?:第[1-4]号(?:及び|並びに|又は|若しくは|、|・|,)?)+)", t)
-        for n in re.findall(r"第([1-4])号", run)
-    }
-    if not found and re.search(r"第69条第1項", t):
-        found = {"第69条第1項"}
-    if len(found) > 1:
-        return None  # several 号 at once: a person must say which one the provision rests on
-    return found.pop() if found else "その他"
-
-
-_MN_LAW = r"(?:番号法|番号の利用等に関する法律|マイナンバー法)"
-
-
-def mn_article(text: str | None) -> str | None:
-    """The 番号法 第19条 号 a 根拠規定 names (「番号法第19条第8号」 → 第19条第8号); なし when it names none (consent,
-    個人情報保護法 第69条 or anything else: never a basis for providing 特定個人情報); None when there is no 根拠規定
-    or it names several 号 (a person must say which one). The 号 is read, never checked against the law's list."""
-    if text is None or not str(text).strip():
-        return None
-    t = re.sub(r"\s", "", jp.nfkc(str(text)))
-    found = set()
-    for m in re.finditer(_MN_LAW + r"[^。]*?第19条((?:第\d+号(?:及び|並びに|又は|若しくは|、|・|,)?)+)", t):
-        found |= {f"第19条第{n}号" for n in re.findall(r"第(\d+)号", m.group(1))}
-    if len(found) > 1:
-        return None
-    return found.pop() if found else "なし"
-
-
 class Teikyo(Sheet):
     recipient: StrList | None = F("提供先")
     items: Text | None = F("提供する情報項目")
@@ -92,15 +57,15 @@ class Teikyo(Sheet):
     reasonable: Flag | None = F("相当の理由")
     special_reason: Flag | None = F("特別の理由")
     mynumber: Flag | None = F("特定個人情報の提供")
+    network: Flag | None = F("情報提供ネットワークシステムの使用")  # 番号法 第19条第8号・第9号 provide only through it
+    within_purpose: Flag | None = F("利用目的の範囲内", False)  # not written: an out-of-purpose provision, judged by 根拠規定  # the provision is within the purpose the information is held for
+    abroad: Literal["国内", "国外"] | None = F("提供先の所在")  # 個人情報保護法 第71条: a third party in a foreign country
     measures: ProvisionMeasures | None = F("チェックリスト")
-    # derived from 根拠規定, never written
+    # derived from 根拠規定 at evaluation time (checker/engine/bases.py), never written
     article: Article | None = F(BASIS_KEY)
-    mn_article: str | None = F(MN_BASIS_KEY)
+    readings: Items(BasisRow) | None = F("根拠の読み")
+    judged: bool | None = F("根拠の判定")
+    mn_judged: bool | None = F("番号法の根拠の判定")
+    abroad_judged: bool | None = F("外国への提供の根拠の判定")
 
-    DERIVED = {k: " 根拠規定 から読み取る項目なので書けません（根拠規定 に条・項・号を書いてください）" for k in (BASIS_KEY, MN_BASIS_KEY)}
-
-    @model_validator(mode="after")
-    def _derive(self):
-        self.article = basis_article(self.legal_basis)
-        self.mn_article = mn_article(self.legal_basis)
-        return self
+    DERIVED = {k: " 根拠規定 から読み取る項目なので書けません（根拠規定 に法令名と条・項・号を書いてください）" for k in (BASIS_KEY, *READ_KEYS)}

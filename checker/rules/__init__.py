@@ -117,6 +117,7 @@ class RuleBook:
 
     rules: dict[str, list[Rule]] = field(default_factory=dict)
     packs: dict[str, str] = field(default_factory=dict)  # pack -> title
+    provisions: Any = None  # the dated table of provisions (rules/法令/, checker/rules/provisions.py)
 
     def ids(self) -> list[str]:
         return list(self.rules)
@@ -397,6 +398,15 @@ def load_rulebook(paths_: list[str | Path]) -> RuleBook:
         book.packs.setdefault(pack, title)
         for r in rules:
             book.rules.setdefault(r.id, []).append(r)
+    from .provisions import DIR, load_table
+
+    folder = next((f.parent / DIR for f in files if (f.parent / DIR).is_dir()), None)
+    try:
+        book.provisions = load_table(folder)
+    except InputErrors as e:
+        errors.extend(e.errors)
+    except InputError as e:
+        errors.append(e)
     for rid, versions in book.rules.items():
         if len(versions) > 1:
             for r in versions:
