@@ -103,7 +103,7 @@ def read_case(case: Any, table: Table) -> None:
         rows_all: list[BasisRow] = []
         rows, tk.judged, reading = one(tk, text, TEIKYO, None)
         rows_all += rows
-        if tk.mynumber is not False:
+        if tk.mynumber is not False and getattr(case, "handles_mynumber", None) is not False:
             rows, tk.mn_judged, _ = one(tk, text, TEIKYO_MN, None)
             rows_all += rows
         else:

@@ -56,6 +56,9 @@ def case_json(d) -> dict:
     out = info_json(d.info)
     out["summary"] = dict(d.counts)
     out["verdicts"] = [verdict_json(v) for v in d.verdicts]
+    if d.readings:
+        out["readings"] = [{"place": r.place, "text": r.text, "act": r.act, "provision": r.provision, "outcome": r.outcome,
+                            "reason": r.reason, "unverified": r.unverified} for r in d.readings]
     return out
 
 

@@ -135,15 +135,47 @@ class CaseDetail:
     info: CaseInfo
     verdicts: list  # Verdict, in rule order
     counts: dict = field(default_factory=dict)
+    readings: list = field(default_factory=list)  # BasisReading: how each 根拠 was read (checker/engine/bases.py)
 
     @classmethod
     def of(cls, run) -> "CaseDetail":
-        return cls(CaseInfo.of(run.case_id, run.case), list(run.verdicts), counts_of(run.verdicts))
+        return cls(CaseInfo.of(run.case_id, run.case), list(run.verdicts), counts_of(run.verdicts), basis_readings(run.case))
 
     @property
     def findings(self) -> list:
         """不適合 and 要確認, in rule order."""
         return [v for v in self.verdicts if v.verdict in (FAIL, UNKNOWN)]
+
+
+@dataclass(frozen=True)
+class BasisReading:
+    """One provision a 根拠 names, as the checker read and judged it (for a person to see how the text was read)."""
+
+    place: str  # 番号法.個人番号利用事務[1].根拠, 外部提供.根拠規定
+    text: str  # the 根拠 as written
+    act: str  # what it must permit
+    provision: str  # 番号法 第19条第8号
+    outcome: str  # 許す / 許さない / 確かめる
+    reason: str
+    unverified: bool
+
+
+def basis_readings(case) -> list[BasisReading]:
+    out = []
+
+    def add(place, text, rows):
+        for r in rows or []:
+            out.append(BasisReading(place, str(text), r.act or "", r.provision or "", r.outcome or "", r.reason or "", r.status == "unverified"))
+
+    mn = getattr(case, "mynumber", None)
+    if mn is not None:
+        for label, attr in (("個人番号利用事務", "uses"), ("庁内連携", "internal_links"), ("情報連携", "network_links")):
+            for i, e in enumerate(getattr(mn, attr, None) or [], 1):
+                add(f"番号法.{label}[{i}].根拠", e.basis, getattr(e, "readings", None))
+    tk = getattr(case, "teikyo", None)
+    if tk is not None:
+        add("外部提供.根拠規定", tk.legal_basis, getattr(tk, "readings", None))
+    return out
 
 
 @dataclass

@@ -82,6 +82,16 @@ def case_table(d, show_na: bool = False, width: int = 80) -> str:
     fails = [v for v in d.verdicts if v.verdict == FAIL]
     by_fact, other = missing_by_fact(d.verdicts)
     tail = []
+    if d.readings:  # how each 根拠 was read: the provisions named and what each allows on the 付議日
+        tail.append("")
+        tail.append("  根拠の読み:")
+        last = None
+        for r in d.readings:
+            if (r.place, r.text) != last:
+                tail.append(_hang(f"  {r.place}: {r.text}", width, "      "))
+                last = (r.place, r.text)
+            mark = "〔未検証〕" if r.unverified else ""
+            tail.append(_hang(f"    {r.act} ← {r.provision}{mark}: {r.outcome}" + (f"（{r.reason}）" if r.reason else ""), width, "      "))
     if fails or by_fact or other:
         tail.append("")
         tail.append("  直すこと:")

@@ -14,6 +14,8 @@ A catalogue file:
         basis: …                         # 根拠 (別表の項, 施行規則 …) as far as it is known
         added: …                         # how / when it was added, as the seeds say
         valid: {from: …, to: …}          # optional
+        pending: 施行 令和6年10月（予定）   # added by a proposal, in force on a day not yet known: never used to
+                                         # pass a case (a proposal cannot authorise itself through the catalogue)
         note: …
 
 At rule-load time `{in: {catalog: X}}` (or not_in) becomes a plain `in` list of the names (and
@@ -35,7 +37,8 @@ from ..input.yamlio import LineMap, load_yaml_file
 CATALOG_DIR = "catalog"
 FILE_KEYS = {"catalog", "title", "citation", "citation_status", "source", "valid", "note", "entries"}
 CITATION_STATUSES = ("seed", "verified", "unverified")
-ENTRY_KEYS = {"name", "also", "kind", "source", "basis", "added", "valid", "note"}
+ENTRY_KEYS = {"name", "also", "kind", "source", "basis", "added", "valid", "note", "pending"}
+NONE_IN_FORCE = "（カタログに効力のある項目がない）"  # the list of a catalogue all of whose entries are pending: matches no name
 KINDS = ("法定事務", "独自利用事務")
 REF_KEY = "catalog"
 
@@ -51,6 +54,7 @@ class Entry:
     valid_from: int | None
     valid_to: int | None
     line: int
+    pending: str | None = None
 
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.also)
@@ -76,7 +80,7 @@ class Catalog:
     def names(self, start: int | None = None, end: int | None = None) -> list[str]:
         out: list[str] = []
         for e in self.entries:
-            if e.overlaps(start, end):
+            if e.pending is None and e.overlaps(start, end):
                 for n in e.names():
                     if n not in out:
                         out.append(n)
@@ -167,7 +171,7 @@ def load_catalog(path: str | Path) -> Catalog:
         cat.entries.append(Entry(
             name=ename, also=tuple(also), kind=kind, source=esource, basis=_text(e, "basis", file, line),
             added=_text(e, "added", file, line), valid_from=vf if vf is not None else dvf,
-            valid_to=vt if vt is not None else dvt, line=line,
+            valid_to=vt if vt is not None else dvt, line=line, pending=_text(e, "pending", file, line),
         ))
     return cat
 
@@ -239,7 +243,10 @@ def _names(name: Any, catalogs: dict[str, Catalog], start, end, file: str, line:
         near = difflib.get_close_matches(str(name), known, n=1, cutoff=0.0) if known else []
         raise InputError(file, line, f"カタログ「{name}」はありません" + (f"。もしかして「{near[0]}」ですか" if near else "（rules/catalog/ にカタログがありません）"),
                          "、".join(known) if known else None)
-    names = catalogs[name].names(start, end)
+    cat = catalogs[name]
+    names = cat.names(start, end)
+    if not names and any(e.pending and e.overlaps(start, end) for e in cat.entries):
+        return [NONE_IN_FORCE]  # every entry waits for its 施行日: the cross-check says 要確認 for every name
     if not names:
         raise InputError(file, line, f"カタログ「{name}」にはこのルールの有効期間に当たる項目がありません")
     return names
