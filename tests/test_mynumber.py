@@ -53,10 +53,11 @@ def test_seed000_added_jimu_follow_the_riyo_jorei_path(engine):
     assert jimu[:2] == ["外国人生活保護事務", "新宿区子ども医療費助成事業"] and len(jimu) == len(set(jimu)) == 9
     assert sum(j.startswith("生活保護法第") for j in jimu) == 5 and sum(j.startswith("新宿区子どもの医療費") for j in jimu) == 2
     assert got["MN-USE-HOTEI"].verdict == "対象外"  # no 法定事務 among the added ones
-    assert got["MN-USE-CATALOG"].verdict == "適合" and got["MN-USE-KIND"].verdict == "適合"  # the cross-check agrees
+    # the catalogue's entries for these 事務 are this proposal's own (pending: 施行 令和6年10月（予定）): they never pass it
+    assert got["MN-USE-CATALOG"].verdict == "要確認" and got["MN-USE-KIND"].verdict == "適合"
     # neither document says whether each 庁内連携 stays inside the 区長's office or goes to another organ
     assert got["MN-INTERNAL-USE"].verdict == got["MN-19-ORGAN"].verdict == "要確認"
-    assert got["MN-INTERNAL-CATALOG"].verdict == "適合"
+    assert got["MN-INTERNAL-CATALOG"].verdict == "要確認"  # this proposal's own addition (pending)
     assert got["MN-LINK-HOTEI"].verdict == "対象外"
     link = got["MN-LINK-DOKUJI"]
     assert link.verdict == "要確認"  # 000 does not say the 独自利用事務 were notified to the 個人情報保護委員会
@@ -119,7 +120,7 @@ def test_use_dokuji_stands_on_the_basis_the_case_names(engine):
     """The permission comes from the case's 根拠, not from the catalogue: without it 要確認, whatever the catalogue says."""
     bare = case(USE.format(name="新宿区子ども医療費助成事業", kind="独自利用事務"))
     assert v(engine, bare, "MN-USE-DOKUJI").verdict == "要確認"
-    assert v(engine, bare, "MN-USE-CATALOG").verdict == "適合"  # listed, but a list grants nothing
+    assert v(engine, bare, "MN-USE-CATALOG").verdict == "要確認"  # listed only as this kind of proposal's own addition (pending)
     ok = v(engine, case(USE_BASIS.format(name="新宿区子ども医療費助成事業", kind="独自利用事務", basis=IN_FORCE)), "MN-USE-DOKUJI")
     assert ok.verdict == "適合" and ("番号法.個人番号利用事務[1].根拠の判定", True) in ok.facts
     own = case(USE_BASIS.format(name="新宿区子ども医療費助成事業", kind="独自利用事務", basis=KISOKU))
@@ -158,8 +159,8 @@ def test_use_hotei_needs_the_beppyo_by_its_dated_name(engine):
 
 
 def test_a_kind_the_catalogue_contradicts_is_refused(engine):
-    # 外国人生活保護事務 is in the catalogue as 独自利用事務 (seed 000): written as 法定事務 it is a mistake
-    text = case(USE_BASIS.format(name="外国人生活保護事務", kind="法定事務", basis=BEPPYO))
+    # 災害弔慰金の支給事務 is in the catalogue as 法定事務 (seed 004): written as 独自利用事務 it is a mistake
+    text = case(USE_BASIS.format(name="災害弔慰金の支給事務", kind="独自利用事務", basis=IN_FORCE))
     assert v(engine, text, "MN-USE-KIND").verdict == "不適合"
     assert v(engine, text, "MN-USE-CATALOG").verdict == "要確認"
 
@@ -192,10 +193,10 @@ def _rules(engine, text, *ids):
 
 def test_internal_link_inside_one_organ_is_use(engine):
     ids = ("MN-INTERNAL-USE", "MN-19-ORGAN", "MN-INTERNAL-CATALOG")
-    assert _rules(engine, case(LINK_IN), *ids) == {"MN-INTERNAL-USE": "要確認", "MN-19-ORGAN": "要確認", "MN-INTERNAL-CATALOG": "適合"}
+    assert _rules(engine, case(LINK_IN), *ids) == {"MN-INTERNAL-USE": "要確認", "MN-19-ORGAN": "要確認", "MN-INTERNAL-CATALOG": "要確認"}
     same = case(LINK_IN + "      他の機関への提供: なし\n      根拠: 利用条例施行規則 別表\n")
     got = {r: v(engine, same, r) for r in ids}
-    assert {r: x.verdict for r, x in got.items()} == {"MN-INTERNAL-USE": "適合", "MN-19-ORGAN": "対象外", "MN-INTERNAL-CATALOG": "適合"}
+    assert {r: x.verdict for r, x in got.items()} == {"MN-INTERNAL-USE": "適合", "MN-19-ORGAN": "対象外", "MN-INTERNAL-CATALOG": "要確認"}
     assert got["MN-INTERNAL-USE"].cite.startswith("番号法 第9条第2項")  # 利用, not 第19条
     no_basis = case(LINK_IN + "      他の機関への提供: なし\n")
     assert v(engine, no_basis, "MN-INTERNAL-USE").verdict == "要確認"
@@ -317,7 +318,7 @@ def test_catalogue_reference_becomes_a_plain_list(book):
                 walk(getattr(c, k))
 
     walk(book.latest("MN-USE-CATALOG").requires)
-    assert found == [tuple(cats["法定事務"].names()), tuple(cats["独自利用事務"].names())]
+    assert found == [tuple(cats["法定事務"].names()), ("（カタログに効力のある項目がない）",)]  # every 独自利用事務 entry is pending
     for name, cat in cats.items():
         for e in cat.entries:
             assert e.source, (name, e.name)

@@ -132,7 +132,7 @@ def _article(reading) -> str | None:
     if len(found) > 1:
         return None
     (p,) = found
-    return p if p in _ARTICLES else None
+    return p if p in _ARTICLES else "その他"  # 第69条第2項第5号 (none such), 第69条第2項 without its 号: no 号's premise
 
 
 __all__ = ["read_case", "ALLOW"]

@@ -229,6 +229,10 @@ def load_table(folder: Path | None) -> Table:
 # --- judging one reference --------------------------------------------------------------------
 
 ALLOW, DENY, ASK = "許す", "許さない", "確かめる"
+# acts that a law the table does not hold may still permit (個人情報保護法 第69条第1項「法令に基づく場合」, 第71条第1項):
+# an instrument outside the table is to be checked. Every other act is permitted only by the instruments that govern it
+# (番号法 第9条 and 第19条柱書 are exhaustive; a 独自利用事務 stands only on the 利用条例): another instrument does not permit it.
+OPEN_ACTS = ("保有個人情報の提供", "外国にある第三者への提供")
 
 
 @dataclass
@@ -315,6 +319,9 @@ def judge(table: Table, refs: list[Ref], act: str, d: int | None, facts: dict, e
             rows.append(Row(ref, DENY, why or "付議日に存在しない", entry.status if entry else None))
             continue
         if ok is None:
+            if ref.instrument not in table.instruments and act not in OPEN_ACTS:
+                rows.append(Row(ref, DENY, f"「{ref.instrument}」は「{act}」を定める法令ではない（番号法・利用条例・同施行規則による）", None))
+                continue
             rows.append(Row(ref, ASK, why, None))
             continue
         if entry is None or (entry.provision != ref.provision and not _inherits(entry, ref)):
@@ -351,14 +358,15 @@ def judge(table: Table, refs: list[Ref], act: str, d: int | None, facts: dict, e
             continue
         note = "本件の規則改正による" if ref.amended else ""
         rows.append(Row(ref, ALLOW, note, entry.status))
-    for i, entry in pending:  # 条例で定めるところにより: allowed only with a provision of that 条例 that itself allows the act
+    for i, entry in pending:  # 条例で定めるところにより: allowed only with a provision of that 条例 in force on the day
         if rows[i].outcome != ALLOW:
             continue
-        partners = [r for r in rows if r.ref.instrument in entry.with_ and r is not rows[i]]
-        if any(r.outcome == ALLOW for r in partners):
+        partners = [r for r in refs if r.instrument in entry.with_]
+        ok = [r for r in partners if exists(table, r, d)[0] is True and (not r.amended or effective is not None)]
+        if ok:
             continue
         what = "又は".join(entry.with_)
-        why = "その定めが書かれていない" if not partners else "その定めが確かめられない（" + "、".join(f"{r.ref}: {r.reason}" for r in partners) + "）"
+        why = "その定めが書かれていない" if not partners else "その定めが付議日に効力のあるものと確かめられない（" + "、".join(map(str, partners)) + "）"
         rows[i] = Row(rows[i].ref, ASK, f"{entry.name} は {what} の定めによって許す: {why}", entry.status)
     return rows
 
