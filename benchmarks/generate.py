@@ -75,20 +75,34 @@ def _some(rng, make, most: int = 3):
     return [make() for _ in range(rng.choice([1, 1, 2, most]))]
 
 
+# 根拠 as departments write them, right and wrong (issue 18): read against rules/法令/ on each case's 付議日
+USE_BASES = ["番号法 別表", "番号法別表第一の十五の項", "番号法別表二十三の項", "番号法第19条第99号", "利用条例施行規則",
+             "新宿区における個人番号の利用及び特定個人情報の提供に関する条例施行規則（改正して追加）", "利用条例第3条",
+             "新宿区子どもの医療費の助成に関する条例", "第9条", "なし"]
+ORGAN_BASES = ["利用条例施行規則 別表", "番号法第19条第11号", "番号法第19条第11号、利用条例第4条", "番号法第19条第8号", "利用条例"]
+LINK_BASES = ["番号法第19条第8号・別表第二", "番号法第19条第8号に基づく利用特定個人情報の提供に関する命令", "番号法別表第二",
+              "番号法第19条第9号、利用条例施行規則", "番号法第19条第9号", "番号法第19条第99号", "情報提供ネットワークシステムによる"]
+TEIKYO_BASES = ["個人情報保護法 第69条第2項第3号", "個人情報保護法 第69条第2項第4号", "個人情報保護法 第69条第1項",
+                "個人情報保護法 第69条第2項第2号", "個人情報保護法第69条第2項第3号及び第71条第1項", "個人情報保護法 第69条第2項第5号",
+                "番号法第19条第8号", "番号法第19条第11号、利用条例第4条", "番号法第19条第15号", "番号法第19条第3号",
+                "児童虐待の防止等に関する法律第13条の4", "新宿区個人情報保護条例", "条例", "不明"]
+
+
 def _mynumber(rng) -> dict:
     kinds = ["法定事務", "独自利用事務"]
     out: dict = {}
     if rng.random() < 0.85:
         out["個人番号利用事務"] = _some(rng, lambda: {k: v for k, v in (
-            ("事務", _jimu(rng, "法定事務", "独自利用事務")), ("種別", rng.choice(kinds)), ("根拠", rng.choice(["番号法 別表", "利用条例施行規則", "第9条"]))) if rng.random() < 0.9})
+            ("事務", _jimu(rng, "法定事務", "独自利用事務")), ("種別", rng.choice(kinds)), ("根拠", rng.choice(USE_BASES)),
+            ("施行日", "令和6年10月1日")) if (rng.random() < 0.9 if k != "施行日" else rng.random() < 0.2)})
     if rng.random() < 0.4:
         out["庁内連携"] = _some(rng, lambda: {k: v for k, v in (
             ("事務", _jimu(rng, "庁内連携事務")), ("提供元", "税務課"), ("提供先", "保育課"),
-            ("他の機関への提供", _flag(rng)), ("根拠", "利用条例施行規則 別表")) if k in ("事務", "提供元", "提供先") or rng.random() < 0.8})
+            ("他の機関への提供", _flag(rng)), ("根拠", rng.choice(ORGAN_BASES))) if k in ("事務", "提供元", "提供先") or rng.random() < 0.8})
     if rng.random() < 0.5:
         out["情報連携"] = _some(rng, lambda: {k: v for k, v in (
             ("事務", _jimu(rng, "別表第二事務", "主務省令事務", "独自利用事務")), ("種別", rng.choice(kinds)),
-            ("個人情報保護委員会への届出", _flag(rng))) if rng.random() < 0.9})
+            ("根拠", rng.choice(LINK_BASES)), ("個人情報保護委員会への届出", _flag(rng))) if rng.random() < 0.9})
     if rng.random() < 0.4:
         out["特定個人情報ファイルの取扱いの委託"] = _some(rng, lambda: {k: v for k, v in (
             ("委託事項", "システム運用保守"), ("委託先", "委託事業者"), ("特定個人情報へのアクセス", _flag(rng)),
@@ -120,10 +134,12 @@ def _pia(rng) -> dict:
 def _teikyo(rng, good) -> dict:
     out: dict = {"提供先": ["警視庁"]}
     if rng.random() < 0.8:
-        out["根拠規定"] = rng.choice(["個人情報保護法 第69条第2項第3号", "個人情報保護法 第69条第2項第4号", "個人情報保護法 第69条第1項",
-                                  "個人情報保護法 第69条第2項第2号", "条例", "不明"])
+        out["根拠規定"] = rng.choice(TEIKYO_BASES)
     for key, make in (
-        ("提供先の種別", lambda: rng.choice(["行政機関等", "その他", "不明"])),
+        ("提供先の種別", lambda: rng.choice(["行政機関等", "区の他の機関", "その他", "不明"])),
+        ("提供先の所在", lambda: rng.choice(["国内", "国内", "国外"])),
+        ("情報提供ネットワークシステムの使用", lambda: _flag(rng)),
+        ("利用目的の範囲内", lambda: rng.choice(["あり", "なし"])),
         ("提供の目的", lambda: rng.choice(["法令の定める事務", "学術研究", "統計の作成", "本人の利益", "その他"])),
         ("相当の理由", lambda: _flag(rng)),
         ("特別の理由", lambda: _flag(rng)),

@@ -26,7 +26,18 @@ def test_engine_and_oracle_agree_on_10000_cases(book, engine):
         for v in r.verdicts:
             per_rule[v.rule_id].add(v.verdict)
     thin = {rid: sorted(per_rule[rid]) for rid in book.ids() if len(per_rule[rid]) < 3}
-    assert not thin, thin
+    # a cross-check whose catalogue holds only entries still pending (a proposal's own additions, issue 18) can pass no
+    # name: 対象外 and 要確認 are all it can say
+    assert set(thin) == {rid for rid in thin if _only_pending(book, rid)} == {"MN-INTERNAL-CATALOG"}, thin
+    assert set(per_rule["MN-INTERNAL-CATALOG"]) == {NA, UNKNOWN}
+
+
+def _only_pending(book, rid) -> bool:
+    from checker.rules.catalog import load_catalogs
+
+    cats = load_catalogs(book.versions(rid)[0].file.rsplit("/", 1)[0] + "/catalog")
+    names = [c for r in book.versions(rid) for c in r.catalogs]
+    return bool(names) and all(e.pending for c in names for e in cats[c].entries)
 
 
 def test_a_disagreement_would_be_caught(book, engine, monkeypatch):

@@ -74,7 +74,7 @@ MUTATIONS = [
                  'MN-19-TEIKYO': ('対象外', '不適合'),
              },
              doubt='KOJIN-TEIKYO-MN passes a consent basis: it excludes only 第69条第2項第2〜4号; whether 番号法 第30条 also displaces 第1号 (consent) for 特定個人情報 is not verified. MN-19-TEIKYO refuses the case anyway'),
-    Mutation('M04', 1, '05', '特定個人情報 on a 第19条 号: the 19th-article family passes',
+    Mutation('M04', 1, '05', '特定個人情報 on 第19条第8号: that 号 allows provision only through the 情報提供ネットワークシステム, which the form does not say: asked (issue 18: the 号 is judged by what it allows)',
              edits=[
                  *MN_05,
                  ('  根拠規定: 個人情報の保護に関する法律第６９条第２項第３号', '  根拠規定: 行政手続における特定の個人を識別するための番号の利用等に関する法律第１９条第８号'),
@@ -84,7 +84,8 @@ MUTATIONS = [
                  'KOJIN-TEIKYO-MN': ('対象外', '適合'),
                  'TEIKYO-CONS-01': ('適合', '対象外'),
                  **USE_ASKED,
-                 'MN-19-TEIKYO': ('対象外', '適合'),
+                 'MN-19-TEIKYO': ('対象外', '要確認'),
+                 'KOJIN-TEIKYO-BASIS': ('適合', '要確認'),
              }),
     Mutation('M05', 1, '21', '特定個人情報 to the police with no 根拠規定 written: asked, never passed',
              edits=[
@@ -123,36 +124,33 @@ MUTATIONS = [
                  'KOJIN-TEIKYO-3': ('対象外', '要確認'),
                  'KOJIN-TEIKYO-4': ('適合', '要確認'),
              }),
-    Mutation('M09', 3, '35', 'the 施行規則 amendment that adds the 事務 removed: MN-USE-DOKUJI asks (the catalogue lists the name, and grants nothing)',
+    Mutation('M09', 3, '35', 'a 独自利用事務 on an ordinance that is not the 利用条例 (the 子ども医療費助成 条例 permits no 個人番号): 不適合 (issue 18)',
              edits=[
-                 ('    - 事務: 新宿区子ども医療費助成事業  # [000・003 №35] ②\n      種別: 独自利用事務\n      根拠: 新宿区における個人番号の利用及び特定個人情報の提供に関する条例施行規則（改正して追加）\n      担当課: [子ども家庭課]\n', '    - 事務: 新宿区子ども医療費助成事業  # [000・003 №35] ②\n      種別: 独自利用事務\n      担当課: [子ども家庭課]\n'),
+                 ('    - 事務: 新宿区子ども医療費助成事業  # [000・003 №35] ②\n      種別: 独自利用事務\n      根拠: 新宿区における個人番号の利用及び特定個人情報の提供に関する条例施行規則（改正して追加）\n', '    - 事務: 新宿区子ども医療費助成事業  # [000・003 №35] ②\n      種別: 独自利用事務\n      根拠: 新宿区子どもの医療費の助成に関する条例\n'),
              ],
              changes={
-                 'MN-USE-DOKUJI': ('適合', '要確認'),
+                 'MN-USE-DOKUJI': ('要確認', '不適合'),
              }),
-    Mutation('M10', 3, '35', 'a 独自利用事務 the catalogue does not know: 要確認 (the catalogue may be incomplete), never 不適合',
+    Mutation('M10', 3, '35', 'a 事務 the catalogue lists as 法定事務 (seed 004), written as 独自利用事務: the kind contradicts the catalogue',
              edits=[
-                 ('    - 事務: 新宿区子ども医療費助成事業  # [000・003 №35] ②', '    - 事務: 新宿区ひとり親家庭等医療費助成事業  # [000・003 №35] ②'),
+                 ('    - 事務: 新宿区子ども医療費助成事業  # [000・003 №35] ②', '    - 事務: 災害弔慰金の支給事務  # [000・003 №35] ②'),
              ],
              changes={
-                 'MN-USE-CATALOG': ('適合', '要確認'),
+                 'MN-USE-KIND': ('適合', '不適合'),
              }),
-    Mutation('M11', 3, '35', "a 独自利用事務 called 法定事務 on the 施行規則: 不適合 (a 法定事務 stands on the law's table; the catalogue lists it as 独自)",
+    Mutation('M11', 3, '35', "a 独自利用事務 called 法定事務 on the 施行規則: 不適合 (a 法定事務 stands on the law's table). The catalogue's entry for it is this proposal's own (pending), so it neither passes nor contradicts",
              edits=[
                  ('    - 事務: 新宿区子ども医療費助成事業  # [000・003 №35] ②\n      種別: 独自利用事務\n      根拠: 新宿区における個人番号の利用及び特定個人情報の提供に関する条例施行規則（改正して追加）\n      担当課: [子ども家庭課]\n', '    - 事務: 新宿区子ども医療費助成事業  # [000・003 №35] ②\n      種別: 法定事務\n      根拠: 新宿区における個人番号の利用及び特定個人情報の提供に関する条例施行規則（改正して追加）\n      担当課: [子ども家庭課]\n'),
              ],
              changes={
                  'MN-USE-HOTEI': ('対象外', '不適合'),
-                 'MN-USE-CATALOG': ('適合', '要確認'),
-                 'MN-USE-KIND': ('適合', '不適合'),
              }),
-    Mutation('M12', 3, '35', 'a 法定事務 the catalogue does not list, standing on the 別表: MN-USE-HOTEI 適合, the cross-check asks',
+    Mutation('M12', 3, '35', 'a 法定事務 on 「番号法 別表第一 の項」 with no 項 number: which 事務 of the table is not said, asked (issue 18); the catalogue was asking already',
              edits=[
                  ('    - 事務: 新宿区子ども医療費助成事業  # [000・003 №35] ②\n      種別: 独自利用事務\n      根拠: 新宿区における個人番号の利用及び特定個人情報の提供に関する条例施行規則（改正して追加）\n      担当課: [子ども家庭課]\n', '    - 事務: 児童手当法による児童手当の支給に関する事務  # [000・003 №35] ②\n      種別: 法定事務\n      根拠: 番号法 別表第一 の項\n      担当課: [子ども家庭課]\n'),
              ],
              changes={
-                 'MN-USE-HOTEI': ('対象外', '適合'),
-                 'MN-USE-CATALOG': ('適合', '要確認'),
+                 'MN-USE-HOTEI': ('対象外', '要確認'),
              }),
     Mutation('M13', 2, '05', '第69条第2項第3号 is for 行政機関等 only: to any other body it is no basis',
              edits=[
@@ -161,17 +159,17 @@ MUTATIONS = [
              changes={
                  'KOJIN-TEIKYO-3': ('適合', '不適合'),
              }),
-    Mutation('M14', 4, '004', 'after 2024-05-27 the 法定事務 table is 「別表」 (令和5年法律第48号), before it 「別表第一」: the citation of MN-USE-HOTEI moves, the verdict does not',
+    Mutation('M14', 4, '004', 'after 2024-05-27 the 法定事務 table is 「別表」 (令和5年法律第48号), before it 「別表第一」: the citation of MN-USE-HOTEI moves, the verdict does not. Before that day 第19条第8号 is still the network 号 (別表第二 era, from 2021-09-01): the linkage stands on it; the 主務省令 is not yet in force, and the 別表第二 catalogue lacks the 事務 (cross-check: asked, never refused)',
              edits=[
                  ('付議日: 令和6年5月27日〜令和7年2月15日', '付議日: 令和6年5月1日'),
              ],
              changes={
-                 'MN-LINK-HOTEI': ('適合', '不適合'),
+                 'MN-LINK-CATALOG': ('適合', '要確認'),
              },
              cites={
                  'MN-USE-HOTEI': ('番号法 第9条第1項・別表', '番号法 第9条第1項・別表第一'),
                  'MN-LINK-HOTEI': ('番号法 第19条第8号', '番号法 第19条・別表第二'),
-                 'MN-LINK-DOKUJI': ('番号法 第19条第9号', '番号法 第19条（改正前の条例事務関係情報照会の号）〔未検証〕'),
+                 'MN-LINK-DOKUJI': ('番号法 第19条第9号', '番号法 第19条（条例事務関係情報照会の号）〔未検証〕'),
              },
              doubt='MN-LINK-HOTEI refuses a pre-2024-05-27 date because the case names the 2024 命令 (令和6年デジタル庁・総務省令第9号), which did not yet exist: right for the date, but the mutation moves the date, not the basis'),
     Mutation('M15', 4, '35', "a 庁内連携 to another organ is a provision under 第19条第11号, one inside the 区長's office is 利用 under 第9条第2項: each rule decides its own entries",
@@ -383,7 +381,7 @@ MUTATIONS = [
              cites={
                  'MN-USE-HOTEI': ('番号法 第9条第1項・別表第一', '番号法 第9条第1項・別表'),
                  'MN-LINK-HOTEI': ('番号法 第19条・別表第二', '番号法 第19条第8号'),
-                 'MN-LINK-DOKUJI': ('番号法 第19条（改正前の条例事務関係情報照会の号）〔未検証〕', '番号法 第19条第9号'),
+                 'MN-LINK-DOKUJI': ('番号法 第19条（条例事務関係情報照会の号）〔未検証〕', '番号法 第19条第9号'),
              }),
     Mutation('M36', 8, '01', "the 会議's 年度 wrong instead",
              edits=[

@@ -39,7 +39,7 @@ def test_same_verdicts_and_exactly_the_rules_reading_the_block_are_marked(engine
     assert diagram - KU_SYS == {"KETSU-CONS-05"}
     # the rules 個人番号の取扱い: あり makes apply (their premise) and that are then decided carry 推定, nothing else
     # (MN-USE-HOTEI is 要確認, 004 names no 別表 entry, and its known facts, the 種別 of each 事務, are in the block)
-    assert assumed == {"MN-USE-LISTED", "MN-USE-HOTEI", "MN-USE-CATALOG", "MN-USE-KIND", "MN-LINK-HOTEI"}
+    assert assumed == {"MN-USE-LISTED", "MN-USE-HOTEI", "MN-USE-CATALOG", "MN-USE-KIND", "MN-LINK-HOTEI", "MN-LINK-CATALOG"}
     assert marked["MN-USE-CATALOG"].label == "○ 適合〔推定〕"
     assert marked["MN-USE-HOTEI"].label == "? 要確認〔推定〕"
     v = marked["KETSU-KU-SYS-03"]
