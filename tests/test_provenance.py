@@ -80,3 +80,16 @@ def test_every_format_shows_it(tmp_path):
     assert aud["pack_totals"][-1]["pack"] == "計" and aud["pack_totals"][-1]["図"] == row["footings"]["図"]
     acsv = list(csv.reader(io.StringIO(_cli("audit", str(f), "--format", "csv", "-o", "-").stdout.decode("utf-8-sig"))))
     assert acsv[1][6 + ids.index("KETSU-KU-SYS-03")] == "○図"
+
+
+def test_a_list_read_off_a_diagram_marks_the_rule_that_asks_only_for_an_entry(engine):
+    """A rule that asks only that a list has an entry (`some: 外部結合.結合の相手方`) is decided by the list's length
+    («#件数»); that length stands on the entries, so 出所 of the list marks it (seed 003 №29 番号法.個人番号利用事務,
+    read off the 別紙, decides MN-USE-LISTED)."""
+    text = SEED004.read_text(encoding="utf-8") + "出所:\n  外部結合.結合の相手方: 図（別紙の結合先の枠）\n"
+    plain = run_text(engine, SEED004.read_text(encoding="utf-8"))
+    marked = run_text(engine, text)
+    assert {r: v.verdict for r, v in plain.items()} == {r: v.verdict for r, v in marked.items()}
+    v = marked["FORM-KETSU-02"]
+    assert v.label == "○ 適合〔図〕"
+    assert v.provenance_text().startswith("外部結合.結合の相手方#件数: 図（別紙の結合先の枠）")

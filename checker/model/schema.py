@@ -120,6 +120,8 @@ def written_as(path: str) -> tuple[str, ...]:
     to the entries it is computed from. Item indices ([1]) are kept."""
     if path in _WRITTEN_FROM:
         return _WRITTEN_FROM[path]
+    if path.endswith("#件数"):  # a list's length stands on the list's entries
+        return (path[: -len("#件数")],)
     head, _, last = path.rpartition(".")
     own = _ITEM_WRITTEN_FROM.get(re.sub(r"\[\d+\]", "", path))
     if own is not None:
