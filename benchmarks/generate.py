@@ -71,6 +71,21 @@ def _jimu(rng, *catalogs: str) -> str:
     return rng.choice(["架空の給付事務", "区独自の見舞金事務", "不明"])
 
 
+# periods as forms write them: in order, reversed, ended before most 付議日, open, 継続, unreadable, an undated start
+PERIODS = ["令和6年4月1日から令和7年3月31日まで", "令和7年3月31日から令和6年4月1日まで", "令和4年4月1日から令和5年3月31日まで",
+           "令和６年１０月～", "（継続）", "契約締結日から令和7年3月31日まで", "未定", "令和6年度から令和5年度まで", "令和5年度から令和6年度まで"]
+
+
+def _where(rng) -> dict:
+    """Where a 委託先 / 再委託先 keeps the data (each entry left out now and then)."""
+    out = {}
+    if rng.random() < 0.8:
+        out["データの所在"] = rng.choice(["国内", "国内", "国外", "不明"])
+    if rng.random() < 0.8:
+        out["データの保管場所"] = rng.choice(["自社", "データセンター", "クラウド"])
+    return out
+
+
 def _some(rng, make, most: int = 3):
     return [make() for _ in range(rng.choice([1, 1, 2, most]))]
 
@@ -254,6 +269,11 @@ def case(rng: random.Random, i: int) -> dict:
                 k[key] = later.choice(["LGWAN回線を介した結合", "令和6年4月から", "なし"])
         if later.random() < 0.2:
             k["結合の相手方"] = later.choice(["なし", "不明"])
+        holes = random.Random(i * 86028121 + 13)  # issue 18.5's facts, from their own generator
+        if holes.random() < 0.7:
+            k["結合の開始時期と期間"] = holes.choice(PERIODS)
+        if holes.random() < 0.7:
+            k["結合先のサーバの設置場所"] = holes.choice(["自社", "データセンター", "クラウド", "不明"])
         d["外部結合"] = k
     if "業務委託" in cats or rng.random() < 0.1:
         t: dict = {"委託先": {"名称": "委託事業者", "認証": rng.choice([["プライバシーマーク"], ["ISMS"], [], "不明"])}}
@@ -278,6 +298,18 @@ def case(rng: random.Random, i: int) -> dict:
                 t[key] = form.choice(["氏名、住所、生年月日", "令和6年4月1日から令和7年3月31日まで", "なし"])
         if form.random() < 0.2:
             t["委託先"] = form.choice([{"名称": "なし"}, {"契約方式": "随意契約"}])
+        holes = random.Random(i * 86028121 + 11)  # issue 18.5's facts, from their own generator
+        if holes.random() < 0.7:
+            t["委託の開始時期及び期限"] = holes.choice(PERIODS)
+        if isinstance(t["委託先"], dict) and holes.random() < 0.7:
+            t["委託先"].update(_where(holes))
+        for sub in t.get("再委託") if isinstance(t.get("再委託"), list) else []:
+            sub.update(_where(holes))
+            for key in ("範囲", "理由"):
+                if holes.random() < 0.75:
+                    sub[key] = holes.choice(["システム保守の一部", "専門の技術が要るため", "なし"])
+        if holes.random() < 0.6:
+            t["消去・返却の証明書"] = _flag(holes)
         d["業務委託"] = t
     if "外部提供" in cats:
         form = random.Random(i * 67867967 + 9)

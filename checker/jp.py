@@ -236,3 +236,137 @@ def normalize_mark(value: str) -> str:
     if t in {"ー", "-", "―", "－", "‐", "—", "–", "ｰ", "−"}:
         return "ー"
     return t
+
+
+# ---- periods written as free text (委託の開始時期及び期限, 結合の開始時期と期間) ----
+
+@dataclass(frozen=True)
+class Period:
+    """A period as a form writes it in words, read into a start and an end.
+
+    `parts` are the (start, end) pairs the text names, in order (a text may give several: 【開発】…【保守】…); either side
+    of a pair may be None (「契約締結日から令和7年3月31日まで」 has no dated start; 「令和6年10月 利用開始」 no end).
+    `open_end` is True when the text says the period runs on: 「…から」「…〜」 with no end after it, or 継続 with no end at
+    all. A stated end followed by 「次年度以降も同様の…を行う」 / 「以降継続」 is still the end of this period (a
+    renewal is another contract or another proposal)."""
+
+    parts: tuple
+    open_end: bool
+    text: str
+
+    @property
+    def start(self) -> DateSpan | None:
+        starts = [a for a, _ in self.parts if a is not None]
+        return min(starts, key=lambda d: (d.start, d.end)) if starts else None
+
+    @property
+    def end(self) -> DateSpan | None:
+        """The last end, when every part has one and the text does not leave the period open."""
+        if self.open_end or not self.parts or any(b is None for _, b in self.parts):
+            return None
+        return max((b for _, b in self.parts), key=lambda d: (d.end, d.start))
+
+
+_ERA_RE = "明治|大正|昭和|平成|令和"
+_PDATE = re.compile(
+    rf"(?:(?P<era>{_ERA_RE})\s*(?P<ey>元|\d{{1,2}})\s*年|(?P<y>\d{{4}})\s*年)?"
+    r"\s*(?:(?P<fy>度)|(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"
+)
+_PDATE_LETTER = re.compile(r"(?<![A-Za-z0-9])(?P<l>[HR])\s*(?P<ly>\d{1,2})\.(?P<lm>\d{1,2})(?:\.(?P<ld>\d{1,2}))?(?![0-9])", re.I)
+_PAREN = re.compile(r"[(（][^()（）]*[)）]")
+_FROM = re.compile(r"^\s*(?:から|より|[〜~～]|-|－|ー)\s*")
+_UNTIL = re.compile(r"^\s*(?:まで|迄)")
+_ONGOING = ("継続", "以降", "随時", "無期限", "期限なし", "定めなし")
+
+
+def _period_dates(text: str) -> list[tuple[int, int, DateSpan]]:
+    """(position, end position, date) of every date the text names; a month (and day) without a year takes the year of
+    the date before it (「令和５年１０月５日から１１月６日まで」)."""
+    out: list[tuple[int, int, DateSpan]] = []
+    last_year: tuple[int, str | None] | None = None
+    i = 0
+    while i < len(text):
+        m = _PDATE_LETTER.match(text, i)
+        if m:
+            era = ERA_LETTERS[m.group("l").upper()]
+            y, _ = _era_year(era, m.group("ly"))
+            span = _make(y, int(m.group("lm")), int(m.group("ld")) if m.group("ld") else None, m.group(0), era)
+            out.append((m.start(), m.end(), span))
+            last_year = (y, era)
+            i = m.end()
+            continue
+        m = _PDATE.match(text, i)
+        has_year = m and (m.group("era") or m.group("y"))
+        has_month = m and m.group("m")
+        if m and (has_year or has_month) and (has_month or m.group("fy") or has_year):
+            if m.group("era"):
+                y, era = _era_year(m.group("era"), m.group("ey"))
+            elif m.group("y"):
+                y, era = int(m.group("y")), None
+            elif last_year is not None:
+                y, era = last_year
+            else:
+                i += 1
+                continue
+            if has_year and not has_month and not m.group("fy"):
+                # 「令和6年」 alone: a year
+                span = _make(y, None, None, m.group(0).strip(), era)
+            else:
+                span = _make(y, int(m.group("m")) if has_month else None, int(m.group("d")) if m.group("d") else None,
+                             m.group(0).strip(), era, bool(m.group("fy")))
+            out.append((m.start(), m.end(), span))
+            last_year = (y, era)
+            i = m.end()
+            continue
+        i += 1
+    return out
+
+
+def parse_period(value) -> Period | None:
+    """Read a period from free text; None when the text names no date and says no 継続 (or names an impossible date)."""
+    if value is None:
+        return None
+    text = nfkc(str(value)).strip()
+    if not text:
+        return None
+    bare = text
+    while True:  # notes in brackets (「(※)」「（次年度以降も…）」「（木）」) are not the period
+        stripped = _PAREN.sub(" ", bare)
+        if stripped == bare:
+            break
+        bare = stripped
+    try:
+        dates = _period_dates(bare)
+    except ValueError:
+        return None
+    ongoing = any(w in text for w in _ONGOING)
+    if not dates:
+        return Period((), True, str(value)) if ongoing else None
+    parts: list[tuple] = []
+    open_end = False
+    j = 0
+    while j < len(dates):
+        pos, end_pos, d = dates[j]
+        if re.search(r"(?:から|より|[〜~～])\s*$", bare[dates[j - 1][1] if j else 0:pos]):
+            parts.append((None, d))  # an end with no dated start: 「契約締結日から令和7年3月31日まで」
+            j += 1
+            continue
+        after = bare[end_pos:]
+        f = _FROM.match(after)
+        if f:
+            rest_start = end_pos + f.end()
+            if j + 1 < len(dates) and not bare[rest_start:dates[j + 1][0]].strip():
+                parts.append((d, dates[j + 1][2]))
+                j += 2
+                continue
+            parts.append((d, None))
+            open_end = True
+            j += 1
+            continue
+        if _UNTIL.match(after):
+            parts.append((None, d))
+            j += 1
+            continue
+        parts.append((d, None))  # a date that starts something (「令和6年10月 利用開始」): no end said
+        j += 1
+    return Period(tuple(parts), open_end, str(value))

@@ -13,7 +13,9 @@ HEAD = """\
 付議日: 令和6年4月1日
 """
 
+# 第12項 also reads the 証明書 of the erasure (業務委託.消去・返却の証明書), an entry of its own
 FULL_CHECKLIST = """\
+  消去・返却の証明書: あり
   チェックリスト:
     特記事項等の遵守: ○
     立入調査等及び状況報告: ○
@@ -122,6 +124,13 @@ def test_checklist_backed_clauses(engine, n):
     assert verdict(engine, missing, rid(n)) == "要確認"
 
 
+def test_clause_12_reads_the_certificate(engine):
+    """第12項: 「消去をしたことの証明書を提出する」. The row 個人情報の返却及び消去 does not say it; the entry does."""
+    assert verdict(engine, GOOD.replace("  消去・返却の証明書: あり\n", ""), "TOKKI-12") == "要確認"
+    assert verdict(engine, GOOD.replace("  消去・返却の証明書: あり\n", "  消去・返却の証明書: なし\n"), "TOKKI-12") == "不適合"
+    assert verdict(engine, GOOD.replace("  消去・返却の証明書: あり\n", ""), "TOKKI-11") == "適合"  # 第11項 is the row's alone
+
+
 def handling(**facts) -> str:
     lines = "".join(f"    {k}: {v}\n" for k, v in facts.items())
     return case("  特記事項の添付: あり\n  個人情報の取扱い:\n" + lines)
@@ -162,7 +171,9 @@ def sub(*entries: str, attach: str = "あり") -> str:
     return case(body)
 
 
-OK_SUB = "    - 再委託先: A社\n      区の承諾: あり\n      特記事項の適用: あり\n"
+# TOKKI-10 asks for the 範囲 and 理由 the ward's consent is given on (its remedy: 再委託先・範囲・理由を示して区の承諾を得た)
+SCOPE = "      範囲: 保守の一部\n      理由: 専門の技術が要るため\n"
+OK_SUB = "    - 再委託先: A社\n" + SCOPE + "      区の承諾: あり\n      特記事項の適用: あり\n"
 
 
 def test_tokki10_subcontracting(engine):
@@ -171,9 +182,9 @@ def test_tokki10_subcontracting(engine):
     assert verdict(engine, sub(OK_SUB, OK_SUB.replace("A社", "B社")), r) == "適合"
     no_consent = "    - 再委託先: B社\n      区の承諾: なし\n      特記事項の適用: あり\n"
     assert verdict(engine, sub(OK_SUB, no_consent), r) == "不適合"
-    not_bound = "    - 再委託先: C社\n      区の承諾: あり\n      特記事項の適用: なし\n"
+    not_bound = "    - 再委託先: C社\n" + SCOPE + "      区の承諾: あり\n      特記事項の適用: なし\n"
     assert verdict(engine, sub(not_bound), r) == "不適合"
-    unknown = "    - 再委託先: D社\n      区の承諾: あり\n"
+    unknown = "    - 再委託先: D社\n" + SCOPE + "      区の承諾: あり\n"
     assert verdict(engine, sub(unknown), r) == "要確認"
     # a known failure decides even when another fact is unknown (Kleene)
     assert verdict(engine, sub(unknown, no_consent), r) == "不適合"
@@ -181,6 +192,9 @@ def test_tokki10_subcontracting(engine):
     assert verdict(engine, sub(OK_SUB, attach="不明"), r) == "要確認"
     assert verdict(engine, case("  特記事項の添付: あり\n  再委託: なし\n"), r) == "対象外"
     assert verdict(engine, case("  特記事項の添付: あり\n"), r) == "要確認"
+    assert verdict(engine, sub(OK_SUB.replace("      範囲: 保守の一部\n", "")), r) == "要確認"
+    assert verdict(engine, sub(OK_SUB.replace("      理由: 専門の技術が要るため\n", "")), r) == "要確認"
+    assert verdict(engine, sub(OK_SUB.replace("範囲: 保守の一部", "範囲: なし")), r) == "不適合"
 
 
 def test_failure_reports_message_remedy_and_citation(engine):

@@ -27,6 +27,12 @@ class Consistency(Sheet):
     subcontract_two_sheets: Text | None = F("再委託の記載と番号法の委託")
     comment_before_report: Text | None = F("パブリック・コメントと付議日")
     date_in_meeting_year: Text | None = F("付議日と会議の年度")
+    # periods read from the forms' free text (jp.parse_period): 一致, 不一致：…, 期限なし (the text leaves the end open or
+    # names none); left unknown (要確認) when the text is missing, names no date, or the spans cannot decide
+    itaku_period_order: Text | None = F("委託の開始時期と期限")
+    itaku_period_meeting: Text | None = F("委託の期限と付議日")
+    ketsugo_period_order: Text | None = F("結合の開始時期と終了時期")
+    ketsugo_period_meeting: Text | None = F("結合の終了時期と付議日")
 
 
 # derived fact → the entries of the form it compares (what 直すこと asks for)
@@ -34,11 +40,18 @@ WRITTEN_FROM = {
     f"{KEY}.対象者数と内訳": ("事業の概要.対象者数", "事業の概要.対象者数の内訳"),
     f"{KEY}.設置予定日と付議日": ("防犯カメラ.設置予定日", "付議日"),
     f"{KEY}.特記事項の添付とチェックリスト": ("業務委託.特記事項の添付", "業務委託.チェックリスト.特記事項等の遵守"),
+    # (the 委託先 names that pair the two sheets are not listed: an unnamed pair is 比較できない, never 要確認)
     f"{KEY}.委託先の個人情報への接触と番号法の委託": ("業務委託.個人情報の取扱い.個人情報への接触", "番号法.特定個人情報ファイルの取扱いの委託"),
     f"{KEY}.再委託の記載と番号法の委託": ("業務委託.再委託", "番号法.特定個人情報ファイルの取扱いの委託"),
     f"{KEY}.パブリック・コメントと付議日": ("特定個人情報保護評価.パブリック・コメント.終了", "付議日"),
     f"{KEY}.付議日と会議の年度": ("付議日", "会議"),
+    f"{KEY}.委託の開始時期と期限": ("業務委託.委託の開始時期及び期限",),
+    # 付議日 is an entry every case file has (R); what this comparison asks the department for is the period text
+    f"{KEY}.委託の期限と付議日": ("業務委託.委託の開始時期及び期限",),
+    f"{KEY}.結合の開始時期と終了時期": ("外部結合.結合の開始時期と期間",),
+    f"{KEY}.結合の終了時期と付議日": ("外部結合.結合の開始時期と期間",),
 }
+OPEN = "期限なし"
 
 
 def _order(a, b, what_a: str, what_b: str) -> str:
@@ -50,6 +63,46 @@ def _order(a, b, what_a: str, what_b: str) -> str:
     if a.start > b.end:
         return f"不一致：{what_a} {a.text} が {what_b} {b.text} より後"
     return CANNOT
+
+
+def _period_order(period) -> str | None:
+    """Each (start, end) the text gives: 一致 when every end is on or after its start, 不一致 when one surely is not,
+    期限なし when no part has both ends (nothing can be reversed); None (unknown) when the text is not read, a part has an
+    end with no dated start, or the spans cannot decide."""
+    if period is None:
+        return None
+    pairs = [(a, b) for a, b in period.parts if b is not None]
+    if not pairs:
+        return OPEN
+    if any(a is None for a, _ in pairs):
+        return None
+    for a, b in pairs:
+        if a.start > b.end:
+            return f"不一致：期限 {b.text} が 開始 {a.text} より前"
+    if all(a.end <= b.start for a, b in pairs):
+        return SAME
+    return None
+
+
+def _period_meeting(period, date) -> str | None:
+    """The period does not end before the 付議日. An open end (「…から」「〜」「継続」) does not end; a period with no end
+    written that starts on or after the 付議日 does not end before it either (its end is not before its start: the order
+    rule checks that). Otherwise the end is compared; spans that overlap the 付議日 cannot decide (None)."""
+    if period is None or date is None:
+        return None
+    end = period.end
+    if end is not None:
+        if end.start >= date.end:
+            return SAME
+        if end.end < date.start:
+            return f"不一致：期限 {end.text} が 付議日 {date.text} より前"
+        return None
+    if period.open_end:
+        return SAME
+    start = period.start
+    if start is not None and start.start >= date.end:
+        return SAME
+    return None
 
 
 def _sum(case) -> str:
@@ -75,17 +128,37 @@ def _clauses(case) -> str:
     return f"不一致：特記事項の添付 {'あり' if it.clauses_attached else 'なし'} と 特記事項等の遵守 {row}"
 
 
+def _names(text: str | None) -> str:
+    return re.sub(r"\s+", "", jp.nfkc(text or ""))
+
+
 def _access(case) -> str:
+    """業務委託's 委託先 touches personal information (個人情報の取扱い.個人情報への接触) and 番号法's 委託 gives access to
+    特定個人情報 (特定個人情報へのアクセス): compared both ways.
+    - 業務委託 says no touch and any 番号法 委託 has access → 不一致 (the contractor cannot both touch and not touch).
+    - 業務委託 says it touches and a 番号法 委託 of the same 委託先 (the names contain one another) says no access →
+      不一致. Without a name in common the two may be different parties (seed 003: the クラウドサービス事業者 has no access
+      while the system vendor works on the data) → 比較できない; a 番号法 委託 with access → 一致.
+    """
     it, mn = case.itaku, case.mynumber
     touches = it.handling.touches_data if it is not None and it.handling is not None else None
     if touches is None or mn is None or not mn.entrustments:
         return CANNOT
-    access = [e.access for e in mn.entrustments if e.access is not None]
-    if not access:
+    stated = [e for e in mn.entrustments if e.access is not None]
+    if not stated:
         return CANNOT
-    if touches is False and any(access):
-        return "不一致：業務委託 個人情報への接触 なし と 番号法 特定個人情報へのアクセス あり"
-    return SAME
+    if touches is False:
+        if any(e.access for e in stated):
+            return "不一致：業務委託 個人情報への接触 なし と 番号法 特定個人情報へのアクセス あり"
+        return SAME
+    ours = [n for n in (_names(c.name) for c in (it.contractors or [])) if n]
+    same = [e for e in stated if (theirs := _names(e.contractor)) and any(n in theirs or theirs in n for n in ours)]
+    if same and not any(e.access for e in same):
+        return (f"不一致：業務委託 個人情報への接触 あり と 番号法 特定個人情報へのアクセス なし"
+                f"（委託先 {'、'.join(e.contractor for e in same)}）")
+    if any(e.access for e in (same or stated)):
+        return SAME
+    return CANNOT
 
 
 def _subcontract(case) -> str:
@@ -136,4 +209,8 @@ def derive(case: Any) -> None:
         comment_before_report=_order(pc.end if pc else None, case.date, "パブリック・コメントの終了", "付議日")
         if result_report else CANNOT,
         date_in_meeting_year=_meeting_year(case),
+        itaku_period_order=_period_order(it.parsed_period) if (it := case.itaku) is not None else None,
+        itaku_period_meeting=_period_meeting(it.parsed_period, case.date) if it is not None else None,
+        ketsugo_period_order=_period_order(kt.parsed_period) if (kt := case.ketsugo) is not None else None,
+        ketsugo_period_meeting=_period_meeting(kt.parsed_period, case.date) if kt is not None else None,
     )

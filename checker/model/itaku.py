@@ -7,12 +7,28 @@ yes on one and no on the other → unknown (要確認: the two entries must agre
 """
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import model_validator
 
+from .. import jp
 from .base import F, Answer, AnswerGroup, Date, Flag, Items, Sheet, StrList, Text
 
 BOUND_KEY = "特記事項による拘束"
-WRITTEN_FROM = {f"業務委託.{BOUND_KEY}": ("業務委託.特記事項の添付", "業務委託.チェックリスト.特記事項等の遵守")}
+PERIOD_TEXT, START_KEY, END_KEY = "委託の開始時期及び期限", "委託の開始時期", "委託の期限"
+ABROAD_KEY = "国外でのデータの保管"
+WRITTEN_FROM = {
+    f"業務委託.{ABROAD_KEY}": ("業務委託.委託先", "業務委託.再委託"),
+    f"業務委託.{BOUND_KEY}": ("業務委託.特記事項の添付", "業務委託.チェックリスト.特記事項等の遵守"),
+    f"業務委託.{START_KEY}": (f"業務委託.{PERIOD_TEXT}",),
+    f"業務委託.{END_KEY}": (f"業務委託.{PERIOD_TEXT}",),
+}
+
+# Where a party keeps the data: the country (国内 / 国外) and the kind of place (its own premises, a data centre, a cloud
+# service). Seed 000/001/002's form asks for 「処理させる情報項目の記録媒体」 (e.g. 「共同運営センターの専用サーバ」);
+# seed 004's checklist (結合先・システム上 10) asks that the server be 「日本国内の法が適用される…環境」.
+Country = Literal["国内", "国外"]
+Place = Literal["自社", "データセンター", "クラウド"]
 
 
 class Contractor(Sheet):
@@ -20,6 +36,8 @@ class Contractor(Sheet):
     contract_method: Text | None = F("契約方式")
     certifications: StrList | None = F("認証")
     work: Text | None = F("業務")
+    data_country: Country | None = F("データの所在")
+    data_place: Place | None = F("データの保管場所")
 
 
 class Subcontract(Sheet):
@@ -32,6 +50,8 @@ class Subcontract(Sheet):
     consent_date: Date | None = F("承諾日")
     certifications: StrList | None = F("認証")
     bound_by_clauses: Flag | None = F("特記事項の適用")
+    data_country: Country | None = F("データの所在")
+    data_place: Place | None = F("データの保管場所")
 
 
 class Handling(Sheet):
@@ -85,14 +105,34 @@ class Itaku(Sheet):
     measures: ContractorMeasures | None = F("チェックリスト")
     subcontracts: Items(Subcontract) | None = F("再委託")
     cloud_operator_no_access: Flag | None = F("クラウド事業者は特定個人情報にアクセスしない")
+    # 特記事項 第12項: the contractor files a certificate that it erased (and returned) the personal information
+    erasure_certificate: Flag | None = F("消去・返却の証明書")
     # derived from 特記事項の添付 and チェックリスト.特記事項等の遵守, never written
     clauses_bind: bool | None = F(BOUND_KEY)
-    DERIVED = {BOUND_KEY: " 特記事項の添付 と チェックリスト.特記事項等の遵守 から読み取る項目なので書けません"}
+    # derived from 委託の開始時期及び期限 (jp.parse_period), never written; unknown when the text names no date
+    start: Date | None = F(START_KEY)
+    end: Date | None = F(END_KEY)
+    # derived from the データの所在 of every 委託先 and 再委託: あり when one says 国外, なし when every 委託先 (at least one)
+    # and every 再委託 says 国内, unknown otherwise (ITAKU-LOC reads it where known; FORM-ITAKU-06/07 ask for the entries)
+    abroad: bool | None = F(ABROAD_KEY)
+    DERIVED = {
+        ABROAD_KEY: " 委託先 と 再委託 の データの所在 から読み取る項目なので書けません",
+        BOUND_KEY: " 特記事項の添付 と チェックリスト.特記事項等の遵守 から読み取る項目なので書けません",
+        START_KEY: f" {PERIOD_TEXT} から読み取る項目なので書けません",
+        END_KEY: f" {PERIOD_TEXT} から読み取る項目なので書けません",
+    }
 
     @model_validator(mode="after")
     def _derive(self):
         self.clauses_bind = bound(self.clauses_attached, self.measures.clauses if self.measures else None)
+        p = self.parsed_period
+        self.start, self.end = (p.start, p.end) if p is not None else (None, None)
+        self.abroad = abroad(self.contractors, self.subcontracts)
         return self
+
+    @property
+    def parsed_period(self) -> jp.Period | None:
+        return jp.parse_period(self.period)
 
 
 def bound(attached: bool | None, row: Answer | None) -> bool | None:
@@ -102,3 +142,12 @@ def bound(attached: bool | None, row: Answer | None) -> bool | None:
     if not says or (True in says and False in says):
         return None
     return says[0]
+
+
+def abroad(contractors: list | None, subcontracts: list | None) -> bool | None:
+    said = [x.data_country for x in (contractors or []) + (subcontracts or [])]
+    if "国外" in said:
+        return True
+    if contractors and subcontracts is not None and all(c == "国内" for c in said):
+        return False
+    return None

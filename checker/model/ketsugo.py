@@ -3,7 +3,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .base import F, Answer, AnswerGroup, Flag, Sheet, StrList, Text
+from pydantic import model_validator
+
+from .. import jp
+from .base import F, Answer, AnswerGroup, Date, Flag, Sheet, StrList, Text
+from .itaku import Country, Place
+
+PERIOD_TEXT, START_KEY, END_KEY = "結合の開始時期と期間", "結合の開始時期", "結合の終了時期"
+WRITTEN_FROM = {f"外部結合.{START_KEY}": (f"外部結合.{PERIOD_TEXT}",), f"外部結合.{END_KEY}": (f"外部結合.{PERIOD_TEXT}",)}
 
 Line = Literal["LGWAN", "専用回線", "インターネット", "VPN", "媒体"]
 
@@ -51,9 +58,29 @@ class Ketsugo(Sheet):
     form: Text | None = F("結合の形態")
     lines: list[Line] | None = F("回線")
     cloud: Flag | None = F("クラウドサービスの利用")
-    # where the 結合先's system keeps the data (国内 / 国外; 不明 = not stated). Read by KETSU-LOC-PEER only where stated:
-    # the checklist row 結合先・システム上 10 asks for a domestic-law environment whether or not a cloud is used.
-    peer_server_location: Literal["国内", "国外"] | None = F("結合先のサーバの所在")
+    # where the 結合先's system keeps the data (国内 / 国外; 不明 = not stated). The checklist row 結合先・システム上 10 asks for
+    # a domestic-law environment whether or not a cloud is used;
+    # asked by FORM-KETSU-06 (absent → 要確認), compared with the checklist row by KETSU-LOC-PEER.
+    peer_server_location: Country | None = F("結合先のサーバの所在")
+    # the kind of place the 結合先 keeps the data: its own premises, a data centre, a cloud service (FORM-KETSU-06, KETSU-CONS-07)
+    peer_server_place: Place | None = F("結合先のサーバの設置場所")
     period: Text | None = F("結合の開始時期と期間")
     measures_text: Text | None = F("情報保護対策")
     checklist: ConnectionChecklist | None = F("チェックリスト")
+    # derived from 結合の開始時期と期間 (jp.parse_period), never written
+    start: Date | None = F(START_KEY)
+    end: Date | None = F(END_KEY)
+    DERIVED = {
+        START_KEY: f" {PERIOD_TEXT} から読み取る項目なので書けません",
+        END_KEY: f" {PERIOD_TEXT} から読み取る項目なので書けません",
+    }
+
+    @model_validator(mode="after")
+    def _derive(self):
+        p = self.parsed_period
+        self.start, self.end = (p.start, p.end) if p is not None else (None, None)
+        return self
+
+    @property
+    def parsed_period(self) -> jp.Period | None:
+        return jp.parse_period(self.period)

@@ -21,6 +21,7 @@ from .mynumber import ITEM_WRITTEN_FROM as _ITEM_WRITTEN_FROM
 from .mynumber import WRITTEN_FROM as _PIA_WRITTEN_FROM
 from .consistency import WRITTEN_FROM as _CONSISTENCY_WRITTEN_FROM
 from .itaku import WRITTEN_FROM as _ITAKU_WRITTEN_FROM
+from .ketsugo import WRITTEN_FROM as _KETSUGO_WRITTEN_FROM
 from .teikyo import WRITTEN_FROM as _TEIKYO_WRITTEN_FROM
 
 
@@ -110,7 +111,7 @@ DERIVED = {
 }
 
 
-WRITTEN_FROM = {**_PIA_WRITTEN_FROM, **_TEIKYO_WRITTEN_FROM, **_ITAKU_WRITTEN_FROM, **_CONSISTENCY_WRITTEN_FROM}
+WRITTEN_FROM = {**_PIA_WRITTEN_FROM, **_TEIKYO_WRITTEN_FROM, **_ITAKU_WRITTEN_FROM, **_KETSUGO_WRITTEN_FROM, **_CONSISTENCY_WRITTEN_FROM}
 _WRITTEN_FROM = WRITTEN_FROM  # derived fact → the entries it is computed from
 
 
@@ -129,7 +130,7 @@ def written_as(path: str) -> tuple[str, ...]:
     if head and any(last in parts for parts in DERIVED.values()):
         kind = resolve(re.sub(r"\[\d+\]", "", head))
         if kind is not None and kind.kind in DERIVED:
-            return (head,)
+            return written_as(head)  # a derived date (委託の期限) stands on the text it is read from
     return (path,)
 
 
