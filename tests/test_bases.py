@@ -24,8 +24,10 @@ def _verdicts(engine, text):
 
 
 def changed(engine, before: str, after: str) -> dict:
-    a, b = _verdicts(engine, before), _verdicts(engine, after)
-    return {r: (a[r], b[r]) for r in a if a[r] != b[r]}
+    """The verdicts that move; the citations must not (a 根拠 changes what is judged, never which article is cited)."""
+    a, b = run_text(engine, before, "m.yaml"), run_text(engine, after, "m.yaml")
+    assert {r: (a[r].cite, b[r].cite) for r in a if a[r].cite != b[r].cite} == {}
+    return {r: (a[r].verdict, b[r].verdict) for r in a if a[r].verdict != b[r].verdict}
 
 
 def rows(engine, text, place_attr):

@@ -133,11 +133,10 @@ def read(text: str | None, names: dict[str, str], default: str | None = None) ->
         rf"|(?P<list>{_LIST})"
     )
     current: str | None = None  # the instrument named last
-    named_any = False
     art: str | None = None
     para: int | None = None
-    last_kind: str | None = None  # what the last reference ended with: art / para / item / tbl
     pending_range = False
+    lost = False  # an article whose law was not named: its 項 and 号 are part of what could not be read
     refs: list[Ref] = []
     pos = 0
 
@@ -169,11 +168,10 @@ def read(text: str | None, names: dict[str, str], default: str | None = None) ->
             pos = m.end()
             continue
         if kind == "alias":
+            lost = False
             current = names[_alias_of(m.group("alias"), names)]
             art, para = None, None
-            named_any = True
             pos = m.end()
-            last_kind = "alias"
             # the instrument itself is a reference until a provision of it follows
             add(Ref(current, amended=amended))
             continue
@@ -189,7 +187,6 @@ def read(text: str | None, names: dict[str, str], default: str | None = None) ->
             continue
         if kind == "same":
             pos = m.end()
-            last_kind = "alias"
             continue
         if kind == "list":
             if m.group("list") in ("から", "乃至", "ないし"):
@@ -208,7 +205,6 @@ def read(text: str | None, names: dict[str, str], default: str | None = None) ->
             else:
                 add(Ref(current, table=table, table_item=ti, amended=amended))
             pos = m.end()
-            last_kind = "tbl"
             continue
         if kind in ("art", "samearticle"):
             if kind == "art":
@@ -222,19 +218,20 @@ def read(text: str | None, names: dict[str, str], default: str | None = None) ->
             if inst is None:
                 reading.unread.append(_snippet(t, m) + "（どの法令の条か書かれていない）")
                 current = None
-                last_kind = None
+                lost = True
                 pos = m.end()
                 continue
+            lost = False
             current = inst
             _drop_bare(refs, current)
             add(Ref(current, art, amended=amended))
-            last_kind = "art"
             pos = m.end()
             continue
         if kind == "para":
             n = number(re.match(_PARA, m.group("para")).group(1))
             if current is None or art is None:
-                reading.unread.append(m.group(0) + "（どの条の項か書かれていない）")
+                if not lost:
+                    reading.unread.append(m.group(0) + "（どの条の項か書かれていない）")
                 continue
             _drop_parent(refs, current, art, None)
             lo = para if pending_range and para else n
@@ -242,13 +239,13 @@ def read(text: str | None, names: dict[str, str], default: str | None = None) ->
                 add(Ref(current, art, k, amended=amended))
             para = n
             pending_range = False
-            last_kind = "para"
             pos = m.end()
             continue
         if kind == "item":
             n = number(re.match(_ITEM, m.group("item")).group(1))
             if current is None or art is None:
-                reading.unread.append(m.group(0) + "（どの条の号か書かれていない）")
+                if not lost:
+                    reading.unread.append(m.group(0) + "（どの条の号か書かれていない）")
                 continue
             _drop_parent(refs, current, art, para)
             prev = refs[-1].item if refs and refs[-1].article == art and refs[-1].item else None
@@ -256,7 +253,6 @@ def read(text: str | None, names: dict[str, str], default: str | None = None) ->
             for k in rng:
                 add(Ref(current, art, para, k, amended=amended))
             pending_range = False
-            last_kind = "item"
             pos = m.end()
             continue
     if not refs:  # an instrument named without any provision: 「新宿区子どもの医療費の助成に関する条例」
@@ -273,7 +269,6 @@ def read(text: str | None, names: dict[str, str], default: str | None = None) ->
     reading.refs = refs
     if not refs and not reading.unread:
         reading.unread.append(raw.strip())  # no law, article or table named anywhere
-    del named_any, last_kind
     return reading
 
 
@@ -319,4 +314,6 @@ def _drop_parent(refs: list[Ref], inst: str, art: str, para: int | None) -> None
 
 
 def _snippet(t: str, m: re.Match) -> str:
-    return t[m.start():m.end() + 8]
+    """The article as written with the 項 and 号 that follow it: 「第19条第8号」."""
+    tail = re.match(rf"(?:(?:第\s*)?(?:{NUM})\s*[項号])*", t[m.end():])
+    return t[m.start():m.end()] + (tail.group(0) if tail else "")

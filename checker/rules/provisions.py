@@ -340,8 +340,6 @@ def judge(table: Table, refs: list[Ref], act: str, d: int | None, facts: dict, e
             if effective is None:
                 rows.append(Row(ref, ASK, "本件の規則改正による: 改正の施行日が書かれていない", entry.status))
                 continue
-            if d is not None and effective < d:
-                pass  # in force before the 付議日: an amendment already made
         when = entry.allows[act]
         if when is not None and evaluate is not None:
             r, ev = evaluate(when, facts)
