@@ -296,3 +296,26 @@ def test_no_pass_rests_on_a_basis_outside_the_table_in_generated_cases(book, eng
 
     runs = engine.run([(f"g{i}", Case.model_validate(d)) for i, d in enumerate(cases(3000, seed=18))])
     assert _passes_stand_on_the_table(book, runs) > 100
+
+
+# --- 提供の時期 (issue 18.5): read into a start and an end, the order checked ---------------------------------------------
+
+@pytest.mark.parametrize("timing,expect", [
+    ("令和6年4月1日から令和5年3月31日まで", {"SEI-13": ("対象外", "不適合")}),  # reversed
+    ("令和5年8月1日から令和6年3月31日まで", {"SEI-13": ("対象外", "適合")}),
+    ("令和5年8月1日から", {}),  # open: nothing can be reversed
+    ("いつか", {"SEI-13": ("対象外", "要確認")}),  # no date to read
+])
+def test_n5_period_of_provision(engine, timing, expect):
+    base = _n5()
+    assert "  提供の時期: 随時または例月\n" in base  # 「随時」: no end, 対象外 as it stands
+    assert changed(engine, base, base.replace("  提供の時期: 随時または例月\n", f"  提供の時期: {timing}\n")) == expect
+
+
+def test_n21_dates_of_provisions_made_are_no_period():
+    """№21 lists the days it provided (a report of provisions made): no end to reverse, 対象外."""
+    from checker.input.loader import load_case
+
+    (n21,) = (CASES / "令和5年度" / "2023-10-20").glob("21_*.yaml")
+    c = load_case(n21)
+    assert c.consistency.teikyo_period_order == "期限なし" and str(c.teikyo.start) .startswith("令和4年10月5日")

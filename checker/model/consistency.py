@@ -33,6 +33,9 @@ class Consistency(Sheet):
     itaku_period_meeting: Text | None = F("委託の期限と付議日")
     ketsugo_period_order: Text | None = F("結合の開始時期と終了時期")
     ketsugo_period_meeting: Text | None = F("結合の終了時期と付議日")
+    # 外部提供's 提供の時期: only the order (a 外部提供の報告 such as seed 003 №21 reports provisions already made, so a
+    # period ending before the 付議日 is no error there; the form does not say which kind a case is)
+    teikyo_period_order: Text | None = F("提供の開始時期と終了時期")
 
 
 # derived fact → the entries of the form it compares (what 直すこと asks for)
@@ -50,6 +53,7 @@ WRITTEN_FROM = {
     f"{KEY}.委託の期限と付議日": ("業務委託.委託の開始時期及び期限",),
     f"{KEY}.結合の開始時期と終了時期": ("外部結合.結合の開始時期と期間",),
     f"{KEY}.結合の終了時期と付議日": ("外部結合.結合の開始時期と期間",),
+    f"{KEY}.提供の開始時期と終了時期": ("外部提供.提供の時期",),
 }
 OPEN = "期限なし"
 
@@ -213,4 +217,5 @@ def derive(case: Any) -> None:
         itaku_period_meeting=_period_meeting(it.parsed_period, case.date) if it is not None else None,
         ketsugo_period_order=_period_order(kt.parsed_period) if (kt := case.ketsugo) is not None else None,
         ketsugo_period_meeting=_period_meeting(kt.parsed_period, case.date) if kt is not None else None,
+        teikyo_period_order=_period_order(tk.parsed_period) if (tk := case.teikyo) is not None else None,
     )

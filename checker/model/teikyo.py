@@ -11,13 +11,18 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from .base import F, Answer, AnswerGroup, Flag, Items, Sheet, StrList, Text
+from pydantic import model_validator
+
+from .. import jp
+from .base import F, Answer, AnswerGroup, Date, Flag, Items, Sheet, StrList, Text
 from .mynumber import BasisRow
 
 BASIS_KEY = "根拠条項"
 READ_KEYS = ("根拠の読み", "根拠の判定", "番号法の根拠の判定", "外国への提供の根拠の判定")
 # what a department writes for the derived facts
-WRITTEN_FROM = {f"外部提供.{k}": ("外部提供.根拠規定",) for k in (BASIS_KEY, *READ_KEYS)}
+PERIOD_KEYS = ("提供の開始時期", "提供の終了時期")  # read from 提供の時期 (jp.parse_period)
+WRITTEN_FROM = {**{f"外部提供.{k}": ("外部提供.根拠規定",) for k in (BASIS_KEY, *READ_KEYS)},
+                **{f"外部提供.{k}": ("外部提供.提供の時期",) for k in PERIOD_KEYS}}
 Article = Literal["第69条第1項", "第69条第2項第1号", "第69条第2項第2号", "第69条第2項第3号", "第69条第2項第4号", "その他"]
 RecipientKind = Literal["行政機関等", "区の他の機関", "その他"]  # 区の他の機関: 区長 → 教育委員会 など（番号法 第19条第11号）
 Purpose = Literal["法令の定める事務", "学術研究", "統計の作成", "本人の利益", "その他"]
@@ -68,4 +73,18 @@ class Teikyo(Sheet):
     mn_judged: bool | None = F("番号法の根拠の判定")
     abroad_judged: bool | None = F("外国への提供の根拠の判定")
 
-    DERIVED = {k: " 根拠規定 から読み取る項目なので書けません（根拠規定 に法令名と条・項・号を書いてください）" for k in (BASIS_KEY, *READ_KEYS)}
+    start: Date | None = F(PERIOD_KEYS[0])
+    end: Date | None = F(PERIOD_KEYS[1])
+
+    DERIVED = {**{k: " 根拠規定 から読み取る項目なので書けません（根拠規定 に法令名と条・項・号を書いてください）" for k in (BASIS_KEY, *READ_KEYS)},
+               **{k: " 提供の時期 から読み取る項目なので書けません" for k in PERIOD_KEYS}}
+
+    @model_validator(mode="after")
+    def _period(self):
+        p = self.parsed_period
+        self.start, self.end = (p.start, p.end) if p is not None else (None, None)
+        return self
+
+    @property
+    def parsed_period(self) -> jp.Period | None:
+        return jp.parse_period(self.timing)
