@@ -217,5 +217,6 @@ def derive(case: Any) -> None:
         itaku_period_meeting=_period_meeting(it.parsed_period, case.date) if it is not None else None,
         ketsugo_period_order=_period_order(kt.parsed_period) if (kt := case.ketsugo) is not None else None,
         ketsugo_period_meeting=_period_meeting(kt.parsed_period, case.date) if kt is not None else None,
-        teikyo_period_order=_period_order(tk.parsed_period) if (tk := case.teikyo) is not None else None,
+        # 提供の時期 is no entry the form requires (seed 003 №23 has none): not written → nothing to compare
+        teikyo_period_order=(_period_order(tk.parsed_period) if tk.timing is not None else CANNOT) if (tk := case.teikyo) is not None else None,
     )
