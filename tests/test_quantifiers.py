@@ -176,3 +176,28 @@ def test_a_transient_ruleset_error_is_retried():
     with pytest.raises(RuntimeError):
         engine._register(host_failing(1, "Could not create ruleset, error code: 113"), sets)
     assert len(calls) == 1
+
+
+def test_stated_never_hangs_the_engine(tmp_path):
+    """`stated` used to compile to $nex, which hangs durable-rules in some rulesets (a pack of this one rule spun for ever
+    on any case, 2026-12-04): it now reads a presence field the codec always fills. Run in a child process with a
+    timeout, so a regression fails instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    from conftest import CASES, RULES
+
+    rules = tmp_path / "rules"
+    (rules / "法令").mkdir(parents=True)
+    for f in (RULES / "法令").glob("*.yaml"):
+        (rules / "法令" / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    (rules / "p.yaml").write_text(
+        "pack: t\nrules:\n- id: T-A\n  title: t\n  citation: c\n  citation_status: seed\n  source: s\n  message: m\n"
+        "  remedy: r\n  severity: 低\n  applies:\n    外部提供.提供の時期: {stated: true}\n  requires:\n    外部提供.提供の時期: 随時または例月\n",
+        encoding="utf-8")
+    (n5,) = (CASES / "令和5年度" / "2023-07-28").glob("05_*.yaml")
+    (n1,) = (CASES / "令和5年度" / "2023-07-28").glob("01_*.yaml")
+    out = subprocess.run([sys.executable, "-m", "checker", "check", str(n5), str(n1), "--rules", str(rules), "--all"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr  # №5 states it and it matches (適合); №1 has no 外部提供 (対象外)
+    assert out.stdout.count("T-A") == 2 and "適合" in out.stdout and "対象外" in out.stdout

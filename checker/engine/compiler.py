@@ -9,7 +9,7 @@ case's fact (so cases never interact, whatever batch they are asserted in):
 Nothing fires when a needed fact is missing: the verdict stays 要確認 (never 適合).
 Conditions are compiled in two polarities, "surely true" (T) and "surely false" (F),
 with Kleene logic; every comparison first requires the fact to exist.
-Known traits of durable-rules 2.0.28 this avoids: $nex on nested paths hangs, $iall on
+Known traits of durable-rules 2.0.28 this avoids: $nex hangs (never emitted; `stated` reads a presence field), $iall on
 an empty list is false (so lists carry a «#件数» length), $or fires once per true branch
 (verdicts are de-duplicated), and a rule on the field `sid` hangs (no rule names it).
 An $or inside $iany/$iall is mis-evaluated (in isArrayMatch the last alternative tried
@@ -70,6 +70,10 @@ class Codec:
         self.rel: dict[tuple, str] = {}
         self.copies: dict[str, int] = {}  # list path → how many tagged copies each item carries
         self.members: dict[tuple, str] = {}  # (list path or None, path, values) → membership field
+        self.stated: dict[str, str] = {}  # path → presence field (true / false, always there: `stated` never needs $nex)
+
+    def s(self, path: str) -> str:
+        return self.stated.setdefault(path, f"s{len(self.stated)}")
 
     def m(self, lpath: str | None, path: str, values: tuple) -> str:
         return self.members.setdefault((lpath, path, values), f"m{len(self.members)}")
@@ -101,17 +105,17 @@ class Codec:
             rels = [(c, tuple(p.split(".")), None) for (lp, p), c in self.rel.items() if lp == lpath]
             rels += [(c, tuple(p.split(".")), _typed(vs)) for (lp, p, vs), c in self.members.items() if lp == lpath]
             lists.append((code, tuple(lpath.split(".")), rels, self.copies.get(lpath, 0)))
-        self._plan = (self._size(), list(by_sheet.items()), lists)
+        self._plan = (self._size(), list(by_sheet.items()), lists, [(c, tuple(p.split("."))) for p, c in self.stated.items()])
 
     def _size(self):
-        return (len(self.abs), len(self.lists), len(self.rel), len(self.members), tuple(self.copies.values()))
+        return (len(self.abs), len(self.lists), len(self.rel), len(self.members), tuple(self.copies.values()), len(self.stated))
 
     def flatten(self, facts: dict) -> dict:
         """The case's facts under the codes the compiled rules read (missing facts are left out)."""
         if getattr(self, "_plan", None) is None or self._plan[0] != self._size():
             self._make_plan()
-        _, sheets, lists = self._plan
-        out = {}
+        _, sheets, lists, stated = self._plan
+        out = {code: _walk(facts, parts) is not None for code, parts in stated}
         for head, entries in sheets:
             top = facts.get(head)
             if top is None:
@@ -212,8 +216,8 @@ class _Compiler:
     def _atom(self, a: Atom, want: bool):
         p = self._p(a)
         op, v = a.op, a.value
-        if op == "stated":  # two-valued: present or not (never unknown)
-            return _ex(p) if want else {"$nex": {p: 1}}
+        if op == "stated":  # two-valued: present or not (never unknown), read from a presence field the codec always
+            return {self.codec.s(a.path): want}  # fills ($nex hangs durable-rules in some rulesets: docs/engine.md)
         if op in ("ne", "not_in", "excludes"):
             op = {"ne": "eq", "not_in": "in", "excludes": "includes"}[op]
             want = not want
