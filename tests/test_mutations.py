@@ -513,9 +513,13 @@ def test_no_real_pass_survives_losing_its_facts(book):
     from checker.engine.oracle import judge, judge_with_premise
     from checker.verdict import PASS
 
+    from checker.engine.bases import read_case
+
     checked = 0
     for path in case_files([CASES]):
-        facts = to_facts(load_case(path))
+        case = load_case(path)
+        read_case(case, book.provisions)  # each 根拠 read as the engine reads it (issue 18)
+        facts = to_facts(case)
         for rid in book.ids():
             versions = book.versions(rid)
             verdict, _, evidence, _, premise = judge_with_premise(versions, facts)
