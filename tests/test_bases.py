@@ -319,3 +319,21 @@ def test_n21_dates_of_provisions_made_are_no_period():
     (n21,) = (CASES / "令和5年度" / "2023-10-20").glob("21_*.yaml")
     c = load_case(n21)
     assert c.consistency.teikyo_period_order == "期限なし" and str(c.teikyo.start) .startswith("令和4年10月5日")
+
+
+def test_a_written_basis_that_does_not_decide_says_why(engine, tmp_path):
+    """An unreadable 根拠 is 要確認 naming it: the verdict says what could not be read, and 直すこと asks to rewrite it (not to
+    write something already written)."""
+    import subprocess
+    import sys
+
+    text = _s004("情報提供ネットワークシステムによる情報連携")
+    v = run_text(engine, text, "m.yaml")["MN-LINK-HOTEI"]
+    assert v.verdict == "要確認"
+    assert v.explanation() == ("書かれた根拠「情報提供ネットワークシステムによる情報連携」からは判断できません"
+                               "（情報提供ネットワークシステムによる情報連携: 読み取れない（法令名と条・項・号を書く））")
+    f = tmp_path / "004x.yaml"
+    f.write_text(text, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "checker", "check", str(f)], capture_output=True, text=True, timeout=120).stdout
+    assert "? 番号法.情報連携[1].根拠 を書き直す（根拠の読み を見る。" in out
+    assert "根拠の読み:" in out and "（不明）" not in out

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from .compiler import SEP, Codec, compile_book
 from ..errors import EngineDisagreement, EngineUnavailable  # noqa: F401 (raised here; importable from here)
-from .bases import read_case
+from .bases import read_case, why_unknown
 from .facts import provenance_of, to_facts
 from .oracle import VerdictJudge, judge_with_premise
 from ..verdict import FAIL, NA, PASS, UNKNOWN, Verdict
@@ -206,6 +206,8 @@ class Engine:
                 if engine_verdict == FAIL and versions[next(iter(outs))[0]].when_unmet == UNKNOWN:
                     engine_verdict = UNKNOWN  # a cross-check's unmet requirement (rules.UNMET)
                 verdict, version, evidence, reason, premise = judge_with_premise(versions, facts)
+                if verdict == UNKNOWN and not reason:  # a written 根拠 that does not decide: say why, not "not written"
+                    reason = next((w for p, v in evidence if v is None and p.endswith("の判定") and (w := why_unknown(case, p))), "")
                 if verdict != engine_verdict:
                     raise EngineDisagreement(
                         f"{cid}: ルール {rid} の判定が食い違いました（engine={engine_verdict}, 独立評価={verdict}）")

@@ -15,6 +15,7 @@ An entry whose act is not known (種別 or 他の機関への提供 not written)
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .. import jp
@@ -135,4 +136,33 @@ def _article(reading) -> str | None:
     return p if p in _ARTICLES else "その他"  # 第69条第2項第5号 (none such), 第69条第2項 without its 号: no 号's premise
 
 
-__all__ = ["read_case", "ALLOW"]
+_PLACE = re.compile(r"番号法\.(個人番号利用事務|庁内連携|情報連携)\[(\d+)\]\.根拠の判定$")
+_LISTS = {"個人番号利用事務": "uses", "庁内連携": "internal_links", "情報連携": "network_links"}
+_TEIKYO_ACTS = {"根拠の判定": TEIKYO, "番号法の根拠の判定": TEIKYO_MN, "外国への提供の根拠の判定": ABROAD}
+
+
+def why_unknown(case: Any, path: str) -> str | None:
+    """For a 要確認 that a 根拠の判定 left unknown while the 根拠 is written: what could not be read or checked (the rows
+    判断 確かめる of its reading), so the department sees why the text it wrote does not decide."""
+    m = _PLACE.match(path)
+    if m:
+        items = getattr(getattr(case, "mynumber", None), _LISTS[m.group(1)], None) or []
+        i = int(m.group(2)) - 1
+        if not 0 <= i < len(items):
+            return None
+        entry, text, rows = items[i], items[i].basis, items[i].readings or []
+    elif path.startswith("外部提供.") and path.split(".")[-1] in _TEIKYO_ACTS:
+        tk = getattr(case, "teikyo", None)
+        if tk is None:
+            return None
+        act = _TEIKYO_ACTS[path.split(".")[-1]]
+        text, rows = tk.legal_basis, [r for r in tk.readings or [] if r.act == act]
+    else:
+        return None
+    if text is None or not rows:
+        return None
+    asks = [f"{r.provision}: {r.reason}" for r in rows if r.outcome == ASK]
+    return f"書かれた根拠「{text}」からは判断できません（" + "；".join(asks or ["読み取った規定が判断を決めない"]) + "）"
+
+
+__all__ = ["read_case", "why_unknown", "ALLOW"]

@@ -8,9 +8,11 @@ from ..verdict import FAIL, NA, PASS, UNKNOWN
 WIDTH = 80  # text reports written to a file or a pipe; a terminal gets its own width (render(…, width=))
 
 
-def _asks(by_fact: dict) -> list[str]:
-    """One entry per entry of the form that 要確認 verdicts lack, with the rules it decides."""
-    return [f"  ? {path} を記載する（判断に使うルール {len(ids)} 件: {' '.join(ids)}）" for path, ids in by_fact.items()]
+def _asks(by_fact: dict, written: frozenset = frozenset()) -> list[str]:
+    """One entry per entry of the form that 要確認 verdicts lack, with the rules it decides. An entry that is written but
+    does not decide (a 根拠 the checker could not read or check: `written`, the places of 根拠の読み) is to be rewritten."""
+    return [f"  ? {path} を{'書き直す（根拠の読み を見る。' if path in written else '記載する（'}判断に使うルール {len(ids)} 件: {' '.join(ids)}）"
+            for path, ids in by_fact.items()]
 
 
 def _fold(text: str, width: int, indent: str = "") -> list[str]:
@@ -97,7 +99,7 @@ def case_table(d, show_na: bool = False, width: int = 80) -> str:
         tail.append("  直すこと:")
         for v in fails:
             tail.append(_hang(f"  {FAIL.glyph} {v.rule_id}（{v.cite}）: {v.rule.remedy}", width))
-        tail.extend(_hang(a, width) for a in _asks(by_fact))
+        tail.extend(_hang(a, width) for a in _asks(by_fact, frozenset(r.place for r in d.readings)))
         for v in other:
             tail.append(_hang(f"  ? {v.rule_id}（{v.cite}）: {v.explanation()}", width))
     return "\n".join(head) + "\n" + table + "\n" + "\n".join(tail)
@@ -176,7 +178,7 @@ def meeting_text(report, width: int = WIDTH):
                 out.extend(_fold(f"指摘: {finding(v)}", width, "      "))
                 out.extend(_fold(f"直すこと: {todo(v)}", width, "      "))
             yield "\n".join(out) + "\n"
-            for line in _asks(missing_by_fact(d.verdicts)[0]):
+            for line in _asks(missing_by_fact(d.verdicts)[0], frozenset(r.place for r in d.readings)):
                 yield _hang(line, width) + "\n"
         else:
             yield "  （不適合・要確認はありません）\n"
