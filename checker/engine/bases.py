@@ -150,7 +150,7 @@ def why_unknown(case: Any, path: str) -> str | None:
         i = int(m.group(2)) - 1
         if not 0 <= i < len(items):
             return None
-        entry, text, rows = items[i], items[i].basis, items[i].readings or []
+        text, rows = items[i].basis, items[i].readings or []
     elif path.startswith("外部提供.") and path.split(".")[-1] in _TEIKYO_ACTS:
         tk = getattr(case, "teikyo", None)
         if tk is None:

@@ -115,7 +115,6 @@ def read(text: str | None, names: dict[str, str], default: str | None = None) ->
     reading = Reading(raw.strip())
     if not t:
         return reading
-    amended = False  # set per reference below: an amendment phrase belongs to the reference written before it
     where: dict = {}  # reference → where in the text it was named
     # longest names first, so 「…条例施行規則」 wins over 「…条例」
     aliases = sorted(names, key=len, reverse=True)
@@ -173,7 +172,7 @@ def read(text: str | None, names: dict[str, str], default: str | None = None) ->
             art, para = None, None
             pos = m.end()
             # the instrument itself is a reference until a provision of it follows
-            add(Ref(current, amended=amended))
+            add(Ref(current))
             continue
         if kind == "rule":  # 「利用条例（施行規則を改正して追加）」: the 施行規則 of the 条例 named before
             inst = names.get(f"{current}施行規則") if current else None
@@ -182,7 +181,7 @@ def read(text: str | None, names: dict[str, str], default: str | None = None) ->
             else:
                 current = inst
                 art, para = None, None
-                add(Ref(current, amended=amended))
+                add(Ref(current))
             pos = m.end()
             continue
         if kind == "same":
@@ -203,7 +202,7 @@ def read(text: str | None, names: dict[str, str], default: str | None = None) ->
             if current is None:
                 reading.unread.append(m.group(0) + "（どの法令の別表か書かれていない）")
             else:
-                add(Ref(current, table=table, table_item=ti, amended=amended))
+                add(Ref(current, table=table, table_item=ti))
             pos = m.end()
             continue
         if kind in ("art", "samearticle"):
@@ -224,34 +223,26 @@ def read(text: str | None, names: dict[str, str], default: str | None = None) ->
             lost = False
             current = inst
             _drop_bare(refs, current)
-            add(Ref(current, art, amended=amended))
+            add(Ref(current, art))
             pos = m.end()
             continue
-        if kind == "para":
-            n = number(re.match(_PARA, m.group("para")).group(1))
+        if kind in ("para", "item"):  # 第2項 / 第8号 of the article named before (a 号 under its 項 when one was named)
+            what = "項" if kind == "para" else "号"
+            n = number(re.match(_PARA if kind == "para" else _ITEM, m.group(kind)).group(1))
             if current is None or art is None:
                 if not lost:
-                    reading.unread.append(m.group(0) + "（どの条の項か書かれていない）")
+                    reading.unread.append(m.group(0) + f"（どの条の{what}か書かれていない）")
                 continue
-            _drop_parent(refs, current, art, None)
-            lo = para if pending_range and para else n
-            for k in range(lo, n + 1) if pending_range and para and lo < n else [n]:
-                add(Ref(current, art, k, amended=amended))
-            para = n
-            pending_range = False
-            pos = m.end()
-            continue
-        if kind == "item":
-            n = number(re.match(_ITEM, m.group("item")).group(1))
-            if current is None or art is None:
-                if not lost:
-                    reading.unread.append(m.group(0) + "（どの条の号か書かれていない）")
-                continue
-            _drop_parent(refs, current, art, para)
-            prev = refs[-1].item if refs and refs[-1].article == art and refs[-1].item else None
-            rng = range(prev + 1, n + 1) if pending_range and prev and prev < n else [n]
-            for k in rng:
-                add(Ref(current, art, para, k, amended=amended))
+            if kind == "para":
+                _drop_parent(refs, current, art, None)
+                prev, make = para, (lambda k: Ref(current, art, k))
+                para = n
+            else:
+                _drop_parent(refs, current, art, para)
+                prev = refs[-1].item if refs and refs[-1].article == art and refs[-1].item else None
+                make = (lambda k, p=para: Ref(current, art, p, k))
+            for k in range(prev + 1, n + 1) if pending_range and prev and prev < n else [n]:  # 第1号から第3号まで
+                add(make(k))
             pending_range = False
             pos = m.end()
             continue
@@ -261,7 +252,7 @@ def read(text: str | None, names: dict[str, str], default: str | None = None) ->
             cut = _CUT.match(name)
             name = name[cut.end():] if cut else name
             if len(name) > 2:
-                add(Ref(names.get(name, name), amended=amended))
+                add(Ref(names.get(name, name)))
     marks = [m.start() for m in _AMEND.finditer(t)]
     if marks:
         refs = [_amend(r) if any(where.get(r, 0) <= k and not any(where.get(o, 0) <= k and where.get(o, 0) > where.get(r, 0) for o in refs)

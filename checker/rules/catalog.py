@@ -87,24 +87,25 @@ class Catalog:
         return out
 
 
-def _ymd(v: Any, file: str, line: int | None, what: str) -> int:
+def exact_day(v: Any, file: str, line: int | None, what: str) -> int:
+    """A date that names one day (yyyymmdd), or an input error at the line."""
     try:
         span = jp.parse_date(v)
     except ValueError as e:
         raise InputError(file, line, f"{what}: {e}", jp.DATE_EXPECTED) from None
     if not span.exact:
         raise InputError(file, line, f"{what}: 「{v}」は 1 日を指していません", "2024-05-27 のような日付")
-    d = span.start
-    return d.year * 10000 + d.month * 100 + d.day
+    return jp.ymd(span.start)
 
 
-def _valid(v: Any, file: str, line: int | None) -> tuple[int | None, int | None]:
+def valid_period(v: Any, file: str, line: int | None) -> tuple[int | None, int | None]:
+    """`valid: {from: …, to: …}` → (from, to) as yyyymmdd (None: open), or an input error at the line."""
     if v is None:
         return None, None
     if not isinstance(v, dict) or not v or not set(v) <= {"from", "to"}:
         raise InputError(file, line, "valid は {from: 日付, to: 日付} で書きます", "valid: {from: 2024-05-27}")
-    vf = _ymd(v["from"], file, line, "valid.from") if v.get("from") is not None else None
-    vt = _ymd(v["to"], file, line, "valid.to") if v.get("to") is not None else None
+    vf = exact_day(v["from"], file, line, "valid.from") if v.get("from") is not None else None
+    vt = exact_day(v["to"], file, line, "valid.to") if v.get("to") is not None else None
     if vf is not None and vt is not None and vf > vt:
         raise InputError(file, line, "valid.from が valid.to より後です")
     return vf, vt
@@ -138,7 +139,7 @@ def load_catalog(path: str | Path) -> Catalog:
     status = _text(data, "citation_status", file, 1, required=True)
     if status not in CITATION_STATUSES:
         raise InputError(file, lines.line_for(("citation_status",)), f"citation_status「{status}」はありません", " / ".join(CITATION_STATUSES))
-    dvf, dvt = _valid(data.get("valid"), file, lines.line_for(("valid",)))
+    dvf, dvt = valid_period(data.get("valid"), file, lines.line_for(("valid",)))
     if not isinstance(data["entries"], list) or not data["entries"]:
         raise InputError(file, lines.line_for(("entries",)), "entries は 1 件以上の項目のリストです")
     cat = Catalog(name=name, title=_text(data, "title", file, 1) or name, source=source, file=file,
@@ -163,7 +164,7 @@ def load_catalog(path: str | Path) -> Catalog:
         kind = e.get("kind")
         if kind is not None and kind not in KINDS:
             raise InputError(file, lines.line_for(("entries", i, "kind")), f"kind「{kind}」は使えません", "／".join(KINDS))
-        vf, vt = _valid(e.get("valid"), file, lines.line_for(("entries", i, "valid")))
+        vf, vt = valid_period(e.get("valid"), file, lines.line_for(("entries", i, "valid")))
         for n in (ename, *also):
             if n in seen:
                 raise InputError(file, line, f"「{n}」はカタログ {name} に 2 度書かれています（{seen[n]} 行目）")

@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import jp
 from ..errors import InputError, InputErrors
-from ..input.yamlio import LineMap, load_yaml_file
+from ..input.yamlio import load_yaml_file
 from ..model.citation import Ref
+from .catalog import valid_period
 from .conditions import ConditionError, parse
 
 DIR = "法令"
@@ -44,28 +44,6 @@ PROV_KEYS = {"provision", "valid", "号", "項", "needs", "allows", "with", "ask
 NEEDS = ("号", "項", "条", "別表の項", "法令の規定")
 WHOLE = "名だけ"
 STATUSES = ("seed", "verified", "unverified")
-
-
-def _ymd(v: Any, file: str, line: int | None, what: str) -> int:
-    try:
-        span = jp.parse_date(v)
-    except ValueError as e:
-        raise InputError(file, line, f"{what}: {e}", jp.DATE_EXPECTED) from None
-    if not span.exact:
-        raise InputError(file, line, f"{what}: 「{v}」は 1 日を指していません", "2024-05-27 のような日付")
-    return jp.ymd(span.start)
-
-
-def _valid(v: Any, file: str, line: int | None) -> tuple[int | None, int | None]:
-    if v is None:
-        return None, None
-    if not isinstance(v, dict) or not v or not set(v) <= {"from", "to"}:
-        raise InputError(file, line, "valid は {from: 日付, to: 日付} で書きます", "valid: {from: 2024-05-27}")
-    vf = _ymd(v["from"], file, line, "valid.from") if v.get("from") is not None else None
-    vt = _ymd(v["to"], file, line, "valid.to") if v.get("to") is not None else None
-    if vf is not None and vt is not None and vf > vt:
-        raise InputError(file, line, "valid.from が valid.to より後です")
-    return vf, vt
 
 
 def _in(d: int | None, vf: int | None, vt: int | None) -> bool | None:
@@ -164,7 +142,7 @@ def load_file(path: Path) -> list[Provision] | tuple:
         bad = set(p) - PROV_KEYS
         if bad:
             raise InputError(file, line, f"規定に書けない項目「{sorted(bad)[0]}」", "、".join(sorted(PROV_KEYS)))
-        vf, vt = _valid(p.get("valid"), file, line)
+        vf, vt = valid_period(p.get("valid"), file, line)
         counts, count_of = [], None
         for key in ("号", "項"):
             if key in p:
@@ -172,7 +150,7 @@ def load_file(path: Path) -> list[Provision] | tuple:
                 for c in p[key] if isinstance(p[key], list) else [{"count": p[key]}]:
                     if not isinstance(c, dict) or not isinstance(c.get("count"), int):
                         raise InputError(file, line, f"{key} は {{count: 数, valid: …}} のリストか数で書きます", f"{key}: [{{valid: {{from: 2024-05-27}}, count: 17}}]")
-                    cf, ct = _valid(c.get("valid"), file, line)
+                    cf, ct = valid_period(c.get("valid"), file, line)
                     counts.append((cf, ct, c["count"]))
         allows: dict[str, Any] = {}
         raw = p.get("allows") or []
