@@ -40,6 +40,18 @@ def main() -> None:
 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
                              help="text（端末）・md・html（1 ファイル）・csv（BOM 付き UTF-8）・json・junit（JUnit XML）")
+FAIL_ON_OPTION = click.option(
+    "--fail-on", "fail_on_name", type=click.Choice(["要確認", "不適合", "なし", "unknown", "fail", "none"], case_sensitive=False),
+    default="要確認", show_default=True,
+    help="終了コード 1 にする判定: 要確認（不適合か要確認があれば）・不適合（不適合があるときだけ）・なし（いつも 0）。unknown・fail・none とも書ける")
+
+
+def _counted(name: str) -> tuple:
+    from .verdict import fail_on
+
+    return fail_on(name)
+
+
 RULES_OPTION = click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="ルールファイルまたはフォルダ（既定: rules/）")
 
 
@@ -101,17 +113,19 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
 @RULES_OPTION
 @_output_options
 @click.option("--all", "show_all", is_flag=True, help="対象外のルールも表示する")
+@FAIL_ON_OPTION
 @_errors
-def check(files, rule_paths, fmt, output, timestamp, show_all):
+def check(files, rule_paths, fmt, output, timestamp, show_all, fail_on_name):
     """案件ファイルを検査し、ルールごとの判定（適合・不適合・要確認・対象外）を表示する。
 
     text 以外の形式も、-o がなければ標準出力に出す（checker check --format json | jq …）。
 
-    終了コード: 0 すべて適合または対象外 / 1 不適合か要確認がある / 2 入力の誤り。
+    終了コード: 0 --fail-on の判定がない / 1 ある（既定: 不適合か要確認）/ 2 入力の誤り / 3 内部エラー。
     """
     from .run.check import command
 
-    _finish(command(files, rule_paths, show_all=show_all, generated=_generated(timestamp)), fmt, output, "check")
+    _finish(command(files, rule_paths, show_all=show_all, generated=_generated(timestamp), counted=_counted(fail_on_name)),
+            fmt, output, "check")
 
 
 @main.command()
@@ -119,18 +133,20 @@ def check(files, rule_paths, fmt, output, timestamp, show_all):
 @click.option("--cases", "root", type=click.Path(), default=None, help="案件フォルダ（既定: cases/）。年度ごとのフォルダに _meetings.yaml")
 @RULES_OPTION
 @_output_options
+@FAIL_ON_OPTION
 @_errors
-def meeting(date, root, rule_paths, fmt, output, timestamp):
+def meeting(date, root, rule_paths, fmt, output, timestamp, fail_on_name):
     """会議の報告: 審議案件一覧（№、事業名、担当課、区分、付議日、審議結果）と、案件ごとの判定・不適合・要確認。
 
     DATE は 2023-12-21、令和5年12月21日、R5.12.21 のように書く。text 以外の形式は、-o がなければ
     reports/meeting-<日付>.<拡張子> に書く。
 
-    終了コード: 0 不適合・要確認なし / 1 あり / 2 入力の誤り（会議のない日を含む）。
+    終了コード: 0 --fail-on の判定がない / 1 ある（既定: 不適合か要確認）/ 2 入力の誤り（会議のない日を含む）/ 3 内部エラー。
     """
     from .run.meeting import command
 
-    _finish(command(date, root, rule_paths, generated=_generated(timestamp)), fmt, output, "meeting", to_file=True)
+    _finish(command(date, root, rule_paths, generated=_generated(timestamp), counted=_counted(fail_on_name)), fmt, output,
+            "meeting", to_file=True)
 
 
 CATEGORIES = ("電算処理", "外部結合", "業務委託", "外部提供", "防犯カメラ")
@@ -168,20 +184,24 @@ class _Progress:
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, show_default=True,
               help="並行して評価するプロセス数（0: 自動。500 件以上で CPU の数、最大 4）")
 @_output_options
+@FAIL_ON_OPTION
 @_errors
-def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, fmt, output, timestamp):
+def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, fmt, output, timestamp, fail_on_name):
     """全案件 × 全ルールの判定表（○ 適合 × 不適合 ? 要確認 ー 対象外）、ルール・案件ごとの合計、不適合の多いルール。
 
     PATH（既定: cases/）の案件ファイルを 1 件ずつ読み、まとめて評価する（何万件でもメモリは一定に近い）。
     付議日が期間の案件は、絞り込みの期間と重なれば対象。入力の誤りがあれば全部示して exit 2（報告は書かない）。
     text 以外の形式は、-o がなければ reports/audit.<拡張子> に書く。
+
+    終了コード: 0 --fail-on の判定がない / 1 ある（既定: 不適合か要確認）/ 2 入力の誤り / 3 内部エラー。
     """
     from .run.audit import command
 
     progress = _Progress()
     try:
         result = command(paths, rule_paths, categories=categories, department=department, date_from=date_from,
-                         date_to=date_to, jobs=jobs or None, progress=progress, generated=_generated(timestamp))
+                         date_to=date_to, jobs=jobs or None, progress=progress, generated=_generated(timestamp),
+                         counted=_counted(fail_on_name))
     finally:
         progress.end()
     _finish(result, fmt, output, "audit", to_file=True)

@@ -33,6 +33,19 @@ class Outcome(StrEnum):
 
 
 PASS, FAIL, UNKNOWN, NA = Outcome.PASS, Outcome.FAIL, Outcome.UNKNOWN, Outcome.NA
+
+# The exit policy (--fail-on): which outcomes make a command exit 1. 要確認 (the default) counts both findings: a fact a
+# department has not stated is never a pass. 不適合 counts only what is wrong (a CI job that tolerates open questions);
+# なし counts nothing (a report only). ASCII names for scripts.
+FAIL_ON = {"不適合": (FAIL,), "要確認": (FAIL, UNKNOWN), "なし": ()}
+FAIL_ON_ALIASES = {"fail": "不適合", "unknown": "要確認", "none": "なし"}
+DEFAULT_FAIL_ON = "要確認"
+
+
+def fail_on(name: str | None) -> tuple:
+    """The outcomes an exit-policy name counts (不適合 / 要確認 / なし, or fail / unknown / none)."""
+    key = FAIL_ON_ALIASES.get((name or DEFAULT_FAIL_ON).lower(), name or DEFAULT_FAIL_ON)
+    return FAIL_ON[key]
 ORDER = (FAIL, UNKNOWN, PASS, NA)
 _GLYPHS = {PASS: "○", FAIL: "×", UNKNOWN: "?", NA: "ー"}
 MARKS = dict(_GLYPHS)

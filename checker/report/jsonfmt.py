@@ -66,6 +66,8 @@ def _head(report, schema: str) -> dict:
     out = {"schema": schema}
     if report.generated:
         out["generated"] = report.generated
+    if getattr(report, "fail_on", None) is not None:
+        out["fail_on"] = [str(o) for o in report.fail_on]  # the outcomes the exit code counted (--fail-on)
     return out
 
 

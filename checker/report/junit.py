@@ -1,7 +1,8 @@
 """JUnit XML reports (for CI): one <testsuite> per case, one <testcase> per rule.
 
-不適合 and 要確認 are <failure type="不適合|要確認">, 対象外 is <skipped/>, 適合 passes. No time attributes
-(nothing is timed), so the same input gives the same bytes.
+The outcomes the exit policy counts (--fail-on; by default 不適合 and 要確認) are <failure type="不適合|要確認">; a 要確認 it
+does not count passes with its text in <system-out>; 対象外 is <skipped/>, 適合 passes. The policy is the property
+fail_on of every <testsuite>. No time attributes (nothing is timed), so the same input gives the same bytes.
 """
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ def _attrs(**kw) -> str:
     return "".join(f" {k}={quoteattr(str(v))}" for k, v in kw.items() if v is not None)
 
 
-def _props(i) -> str:
+def _props(i, policy=None) -> str:
     props = [("ファイル", i.file), ("№", i.number), ("件名", i.title), ("付議日", i.date),
-             ("区分", "、".join(i.categories)), ("担当課", "、".join(i.departments))]
+             ("区分", "、".join(i.categories)), ("担当課", "、".join(i.departments)),
+             ("fail_on", None if policy is None else ("・".join(map(str, policy)) or "なし"))]  # what the exit code counted
     body = "".join(f"      <property{_attrs(name=k, value=v)}/>\n" for k, v in props if v is not None)
     return f"    <properties>\n{body}    </properties>\n"
 
@@ -29,15 +31,21 @@ def _suites_head(name: str, tests: int, failures: int, skipped: int, generated: 
             f"<testsuites{_attrs(name=name, tests=tests, failures=failures, errors=0, skipped=skipped, timestamp=generated)}>\n")
 
 
+def _counted(report) -> tuple:
+    got = getattr(report, "fail_on", None)
+    return (FAIL, UNKNOWN) if got is None else tuple(got)
+
+
 def _verdict_suites(report, name: str):
+    counted = _counted(report)
     all_v = [v for d in report.cases for v in d.verdicts]
-    fails = sum(Outcome(v.verdict).findings for v in all_v)
+    fails = sum(v.verdict in counted for v in all_v)
     skipped = sum(v.verdict == NA for v in all_v)
     yield _suites_head(name, len(all_v), fails, skipped, report.generated)
     for d in report.cases:
         c = d.counts
-        yield (f"  <testsuite{_attrs(name=d.info.file, tests=len(d.verdicts), failures=c[FAIL] + c[UNKNOWN], errors=0, skipped=c[NA])}>\n")
-        yield _props(d.info)
+        yield (f"  <testsuite{_attrs(name=d.info.file, tests=len(d.verdicts), failures=sum(c[o] for o in counted), errors=0, skipped=c[NA])}>\n")
+        yield _props(d.info, getattr(report, "fail_on", None))
         for v in d.verdicts:
             r = v.rule
             head = f"    <testcase{_attrs(classname=r.pack, name=f'{v.rule_id} {r.title}')}"
@@ -47,8 +55,11 @@ def _verdict_suites(report, name: str):
                     lines.append(f"事実: {v.facts_text()}")
                 if v.provenance:
                     lines.append(f"出所: {v.provenance_text()}")
-                yield (f"{head}>\n      <failure{_attrs(type=v.verdict, message=f'{v.verdict}: {r.title}')}>"
-                       f"{escape(chr(10).join(lines))}</failure>\n    </testcase>\n")
+                if v.verdict in counted:
+                    yield (f"{head}>\n      <failure{_attrs(type=v.verdict, message=f'{v.verdict}: {r.title}')}>"
+                           f"{escape(chr(10).join(lines))}</failure>\n    </testcase>\n")
+                else:  # a finding the exit policy does not count: it passes, and says what it is
+                    yield f"{head}>\n      <system-out>{escape(chr(10).join([f'{v.verdict}（終了コードに数えない）', *lines]))}</system-out>\n    </testcase>\n"
             elif v.verdict == NA:
                 note = f"（出所: {v.provenance_text()}）" if v.provenance else ""
                 yield f"{head}>\n      <skipped{_attrs(message=f'対象外: {v.explanation()}{note}')}/>\n    </testcase>\n"
@@ -74,19 +85,23 @@ def meeting_junit(report):
 def audit_junit(report):
     rules = report.rules
     t = report.totals()
-    yield _suites_head("checker audit", len(rules) * len(report.rows), t[FAIL] + t[UNKNOWN], t[NA], report.generated)
+    counted = _counted(report)
+    yield _suites_head("checker audit", len(rules) * len(report.rows), sum(t[o] for o in counted), t[NA], report.generated)
     cases = [(f"    <testcase{_attrs(classname=x.pack, name=f'{x.id} {x.title}')}", x) for x in rules]
     for row in report.rows:
         c = row.counts()
-        yield (f"  <testsuite{_attrs(name=row.info.file, tests=len(rules), failures=c[FAIL] + c[UNKNOWN], errors=0, skipped=c[NA])}>\n")
-        yield _props(row.info)
+        yield (f"  <testsuite{_attrs(name=row.info.file, tests=len(rules), failures=sum(c[o] for o in counted), errors=0, skipped=c[NA])}>\n")
+        yield _props(row.info, getattr(report, "fail_on", None))
         for k, ((head, x), m) in enumerate(zip(cases, row.marks)):
             foot = FOOTING_LINE.get(row.footing[k], "") if row.footing else ""
             if m in FAIL_MARKS:
                 v = FAIL_MARKS[m]
                 body = f"根拠: {x.cite}" + (f"\n直すこと: {x.remedy}" if v == FAIL else "\n判断に必要な事実が記載されていません")
                 body += f"\n{foot}" if foot else ""
-                yield f"{head}>\n      <failure{_attrs(type=v, message=f'{v}: {x.title}')}>{escape(body)}</failure>\n    </testcase>\n"
+                if v in counted:
+                    yield f"{head}>\n      <failure{_attrs(type=v, message=f'{v}: {x.title}')}>{escape(body)}</failure>\n    </testcase>\n"
+                else:
+                    yield f"{head}>\n      <system-out>{escape(f'{v}（終了コードに数えない）' + chr(10) + body)}</system-out>\n    </testcase>\n"
             elif m == NA.glyph:
                 msg = f"{NA}（{foot}）" if foot else str(NA)
                 yield f"{head}>\n      <skipped{_attrs(message=msg)}/>\n    </testcase>\n"

@@ -184,6 +184,7 @@ class CheckReport:
     show_all: bool = False
     generated: str | None = None
     kind: str = "check"
+    fail_on: tuple = ()  # the outcomes the exit code counts (--fail-on)
 
     @property
     def title(self) -> str:
@@ -204,6 +205,7 @@ class MeetingReport:
     generated: str | None = None
     kind: str = "meeting"
     show_all: bool = False
+    fail_on: tuple = ()  # the outcomes the exit code counts (--fail-on)
 
     @property
     def title(self) -> str:
@@ -239,7 +241,8 @@ class AuditRow:
     info: CaseInfo
     marks: str  # one of ○ × ? ー per rule, in AuditReport.rules order
     footing: str = ""  # per rule: 図 / 推 when a deciding fact is read off a diagram / assumed (出所), else ・; "" = none
-    has_findings: bool = False  # some verdict is 不適合 or 要確認 (the audit's exit code)
+    has_findings: bool = False  # some verdict is 不適合 or 要確認
+    outcomes: frozenset = frozenset()  # the outcomes among its verdicts (the audit's exit code, by the exit policy)
 
     def counts(self) -> dict:
         return {v: self.marks.count(MARKS[v]) for v in VERDICTS}
@@ -283,6 +286,7 @@ class AuditReport:
     generated: str | None = None
     kind: str = "audit"
     _totals: list | None = None
+    fail_on: tuple = ()  # the outcomes the exit code counts (--fail-on)
 
     title = "監査（全案件 × 全ルール）"
     key = "audit"

@@ -29,9 +29,12 @@ class Result:
     summary: str | None = None  # one closing line (stdout when the exit code is 0, else stderr)
 
 
-def exit_code(verdict_lists) -> int:
-    """1 when any verdict is a finding (不適合 or 要確認), else 0."""
-    return EXIT_FINDINGS if any(v.verdict.findings for vs in verdict_lists for v in vs) else EXIT_OK
+def exit_code(verdict_lists, counted=None) -> int:
+    """1 when any verdict is an outcome the exit policy counts (default: 不適合 and 要確認), else 0."""
+    from ..verdict import fail_on
+
+    counted = fail_on(None) if counted is None else counted
+    return EXIT_FINDINGS if any(v.verdict in counted for vs in verdict_lists for v in vs) else EXIT_OK
 
 
 def load_book(rule_paths=()):

@@ -139,7 +139,7 @@ def _row(run, perm) -> AuditRow:
     if getattr(run.case, "provenance", None):
         footing = "".join([SHORT.get(v[j].footing, NO_FOOTING) for j in perm])
     return AuditRow(CaseInfo.of(run.case_id, run.case), "".join([MARKS[v[j].verdict] for j in perm]), footing,
-                    has_findings=any(x.verdict.findings for x in v))
+                    has_findings=any(x.verdict.findings for x in v), outcomes=frozenset(x.verdict for x in v))
 
 
 PARALLEL_FROM = 500  # files; below this, starting processes costs more than it saves (measured: 200 files no gain, 500 files 1.2×)
@@ -258,7 +258,7 @@ def default_paths(paths) -> list:
 
 
 def command(paths=(), rule_paths=(), *, categories=(), department=None, date_from=None, date_to=None, jobs: int | None = None,
-            progress: Callable[[int, int], None] | None = None, generated: str | None = None) -> Result:
+            progress: Callable[[int, int], None] | None = None, generated: str | None = None, counted: tuple | None = None) -> Result:
     """The audit of paths (default: cases/). Every bad file is reported together (InputErrors), nothing rendered."""
     from ..errors import EXIT_FINDINGS, EXIT_OK
 
@@ -269,5 +269,9 @@ def command(paths=(), rule_paths=(), *, categories=(), department=None, date_fro
     report = audit(default_paths(paths), book, None, filters, errors=errors, notes=notes, progress=progress, jobs=jobs)
     if errors:
         raise InputErrors(errors)
+    from ..verdict import fail_on
+
+    counted = fail_on(None) if counted is None else counted
     report.generated = generated
-    return Result(report, EXIT_FINDINGS if any(r.has_findings for r in report.rows) else EXIT_OK, notes)
+    report.fail_on = tuple(counted)
+    return Result(report, EXIT_FINDINGS if any(r.outcomes & set(counted) for r in report.rows) else EXIT_OK, notes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from . import Result, exit_code, load_book
 
 
-def command(files, rule_paths=(), *, show_all: bool = False, generated: str | None = None) -> Result:
+def command(files, rule_paths=(), *, show_all: bool = False, generated: str | None = None, counted: tuple | None = None) -> Result:
     from ..engine import Engine
     from ..input.loader import load_cases
     from ..input.pia import link_reports
@@ -14,5 +14,8 @@ def command(files, rule_paths=(), *, show_all: bool = False, generated: str | No
     cases = load_cases(files)
     notes = link_reports(cases)
     runs = Engine(book).run(cases)
-    report = CheckReport([CaseDetail.of(r) for r in runs], show_all=show_all, generated=generated)
-    return Result(report, exit_code(r.verdicts for r in runs), notes)
+    from ..verdict import fail_on
+
+    counted = fail_on(None) if counted is None else counted
+    report = CheckReport([CaseDetail.of(r) for r in runs], show_all=show_all, generated=generated, fail_on=tuple(counted))
+    return Result(report, exit_code((r.verdicts for r in runs), counted), notes)

@@ -84,7 +84,7 @@ def load_found(found: Found) -> tuple[list[Entry], list[tuple[str, object]], lis
     return entries, [(str(p), c) for p, c in loaded.items()], notes
 
 
-def command(date: str, root=None, rule_paths=(), *, generated: str | None = None) -> Result:
+def command(date: str, root=None, rule_paths=(), *, generated: str | None = None, counted: tuple | None = None) -> Result:
     from ..input.corpus import list_rows, year_dir_name
     from ..engine import Engine
     from ..input.pia import link_reports
@@ -99,4 +99,8 @@ def command(date: str, root=None, rule_paths=(), *, generated: str | None = None
     runs = Engine(book).run(cases)
     report = MeetingReport(date=day, name=found.meeting.name, year=year_dir_name(found.year), agenda=list_rows(entries),
                            cases=[CaseDetail.of(r) for r in runs], generated=generated)
-    return Result(report, exit_code(r.verdicts for r in runs), notes)
+    from ..verdict import fail_on
+
+    counted = fail_on(None) if counted is None else counted
+    report.fail_on = tuple(counted)
+    return Result(report, exit_code((r.verdicts for r in runs), counted), notes)
