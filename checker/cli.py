@@ -9,6 +9,7 @@ import click
 
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EngineDisagreement, EngineUnavailable, InputError, InputErrors
 from .report import FORMATS
+from .run import DEFAULT_FAIL_ON, FAIL_ON_CHOICES, fail_on
 
 
 def _errors(f):
@@ -41,14 +42,11 @@ def main() -> None:
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
                              help="text（端末）・md・html（1 ファイル）・csv（BOM 付き UTF-8）・json・junit（JUnit XML）")
 FAIL_ON_OPTION = click.option(
-    "--fail-on", "fail_on_name", type=click.Choice(["要確認", "不適合", "なし", "unknown", "fail", "none"], case_sensitive=False),
-    default="要確認", show_default=True,
+    "--fail-on", "fail_on_name", type=click.Choice(FAIL_ON_CHOICES, case_sensitive=False), default=DEFAULT_FAIL_ON, show_default=True,
     help="終了コード 1 にする判定: 要確認（不適合か要確認があれば）・不適合（不適合があるときだけ）・なし（いつも 0）。unknown・fail・none とも書ける")
 
 
 def _counted(name: str) -> tuple:
-    from .verdict import fail_on
-
     return fail_on(name)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import EXIT_FINDINGS, EXIT_OK
+from ..verdict import DEFAULT_FAIL_ON, FAIL_ON, FAIL_ON_ALIASES, fail_on  # the exit policy (--fail-on), for the CLI
 
 
 @dataclass
@@ -29,10 +30,11 @@ class Result:
     summary: str | None = None  # one closing line (stdout when the exit code is 0, else stderr)
 
 
+FAIL_ON_CHOICES = (*FAIL_ON, *FAIL_ON_ALIASES)
+
+
 def exit_code(verdict_lists, counted=None) -> int:
     """1 when any verdict is an outcome the exit policy counts (default: 不適合 and 要確認), else 0."""
-    from ..verdict import fail_on
-
     counted = fail_on(None) if counted is None else counted
     return EXIT_FINDINGS if any(v.verdict in counted for vs in verdict_lists for v in vs) else EXIT_OK
 
