@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import EXIT_FINDINGS, EXIT_OK
-from ..verdict import DEFAULT_FAIL_ON, FAIL_ON, FAIL_ON_ALIASES, fail_on  # the exit policy (--fail-on), for the CLI
+from ..verdict import DEFAULT_FAIL_ON, FAIL_ON, FAIL_ON_ALIASES, fail_on  # noqa: F401 (the exit policy, re-exported for the CLI)
 
 
 @dataclass
