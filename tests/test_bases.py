@@ -194,7 +194,8 @@ def test_n5_a_specific_law_in_the_table_is_read_as_69_1(engine, tmp_path):
     rules = tmp_path / "rules"
     shutil.copytree(RULES, rules)
     (rules / "法令" / "児童虐待防止法.yaml").write_text(
-        "instrument: 児童虐待の防止等に関する法律\nnames: [児童虐待防止法]\nsource: test\nprovisions:\n"
+        "instrument: 児童虐待の防止等に関する法律\ncitation: 児童虐待の防止等に関する法律\ncitation_status: verified\n"
+        "names: [児童虐待防止法]\nsource: test\nprovisions:\n"
         "- {provision: 第13条の4, allows: [保有個人情報の提供], status: unverified, source: test}\n", encoding="utf-8")
     own = Engine(load_rulebook([rules]))
     got = run_text(own, text, "m.yaml")
@@ -341,3 +342,20 @@ def test_a_written_basis_that_does_not_decide_says_why(engine, tmp_path):
     out = subprocess.run([sys.executable, "-m", "checker", "check", str(f)], capture_output=True, text=True, timeout=120).stdout
     assert "? 番号法.情報連携[1].根拠 を書き直す（根拠の読み を見る。" in out
     assert "根拠の読み:" in out and "（不明）" not in out
+
+
+@pytest.mark.parametrize("body,says", [
+    ("instrument: X\ncitation_status: seed\nsource: s\nprovisions: []\n", "citation"),
+    ("instrument: X\ncitation: X\ncitation_status: seed\nsource: s\nprovisions:\n- {provision: 第1条, allows: [a], source: s}\n", "status"),
+    ("instrument: X\ncitation: X\ncitation_status: seed\nsource: s\nprovisions:\n- {provision: 第1条, allows: [{a: {外部提供.ない: true}}], status: seed, source: s}\n", "ない"),
+])
+def test_a_bad_table_of_provisions_is_an_input_error_at_its_line(tmp_path, body, says):
+    import subprocess
+    import sys
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    (rules / "法令" / "X.yaml").write_text(body, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "checker", "rules", "--verify", "--rules", str(rules)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and "X.yaml:" in out.stderr and says in out.stderr and "Traceback" not in out.stderr

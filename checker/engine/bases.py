@@ -21,7 +21,7 @@ from typing import Any
 from .. import jp
 from ..model.citation import read
 from ..model.mynumber import BasisRow
-from ..rules.provisions import ALLOW, ASK, DENY, Row, Table, judge, overall
+from ..rules.provisions import ASK, DENY, Row, Table, judge, overall
 from .facts import to_facts
 from .oracle import evaluate
 
@@ -89,7 +89,7 @@ def read_case(case: Any, table: Table) -> None:
             return _rows("（不明）", rows, reading.unread), None, reading
         eff = getattr(entry, "effective", None)
         eff_day = jp.ymd(eff.start) if eff is not None and eff.exact else None
-        rows = _judge_span(table, reading.refs, act, days, facts() if _needs_facts(table) else {}, eff_day)
+        rows = _judge_span(table, reading.refs, act, days, facts() if table.reads_facts else {}, eff_day)
         return _rows(act, rows, reading.unread), overall(rows, reading.unread), reading
 
     if mn is not None:
@@ -116,10 +116,6 @@ def read_case(case: Any, table: Table) -> None:
             tk.abroad_judged = None
         tk.readings = rows_all or None
         tk.article = _article(reading) if reading is not None else None
-
-
-def _needs_facts(table: Table) -> bool:
-    return any(c is not None for ps in table.provisions.values() for p in ps for c in p.allows.values())
 
 
 _ARTICLES = ("第69条第1項", "第69条第2項第1号", "第69条第2項第2号", "第69条第2項第3号", "第69条第2項第4号")
@@ -165,4 +161,4 @@ def why_unknown(case: Any, path: str) -> str | None:
     return f"書かれた根拠「{text}」からは判断できません（" + "；".join(asks or ["読み取った規定が判断を決めない"]) + "）"
 
 
-__all__ = ["read_case", "why_unknown", "ALLOW"]
+__all__ = ["read_case", "why_unknown"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, PrivateAttr, model_validator
 
 from .. import jp
 
@@ -40,6 +40,26 @@ class Sheet(BaseModel):
                     raise ValueError(f"「{key}」は{why}")
             return {k: _unknown_to_none(v) for k, v in data.items()}
         return data
+
+
+class PeriodSheet(Sheet):
+    """A sheet whose period is written as free text (PERIOD: the field holding it): read once (jp.parse_period) into the
+    sheet's derived `start` and `end`, and kept for the 整合性 comparisons (parsed_period). Each subclass declares start
+    and end under its own labels (委託の開始時期 …) and lists them in DERIVED."""
+
+    PERIOD: ClassVar[str] = "period"
+    _period: Any = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _read_period(self):
+        self._period = jp.parse_period(getattr(self, self.PERIOD))
+        p = self._period
+        self.start, self.end = (p.start, p.end) if p is not None else (None, None)
+        return self
+
+    @property
+    def parsed_period(self) -> "jp.Period | None":
+        return self._period
 
 
 def F(alias: str, default: Any = None, **kw) -> Any:

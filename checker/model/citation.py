@@ -81,10 +81,6 @@ class Reading:
     refs: list[Ref] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)  # e.g. 「第19条第8号」 with no law named, a 別表 of no instrument
 
-    @property
-    def readable(self) -> bool:
-        return bool(self.refs) and not self.unread
-
 
 _AMEND = re.compile(r"改正して追加|改正し[、,]?て?加え|改正により追加|を追加する|新たに追加|改正して定め|改正後の|追加予定|改正(予定|案)")
 _LIST = r"(?:及び|並びに|又は|若しくは|・|、|,|から|乃至|ないし)"

@@ -11,8 +11,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from .. import jp
-from .base import F, Answer, AnswerGroup, Date, Flag, Items, Sheet, StrList, Text
+from .base import F, PeriodSheet, Answer, AnswerGroup, Date, Flag, Items, Sheet, StrList, Text
 
 BOUND_KEY = "特記事項による拘束"
 PERIOD_TEXT, START_KEY, END_KEY = "委託の開始時期及び期限", "委託の開始時期", "委託の期限"
@@ -87,7 +86,7 @@ class ContractorMeasures(AnswerGroup):
     locked_cabinet: Answer | None = F("鍵付キャビネット等での保管")
 
 
-class Itaku(Sheet):
+class Itaku(PeriodSheet):
     """業務委託: outsourcing work that handles personal information."""
 
     holder: StrList | None = F("保有課")
@@ -125,14 +124,8 @@ class Itaku(Sheet):
     @model_validator(mode="after")
     def _derive(self):
         self.clauses_bind = bound(self.clauses_attached, self.measures.clauses if self.measures else None)
-        p = self.parsed_period
-        self.start, self.end = (p.start, p.end) if p is not None else (None, None)
         self.abroad = abroad(self.contractors, self.subcontracts)
         return self
-
-    @property
-    def parsed_period(self) -> jp.Period | None:
-        return jp.parse_period(self.period)
 
 
 def bound(attached: bool | None, row: Answer | None) -> bool | None:

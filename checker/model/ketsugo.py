@@ -3,10 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import model_validator
-
-from .. import jp
-from .base import F, Answer, AnswerGroup, Date, Flag, Sheet, StrList, Text
+from .base import F, PeriodSheet, Answer, AnswerGroup, Date, Flag, Sheet, StrList, Text
 from .itaku import Country, Place
 
 PERIOD_TEXT, START_KEY, END_KEY = "結合の開始時期と期間", "結合の開始時期", "結合の終了時期"
@@ -47,7 +44,7 @@ class ConnectionChecklist(Sheet):
     peer_sys: SystemMeasures | None = F("結合先・システム上")
 
 
-class Ketsugo(Sheet):
+class Ketsugo(PeriodSheet):
     """外部結合: connecting a ward system to an outside one."""
 
     holder: StrList | None = F("保有課")
@@ -74,13 +71,3 @@ class Ketsugo(Sheet):
         START_KEY: f" {PERIOD_TEXT} から読み取る項目なので書けません",
         END_KEY: f" {PERIOD_TEXT} から読み取る項目なので書けません",
     }
-
-    @model_validator(mode="after")
-    def _derive(self):
-        p = self.parsed_period
-        self.start, self.end = (p.start, p.end) if p is not None else (None, None)
-        return self
-
-    @property
-    def parsed_period(self) -> jp.Period | None:
-        return jp.parse_period(self.period)

@@ -11,7 +11,6 @@ missing, or a span (a month, a 年度) that makes the order uncertain, leaves th
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, model_validator

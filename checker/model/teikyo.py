@@ -8,13 +8,9 @@ as the rules compare it: 第69条第2項第3号; none → その他; several →
 """
 from __future__ import annotations
 
-import re
 from typing import Literal
 
-from pydantic import model_validator
-
-from .. import jp
-from .base import F, Answer, AnswerGroup, Date, Flag, Items, Sheet, StrList, Text
+from .base import F, PeriodSheet, Answer, AnswerGroup, Date, Flag, Items, StrList, Text
 from .mynumber import BasisRow
 
 BASIS_KEY = "根拠条項"
@@ -46,7 +42,8 @@ class ProvisionMeasures(AnswerGroup):
     accuracy: Answer | None = F("情報の更新")
 
 
-class Teikyo(Sheet):
+class Teikyo(PeriodSheet):
+    PERIOD = "timing"
     recipient: StrList | None = F("提供先")
     items: Text | None = F("提供する情報項目")
     reason: Text | None = F("提供の理由")
@@ -79,12 +76,3 @@ class Teikyo(Sheet):
     DERIVED = {**{k: " 根拠規定 から読み取る項目なので書けません（根拠規定 に法令名と条・項・号を書いてください）" for k in (BASIS_KEY, *READ_KEYS)},
                **{k: " 提供の時期 から読み取る項目なので書けません" for k in PERIOD_KEYS}}
 
-    @model_validator(mode="after")
-    def _period(self):
-        p = self.parsed_period
-        self.start, self.end = (p.start, p.end) if p is not None else (None, None)
-        return self
-
-    @property
-    def parsed_period(self) -> jp.Period | None:
-        return jp.parse_period(self.timing)

@@ -3,6 +3,8 @@
 A file holds one instrument:
     instrument: 番号法                       # the name rules and readings use
     title: 行政手続における…法律（平成25年法律第27号）
+    citation: 行政手続における…法律（平成25年法律第27号）   # the instrument as cited (required)
+    citation_status: verified                # seed | verified | unverified: how sure the table is of the text (required)
     names: [番号法, マイナンバー法, …]         # every way the forms write its name
     source: …
     provisions:
@@ -18,7 +20,7 @@ A file holds one instrument:
         ask: …                               # it may allow the act, on conditions the form does not hold: a person
                                              #   checks them (要確認, with this text)
         because: …                           # why it does not allow what it does not list (printed as the reason)
-        status: verified                     # seed | verified | unverified (〔未検証〕 in the reading)
+        status: verified                     # seed | verified | unverified (〔未検証〕 in the reading; required)
         source: …
         text: 「…」                           # the words of the provision, where the table has them
 
@@ -28,6 +30,7 @@ is the reviewer's, and what it does not hold is never taken as allowed. A 号 be
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,7 +42,7 @@ from .catalog import valid_period
 from .conditions import ConditionError, parse
 
 DIR = "法令"
-FILE_KEYS = {"instrument", "title", "names", "source", "note", "provisions"}
+FILE_KEYS = {"instrument", "title", "citation", "citation_status", "names", "source", "note", "provisions"}
 PROV_KEYS = {"provision", "valid", "号", "項", "needs", "allows", "with", "ask", "because", "status", "source", "text", "note", "title"}
 NEEDS = ("号", "項", "条", "別表の項", "法令の規定")
 WHOLE = "名だけ"
@@ -107,6 +110,11 @@ class Table:
     def get(self, instrument: str, provision: str) -> list[Provision]:
         return self.provisions.get((instrument, provision), [])
 
+    @functools.cached_property
+    def reads_facts(self) -> bool:
+        """Whether a provision's condition reads the case's facts (then they are made once per case, else never)."""
+        return any(c is not None for ps in self.provisions.values() for p in ps for c in p.allows.values())
+
 
 def _texts(v: Any, file: str, line: int | None, key: str) -> tuple:
     if v is None:
@@ -129,6 +137,12 @@ def load_file(path: Path) -> list[Provision] | tuple:
     inst = data.get("instrument")
     if not isinstance(inst, str) or not inst:
         raise InputError(file, 1, "instrument（法令の名）がありません", "instrument: 番号法")
+    for key in ("citation", "source"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise InputError(file, lines.line_for((key,)) or 1, f"法令の表に {key} がありません", f"{key}: …")
+    if data.get("citation_status") not in STATUSES:
+        raise InputError(file, lines.line_for(("citation_status",)) or 1, f"citation_status「{data.get('citation_status')}」はありません",
+                         "／".join(STATUSES))
     names = _texts(data.get("names"), file, lines.line_for(("names",)), "names")
     out = []
     provs = data.get("provisions") or []
@@ -169,7 +183,7 @@ def load_file(path: Path) -> list[Provision] | tuple:
                 raise InputError(file, lines.line_for(loc + ("allows", j)) or line, "allows の各項目は 行為 か {行為: 条件} です")
         if p.get("needs") is not None and p["needs"] not in NEEDS:
             raise InputError(file, line, f"needs「{p['needs']}」はありません", "／".join(NEEDS))
-        status = p.get("status", "seed")
+        status = p.get("status")
         if status not in STATUSES:
             raise InputError(file, line, f"status「{status}」はありません", "／".join(STATUSES))
         if not p.get("source"):
