@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -55,9 +56,23 @@ RULES_OPTION = click.option("--rules", "rule_paths", multiple=True, type=click.P
 
 def _output_options(f):
     f = click.option("--timestamp", is_flag=True, help="作成日時を報告に入れる（既定では入れない: 同じ入力から同じバイト列）")(f)
+    f = click.option("--mkdir", is_flag=True, help="-o のフォルダがなければ作る（既定では入力の誤り。reports/ はいつも作る）")(f)
     f = click.option("-o", "--output", "output", type=click.Path(), default=None,
-                     help="書き出し先（- は標準出力）。一時ファイルに書いてから置き換える")(f)
+                     help="書き出し先（- は標準出力）。一時ファイルに書いてから置き換え、置き換えたファイルの権限は保つ")(f)
     return FORMAT_OPTION(f)
+
+
+def _output_folder(output: str | None, mkdir: bool) -> None:
+    """-o into a folder that does not exist is an input error before any work (unless --mkdir, or reports/)."""
+    if not output or output == "-" or mkdir:
+        return
+    from .report.output import REPORTS_DIR
+
+    path = Path(output)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if not target.parent.is_dir() and target.parent.resolve() != Path(REPORTS_DIR).resolve():
+        click.echo(f"エラー: {output}: フォルダ {target.parent} がありません（作るときは --mkdir）", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 def _generated(timestamp: bool) -> str | None:
@@ -75,7 +90,8 @@ def _width() -> int | None:
     return shutil.get_terminal_size().columns
 
 
-def _finish(result, fmt: str = "text", output: str | None = None, command: str = "", to_file: bool = False):
+def _finish(result, fmt: str = "text", output: str | None = None, command: str = "", to_file: bool = False,
+            mkdir: bool = False):
     """Print the result's notes and errors, write its report, exit with its code.
 
     -o PATH (atomically; a symlink's target; a FIFO or a device written into) / -o - (stdout); by default text to
@@ -87,7 +103,7 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
     report = result.report
     if report is not None:
         from .report import render
-        from .report.output import default_path, write_report, write_stdout
+        from .report.output import REPORTS_DIR, NoFolder, default_path, write_report, write_stdout
 
         to_stdout = output == "-" or (output is None and (fmt == "text" or not to_file))
         chunks = render(report, fmt, width=_width() if fmt == "text" and to_stdout else None)
@@ -95,8 +111,12 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
             write_stdout(chunks)
         else:
             path = Path(output) if output else default_path(command, getattr(report, "key", None), fmt)
+            mkdir = mkdir or path.parent.resolve() == Path(REPORTS_DIR).resolve()
             try:
-                write_report(path, chunks)
+                write_report(path, chunks, mkdir=mkdir)
+            except NoFolder as e:
+                click.echo(f"エラー: {path}: {e.strerror}", err=True)
+                sys.exit(EXIT_INPUT)
             except OSError as e:
                 click.echo(f"エラー: {path}: 報告を書けません（{e.strerror or e}）", err=True)
                 sys.exit(EXIT_INPUT)
@@ -113,7 +133,7 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
 @click.option("--all", "show_all", is_flag=True, help="対象外のルールも表示する")
 @FAIL_ON_OPTION
 @_errors
-def check(files, rule_paths, fmt, output, timestamp, show_all, fail_on_name):
+def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, fail_on_name):
     """案件ファイルを検査し、ルールごとの判定（適合・不適合・要確認・対象外）を表示する。
 
     text 以外の形式も、-o がなければ標準出力に出す（checker check --format json | jq …）。
@@ -122,8 +142,9 @@ def check(files, rule_paths, fmt, output, timestamp, show_all, fail_on_name):
     """
     from .run.check import command
 
+    _output_folder(output, mkdir)
     _finish(command(files, rule_paths, show_all=show_all, generated=_generated(timestamp), counted=_counted(fail_on_name)),
-            fmt, output, "check")
+            fmt, output, "check", mkdir=mkdir)
 
 
 @main.command()
@@ -133,7 +154,7 @@ def check(files, rule_paths, fmt, output, timestamp, show_all, fail_on_name):
 @_output_options
 @FAIL_ON_OPTION
 @_errors
-def meeting(date, root, rule_paths, fmt, output, timestamp, fail_on_name):
+def meeting(date, root, rule_paths, fmt, output, mkdir, timestamp, fail_on_name):
     """会議の報告: 審議案件一覧（№、事業名、担当課、区分、付議日、審議結果）と、案件ごとの判定・不適合・要確認。
 
     DATE は 2023-12-21、令和5年12月21日、R5.12.21 のように書く。text 以外の形式は、-o がなければ
@@ -143,8 +164,9 @@ def meeting(date, root, rule_paths, fmt, output, timestamp, fail_on_name):
     """
     from .run.meeting import command
 
+    _output_folder(output, mkdir)
     _finish(command(date, root, rule_paths, generated=_generated(timestamp), counted=_counted(fail_on_name)), fmt, output,
-            "meeting", to_file=True)
+            "meeting", to_file=True, mkdir=mkdir)
 
 
 CATEGORIES = ("電算処理", "外部結合", "業務委託", "外部提供", "防犯カメラ")
@@ -184,7 +206,7 @@ class _Progress:
 @_output_options
 @FAIL_ON_OPTION
 @_errors
-def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, fmt, output, timestamp, fail_on_name):
+def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, fmt, output, mkdir, timestamp, fail_on_name):
     """全案件 × 全ルールの判定表（○ 適合 × 不適合 ? 要確認 ー 対象外）、ルール・案件ごとの合計、不適合の多いルール。
 
     PATH（既定: cases/）の案件ファイルを 1 件ずつ読み、まとめて評価する（何万件でもメモリは一定に近い）。
@@ -195,6 +217,7 @@ def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, f
     """
     from .run.audit import command
 
+    _output_folder(output, mkdir)
     progress = _Progress()
     try:
         result = command(paths, rule_paths, categories=categories, department=department, date_from=date_from,
@@ -202,7 +225,7 @@ def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, f
                          counted=_counted(fail_on_name))
     finally:
         progress.end()
-    _finish(result, fmt, output, "audit", to_file=True)
+    _finish(result, fmt, output, "audit", to_file=True, mkdir=mkdir)
 
 
 @main.command("rules")

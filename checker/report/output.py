@@ -49,17 +49,27 @@ class NotAFile(OSError):
     """The output path names something a report cannot be written to (a folder)."""
 
 
+class NoFolder(OSError):
+    """The output path's folder does not exist (and --mkdir was not given)."""
+
+
 def _stream(path: Path, chunks: Iterable[str]) -> None:
     with open(path, "wb") as f:  # a FIFO or a device: written into, never replaced
         for b in _encode(chunks):
             f.write(b)
 
 
-def write_report(path: str | Path, chunks: Iterable[str]) -> Path:
+def write_report(path: str | Path, chunks: Iterable[str], mkdir: bool = False) -> Path:
     """Write the report to path without destroying what is there: follow a symbolic link, stream into a FIFO or a
-    device, refuse a folder (NotAFile); a regular file or a new path is written atomically (write_atomic)."""
+    device, refuse a folder (NotAFile); a regular file or a new path is written atomically (write_atomic), a replaced
+    file keeping its mode (and its owner where the process may set it). A missing folder is created only with mkdir,
+    else NoFolder: a mistyped -o never makes folders silently."""
     path = Path(path)
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if not target.parent.is_dir():
+        if not mkdir or target.parent.exists():
+            raise NoFolder(2, f"フォルダ {target.parent} がありません（作るときは --mkdir）", str(path))
+        target.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = os.stat(target).st_mode
     except FileNotFoundError:
@@ -76,7 +86,10 @@ def write_report(path: str | Path, chunks: Iterable[str]) -> Path:
 def write_atomic(path: str | Path, chunks: Iterable[str]) -> Path:
     """Write the report to path through a temporary file beside it; on any error the temporary file is removed."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        old = os.stat(path)
+    except FileNotFoundError:
+        old = None
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -84,9 +97,17 @@ def write_atomic(path: str | Path, chunks: Iterable[str]) -> Path:
                 f.write(b)
             f.flush()
             os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be (mkstemp makes it 0600)
+        if old is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be (mkstemp makes it 0600)
+        else:  # the file it replaces keeps its mode, and its owner where this process may give it
+            os.chmod(tmp, stat.S_IMODE(old.st_mode))
+            if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+                try:
+                    os.chown(tmp, old.st_uid, old.st_gid)
+                except PermissionError:
+                    pass
         os.replace(tmp, path)
     except BaseException:
         try:
