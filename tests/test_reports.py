@@ -541,6 +541,7 @@ def test_write_atomic_removes_its_temporary_file_on_error(tmp_path):
     with pytest.raises(RuntimeError):
         write_atomic(tmp_path / "r.txt", chunks())
     assert list(tmp_path.iterdir()) == []
+    (tmp_path / "sub").mkdir()
     p = write_atomic(tmp_path / "sub" / "r.txt", iter(["a", "b"]))
     assert p.read_text() == "ab" and sorted(x.name for x in p.parent.iterdir()) == ["r.txt"]
 
@@ -563,7 +564,7 @@ def test_default_output_paths(tmp_path):
 
 def test_output_option(tmp_path):
     target = tmp_path / "x" / "m.md"
-    code, out, err = cli("meeting", MEETING, "--cases", CASES, "--format", "md", "-o", target)
+    code, out, err = cli("meeting", MEETING, "--cases", CASES, "--format", "md", "-o", target, "--mkdir")
     assert out == b"" and target.read_bytes() == meeting("md")
     assert sorted(p.name for p in target.parent.iterdir()) == ["m.md"]
 
