@@ -1,8 +1,11 @@
 """The case corpus of one 年度: its meetings (cases/<年度>/_meetings.yaml) and their case files.
 
-`_meetings.yaml` is a list of meetings, each with 日付 (ISO), 会議 (optional) and 案件 (case files relative to
-the 年度 folder, in № order). Files whose name starts with _ are skipped by the case loader, so the meeting
-list never reaches `checker check`.
+`_meetings.yaml` is a list of meetings, each with 日付 (a day, ISO or 和暦), 会議 (optional) and 案件 (case files
+relative to the 年度 folder, in № order); docs/meetings.md documents it with an example and every error. Files whose
+name starts with _ are skipped by the case loader, so the meeting list never reaches `checker check`.
+
+Where the cases come from is never guessed: with no folder named, it is cases/ of the current folder, and when there
+is none that is an input error saying where it looked (NoCases), never the sample cases of the installed package.
 """
 from __future__ import annotations
 
@@ -35,12 +38,16 @@ class Entry:
     case: Case
 
 
-def default_root() -> Path:
-    """cases/ of the current directory, else the one next to the package (a source checkout)."""
-    here = Path.cwd() / "cases"
+CASES_DIR = "cases"
+
+
+def default_root(usage: str = "checker audit 案件フォルダ") -> Path:
+    """cases/ of the current folder; none there is an input error naming where it looked (exit 2)."""
+    here = Path(CASES_DIR)
     if here.is_dir():
         return here
-    return Path(__file__).resolve().parents[2] / "cases"
+    raise InputError(str(Path.cwd() / CASES_DIR), None, "案件フォルダがありません。どの案件かを指定してください",
+                     f"{usage}、または cases/ のあるフォルダで実行する")
 
 
 def year_dir_name(year: str) -> str:
@@ -54,49 +61,89 @@ def year_dir_name(year: str) -> str:
 
 
 def year_dir(year: str, root: Path | None = None) -> Path:
-    d = Path(root or default_root()) / year_dir_name(year)
+    d = Path(root or default_root("checker list --year 令和5 --cases 案件フォルダ")) / year_dir_name(year)
     if not d.is_dir():
         raise InputError(str(d), None, f"{year_dir_name(year)} の案件フォルダがありません", "cases/令和5年度/ のようなフォルダ")
     return d
 
 
-def _date(v, file: str, line) -> _dt.date:
-    if isinstance(v, _dt.date):
-        return v
+MEETING_KEYS = ("日付", "会議", "案件")
+MEETING_SHAPE = "- 日付: 2023-07-28（または 令和5年7月28日）／会議: 令和5年度第5回…（任意）／案件: [2023-07-28/01_….yaml, …]"
+
+
+def _day(v, file: str, line) -> _dt.date:
+    from .. import jp
+
     try:
-        return _dt.date.fromisoformat(str(v))
+        span = jp.parse_date(v)
     except ValueError:
-        raise InputError(file, line, f"日付「{v}」が読めません", "2023-07-28 のような日付") from None
+        span = None
+    if span is None or not span.exact:
+        raise InputError(file, line, f"日付「{v}」が 1 日として読めません", "2023-07-28・令和5年7月28日 のような 1 日")
+    return span.start
+
+
+def _fiscal_year(name: str) -> tuple[_dt.date, _dt.date] | None:
+    """令和5年度 → 2023-04-01 … 2024-03-31 (None for a folder named otherwise)."""
+    m = re.fullmatch(r"令和(\d+)年度", name)
+    if not m:
+        return None
+    y = 2018 + int(m[1])
+    return _dt.date(y, 4, 1), _dt.date(y + 1, 3, 31)
 
 
 def load_meetings(year: str, root: Path | None = None) -> list[Meeting]:
+    """The meetings of a 年度 folder, from its _meetings.yaml; every entry checked (docs/meetings.md lists the errors)."""
     d = year_dir(year, root)
     path = d / MEETINGS_FILE
+    f = str(path)
     if not path.is_file():
-        raise InputError(str(path), None, "会議の一覧がありません", f"{MEETINGS_FILE}（日付・会議・案件 のリスト）")
+        raise InputError(f, None, "会議の一覧がありません", f"{MEETINGS_FILE}（日付・会議・案件 のリスト。docs/meetings.md）")
     data, lines, _ = load_yaml_file(path)
     if not isinstance(data, list):
-        raise InputError(str(path), 1, "最上位はリストでなければなりません", "- 日付: …／会議: …／案件: [...]")
+        raise InputError(f, 1, "最上位はリストでなければなりません", MEETING_SHAPE)
+    span = _fiscal_year(d.name)
     out: list[Meeting] = []
+    days: dict[_dt.date, int] = {}
+    listed: dict[Path, int] = {}
     for i, m in enumerate(data):
         line = lines.line_for((i,))
         if not isinstance(m, dict):
-            raise InputError(str(path), line, "会議はマッピングでなければなりません", "日付: …／会議: …／案件: [...]")
-        extra = set(m) - {"日付", "会議", "案件"}
+            raise InputError(f, line, "会議はマッピングでなければなりません", MEETING_SHAPE)
+        extra = [k for k in m if k not in MEETING_KEYS]
         if extra:
-            raise InputError(str(path), line, f"「{sorted(extra)[0]}」は会議に書けるキーではありません", "日付、会議、案件")
+            raise InputError(f, line, f"「{extra[0]}」は会議に書けるキーではありません", "、".join(MEETING_KEYS))
         if "日付" not in m:
-            raise InputError(str(path), line, "必須の項目「日付」がありません", "日付: 2023-07-28")
+            raise InputError(f, line, "必須の項目「日付」がありません", "日付: 2023-07-28")
+        day = _day(m["日付"], f, lines.line_for((i, "日付")))
+        if span and not span[0] <= day <= span[1]:
+            raise InputError(f, lines.line_for((i, "日付")), f"日付 {day.isoformat()} は {d.name} の外です",
+                             f"{span[0].isoformat()} から {span[1].isoformat()} までの日")
+        if day in days:
+            raise InputError(f, lines.line_for((i, "日付")), f"日付 {day.isoformat()} の会議が 2 つあります（{days[day]} 行と）",
+                             "1 日に 1 つの会議")
+        days[day] = lines.line_for((i, "日付"))
+        name = m.get("会議")
+        if name is not None and not isinstance(name, str):
+            raise InputError(f, lines.line_for((i, "会議")), "会議は会議の名前（文字列）でなければなりません",
+                             "会議: 令和5年度第5回個人情報保護管理運営会議")
         cases = m.get("案件") or []
         if not isinstance(cases, list):
-            raise InputError(str(path), lines.line_for((i, "案件")), "案件はリストでなければなりません", "- 2023-07-28/01_….yaml")
+            raise InputError(f, lines.line_for((i, "案件")), "案件はリストでなければなりません", "案件: [2023-07-28/01_….yaml, …]")
         paths = []
         for j, c in enumerate(cases):
-            p = d / str(c)
+            at = lines.line_for((i, "案件", j))
+            if not isinstance(c, str):
+                raise InputError(f, at, "案件は案件ファイルのパス（文字列）でなければなりません", "- 2023-07-28/01_….yaml")
+            p = d / c
             if not p.is_file():
-                raise InputError(str(path), lines.line_for((i, "案件", j)), f"案件ファイル「{c}」がありません", None)
+                raise InputError(f, at, f"案件ファイル「{c}」がありません", f"{d} からの相対パス")
+            key = p.resolve()
+            if key in listed:
+                raise InputError(f, at, f"案件ファイル「{c}」が 2 回あります（{listed[key]} 行と）", "1 つの案件は 1 回だけ")
+            listed[key] = at
             paths.append(p)
-        out.append(Meeting(_date(m["日付"], str(path), lines.line_for((i, "日付"))), m.get("会議"), paths))
+        out.append(Meeting(day, name, paths))
     return out
 
 

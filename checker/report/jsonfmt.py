@@ -79,7 +79,8 @@ def check_json(report):
 
 def meeting_json(report):
     out = _head(report, "checker/meeting/v1")
-    out["meeting"] = {"date": report.date.isoformat(), "name": report.name, "year": report.year, "title": report.title}
+    out["meeting"] = {"date": report.date.isoformat(), "name": report.name, "year": report.year, "title": report.title,
+                      "source": report.source}
     # the 審議案件一覧 rows (model.LIST_HEADERS: №, 事業名, 担当課, 区分, 付議日, 審議結果), as printed
     out["agenda"] = [dict(zip(("no", "title", "departments", "categories", "date", "result"), row)) for row in report.agenda]
     out["cases"] = [case_json(d) for d in report.cases]

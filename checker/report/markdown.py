@@ -51,6 +51,7 @@ def check_md(report):
 
 def meeting_md(report):
     yield f"# {cell(report.title)}\n"
+    yield f"\n対象: `{report.source}`\n"
     if report.generated:
         yield f"\n作成: {report.generated}\n"
     yield f"\n## 審議案件一覧（{len(report.agenda)} 件）\n\n"
@@ -122,3 +123,4 @@ def list_md(report):
     from tabulate import tabulate
 
     yield tabulate(report.rows, headers=LIST_HEADERS, tablefmt="pipe", disable_numparse=True) + "\n"
+    yield f"\n（{len(report.rows)} 件。対象: `{report.source}`）\n"

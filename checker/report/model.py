@@ -202,6 +202,7 @@ class MeetingReport:
     year: str  # 令和5年度
     agenda: list[list[str]]  # rows of the 審議案件一覧 (LIST_HEADERS)
     cases: list[CaseDetail]
+    source: str = ""  # the meeting list the cases were read from (cases/令和5年度/_meetings.yaml)
     generated: str | None = None
     kind: str = "meeting"
     show_all: bool = False
@@ -365,4 +366,5 @@ class ListReport:
     """checker list --year: the 審議案件一覧 of a 年度 (LIST_HEADERS), meeting by meeting."""
 
     rows: list[list[str]]
+    source: str = ""  # the meeting list the rows were read from (cases/令和5年度/_meetings.yaml)
     kind: str = "list"

@@ -58,9 +58,10 @@ def _hang(first: str, width: int, hang: str = "      ") -> str:
     return "\n".join([head, *_fold(rest, width, hang)])
 
 
-def case_table(d, show_na: bool = False, width: int = 80) -> str:
-    """One case of `checker check`: its head, one line per verdict (rule, verdict, citation) with what it says folded
-    below it, then what to fix; every line within width."""
+def case_table(d, show_all: bool = False, width: int = 80) -> str:
+    """One case of `checker check`: its head, one line per finding (不適合, 要確認: rule, verdict, citation) with what
+    it says folded below it and one line counting the rest (every verdict with show_all), then what to fix; every line
+    within width."""
     from .model import missing_by_fact, summary_text
 
     i = d.info
@@ -70,7 +71,9 @@ def case_table(d, show_na: bool = False, width: int = 80) -> str:
         *_where(i, width),
         f"  判定: {summary_text(d.counts)}",
     ]
-    shown = [v for v in d.verdicts if v.verdict != NA or show_na]
+    shown = [v for v in d.verdicts if show_all or v.verdict in (FAIL, UNKNOWN)]
+    rest = {k: n for k, n in d.counts.items() if n and not show_all and k not in (FAIL, UNKNOWN)}
+    rest_line = f"ほかに {'・'.join(f'{k} {n}' for k, n in rest.items())}（すべては --all）" if rest else ""
     if shown:
         rows = [[v.rule_id, v.label, v.cite] for v in shown]
         theads, lines = _table(["ルール", "判定", "根拠"], rows, width, fold=True)
@@ -78,7 +81,11 @@ def case_table(d, show_na: bool = False, width: int = 80) -> str:
         for v, line in zip(shown, lines):
             body.append(line)
             body.extend(_fold(v.explanation(), width, "      "))
+        if rest_line:
+            body.extend(_fold(rest_line, width, "  "))
         table = "\n".join(body)
+    elif rest_line:
+        table = "\n".join(_fold(f"（不適合・要確認はありません。{rest_line}）", width, "  "))
     else:
         table = "  （適用されるルールはありません）"
     fails = [v for v in d.verdicts if v.verdict == FAIL]
@@ -148,6 +155,22 @@ def _case_head(d, width: int = 80) -> list[str]:
     ]
 
 
+def _agenda(rows, width: int) -> str:
+    """The 審議案件一覧 within width: one line per case without its 事業名 (the 担当課 takes what is left), the 事業名
+    folded below it, and the whole 担当課 below that when the line had to cut it (nothing is lost)."""
+    from .model import LIST_HEADERS
+
+    rest = [k for k in range(len(LIST_HEADERS)) if k != 1]
+    head, lines = _table([LIST_HEADERS[k] for k in rest], [[r[k] for k in rest] for r in rows], width, flex=1)
+    out = [f"（{LIST_HEADERS[1]}は各行の下）", *head]
+    for r, line in zip(rows, lines):
+        out.append(line)
+        out.extend(_fold(r[1], width, "    "))
+        if r[2] not in line:
+            out.extend(_fold(f"{LIST_HEADERS[2]}: {r[2]}", width, "    "))
+    return "\n".join(out)
+
+
 def meeting_text(report, width: int = WIDTH):
     """The meeting report for a terminal: the agenda (事業名 cut to the width), then per case its findings, each on a
     line (verdict, rule, citation) with what is wrong and what to do folded below it."""
@@ -156,17 +179,11 @@ def meeting_text(report, width: int = WIDTH):
 
     width = max(60, width)
     yield f"{report.title}\n"
+    yield "\n".join(_fold(f"対象: {report.source}", width)) + "\n"
     if report.generated:
         yield f"作成: {report.generated}\n"
     yield f"\n審議案件一覧（{len(report.agenda)} 件）\n"
-    # one line per case without its 事業名 (the 担当課 takes what is left), the 事業名 folded below it
-    rest = [k for k in range(len(LIST_HEADERS)) if k != 1]
-    head, lines = _table([LIST_HEADERS[k] for k in rest], [[r[k] for k in rest] for r in report.agenda], width, flex=1)
-    out = [f"（{LIST_HEADERS[1]}は各行の下）", *head]
-    for r, line in zip(report.agenda, lines):
-        out.append(line)
-        out.extend(_fold(r[1], width, "    "))
-    yield "\n".join(out) + "\n"
+    yield _agenda(report.agenda, width) + "\n"
     for d in report.cases:
         shown = report.shown(d)
         yield "\n" + "\n".join(_hang(x, width, "    ") for x in _case_head(d, width)) + "\n"
@@ -336,8 +353,7 @@ def rules_text(report, width: int = WIDTH):
 
 
 def list_text(report, width: int = WIDTH):
-    """The 審議案件一覧 as a plain table, then the count."""
-    from .model import LIST_HEADERS
-
-    yield tabulate(report.rows, headers=LIST_HEADERS, tablefmt="simple", disable_numparse=True) + "\n"
-    yield f"\n（{len(report.rows)} 件）\n"
+    """The 審議案件一覧 within width (事業名 below each row, as in the meeting report), then the count and its source."""
+    width = max(60, width)
+    yield _agenda(report.rows, width) + "\n"
+    yield "\n" + "\n".join(_fold(f"（{len(report.rows)} 件。対象: {report.source}）", width)) + "\n"

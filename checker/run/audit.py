@@ -254,7 +254,7 @@ def default_paths(paths) -> list:
         return list(paths)
     from ..input.corpus import default_root
 
-    return [Path("cases") if Path("cases").is_dir() else default_root()]
+    return [default_root()]
 
 
 def command(paths=(), rule_paths=(), *, categories=(), department=None, date_from=None, date_to=None, jobs: int | None = None,

@@ -8,7 +8,9 @@ from . import Result
 
 
 def command(year: str, root=None) -> Result:
-    from ..input.corpus import list_rows, load_year
+    from ..input.corpus import MEETINGS_FILE, list_rows, load_year, year_dir
     from ..report.model import ListReport
 
-    return Result(ListReport(list_rows(load_year(year, Path(root) if root else None))), EXIT_OK)
+    root = Path(root) if root else None
+    rows = list_rows(load_year(year, root))
+    return Result(ListReport(rows, source=str(year_dir(year, root) / MEETINGS_FILE)), EXIT_OK)

@@ -19,6 +19,7 @@ class Found:
     year: str  # the 年度 folder name (令和5年度)
     meeting: Meeting
     year_paths: list[Path]  # every case file of the 年度, meeting by meeting
+    source: Path  # the 年度's meeting list (cases/令和5年度/_meetings.yaml)
 
 
 def parse_day(text: str) -> _dt.date:
@@ -46,13 +47,13 @@ def shown_path(p: Path) -> Path:
 
 
 def find_meeting(day: _dt.date, root: Path | None = None) -> Found:
-    root = Path(root) if root else shown_path(default_root())
+    root = Path(root) if root else shown_path(default_root("checker meeting 日付 --cases 案件フォルダ"))
     dates = []
     for d in year_folders(root):
         meetings = load_meetings(d.name, root)
         for m in meetings:
             if m.date == day:
-                return Found(d.name, m, [p for mm in meetings for p in mm.cases])
+                return Found(d.name, m, [p for mm in meetings for p in mm.cases], d / MEETINGS_FILE)
             dates.append(m.date)
     have = "、".join(x.isoformat() for x in sorted(dates)) or "（なし）"
     raise InputError(str(root), None, f"{day.isoformat()} の会議はありません。会議のある日: {have}",
@@ -98,7 +99,7 @@ def command(date: str, root=None, rule_paths=(), *, generated: str | None = None
     notes = notes + link_reports(cases, among=year_cases)
     runs = Engine(book).run(cases)
     report = MeetingReport(date=day, name=found.meeting.name, year=year_dir_name(found.year), agenda=list_rows(entries),
-                           cases=[CaseDetail.of(r) for r in runs], generated=generated)
+                           cases=[CaseDetail.of(r) for r in runs], source=str(found.source), generated=generated)
     from ..verdict import fail_on
 
     counted = fail_on(None) if counted is None else counted
