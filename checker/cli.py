@@ -11,6 +11,7 @@ import click
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EngineDisagreement, EngineUnavailable, InputError, InputErrors
 from .report import FORMATS
 from .run import DEFAULT_FAIL_ON, FAIL_ON_CHOICES, fail_on
+from .usage import Group
 
 
 def _errors(f):
@@ -34,8 +35,8 @@ def _errors(f):
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="checker")
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="checker", message="%(prog)s %(version)s")
 def main() -> None:
     """新宿区 個人情報保護管理運営会議 付議事項のチェッカー。"""
 
@@ -114,11 +115,9 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
             mkdir = mkdir or path.parent.resolve() == Path(REPORTS_DIR).resolve()
             try:
                 write_report(path, chunks, mkdir=mkdir)
-            except NoFolder as e:
-                click.echo(f"エラー: {path}: {e.strerror}", err=True)
-                sys.exit(EXIT_INPUT)
             except OSError as e:
-                click.echo(f"エラー: {path}: 報告を書けません（{e.strerror or e}）", err=True)
+                why = e.strerror if isinstance(e, NoFolder) else f"報告を書けません（{e.strerror or e}）"
+                click.echo(f"エラー: {path}: {why}", err=True)
                 sys.exit(EXIT_INPUT)
             click.echo(f"報告: {path}", err=True)
     if result.summary:
@@ -126,8 +125,8 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
     sys.exit(result.exit_code)
 
 
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@main.command(short_help="案件ファイルを検査する（部署の自己点検）")
+@click.argument("files", nargs=-1, required=True, type=click.Path(), metavar="案件ファイル…")
 @RULES_OPTION
 @_output_options
 @click.option("--all", "show_all", is_flag=True, help="対象外のルールも表示する")
@@ -147,8 +146,8 @@ def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, fail_on_na
             fmt, output, "check", mkdir=mkdir)
 
 
-@main.command()
-@click.argument("date")
+@main.command(short_help="会議の報告（審議案件一覧と案件ごとの判定）")
+@click.argument("date", metavar="日付")
 @click.option("--cases", "root", type=click.Path(), default=None, help="案件フォルダ（既定: cases/）。年度ごとのフォルダに _meetings.yaml")
 @RULES_OPTION
 @_output_options
@@ -194,8 +193,8 @@ class _Progress:
             sys.stderr.flush()
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@main.command(short_help="全案件 × 全ルールの判定表")
+@click.argument("paths", nargs=-1, type=click.Path(), metavar="[案件フォルダ…]")
 @RULES_OPTION
 @click.option("-k", "--category", "categories", multiple=True, type=click.Choice(CATEGORIES), help="区分で絞る（複数可）")
 @click.option("--department", default=None, help="担当課で絞る（名前の一部）")
@@ -209,7 +208,7 @@ class _Progress:
 def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, fmt, output, mkdir, timestamp, fail_on_name):
     """全案件 × 全ルールの判定表（○ 適合 × 不適合 ? 要確認 ー 対象外）、ルール・案件ごとの合計、不適合の多いルール。
 
-    PATH（既定: cases/）の案件ファイルを 1 件ずつ読み、まとめて評価する（何万件でもメモリは一定に近い）。
+    案件フォルダ（既定: ここの cases/。なければ入力の誤り）の案件ファイルを 1 件ずつ読み、まとめて評価する（何万件でもメモリは一定に近い）。
     付議日が期間の案件は、絞り込みの期間と重なれば対象。入力の誤りがあれば全部示して exit 2（報告は書かない）。
     text 以外の形式は、-o がなければ reports/audit.<拡張子> に書く。
 
@@ -228,7 +227,7 @@ def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, f
     _finish(result, fmt, output, "audit", to_file=True, mkdir=mkdir)
 
 
-@main.command("rules")
+@main.command("rules", short_help="ルールと根拠の一覧、ルールパックの検査")
 @RULES_OPTION
 @click.option("--verify", is_flag=True, help="ルールパックを検査する（誤りをすべて「ファイル:行: 何が違うか」で示し、あれば exit 2）")
 @_errors
@@ -239,7 +238,7 @@ def rules_cmd(rule_paths, verify):
     _finish(command(rule_paths, verify=verify))
 
 
-@main.command("list")
+@main.command("list", short_help="年度の審議案件一覧")
 @click.option("--year", required=True, help="年度（令和5、令和5年度、R5）")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "csv", "tsv"]), default="text", show_default=True)
 @click.option("--cases", "root", type=click.Path(), default=None, help="案件フォルダ（既定: cases/）")

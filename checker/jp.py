@@ -370,3 +370,49 @@ def parse_period(value) -> Period | None:
         parts.append((d, None))  # a date that starts something (「令和6年10月 利用開始」): no end said
         j += 1
     return Period(tuple(parts), open_end, str(value))
+
+
+# --- text within a width (wide characters count 2): terminal reports and help screens ----------------------------
+
+def fold(text: str, width: int, indent: str = "") -> list[str]:
+    """A text folded into lines of at most width columns (wide characters count 2). Lines break at spaces and after
+    、。：） (a fact path or a rule id stays whole); a piece longer than a line breaks where the line is full."""
+    from wcwidth import wcswidth
+
+    room = max(10, width - wcswidth(indent))
+    pieces = []
+    for tok in re.findall(r"\s+|[^\s]+", text):
+        if tok.isspace():
+            pieces.append(tok)
+            continue
+        pieces.extend(p for p in re.split(r"(?<=[、。：）」])", tok) if p)
+    lines, cur = [], ""
+    for tok in pieces:
+        if cur and wcswidth(cur + tok) > room and wcswidth(tok) <= room and wcswidth(cur) >= room // 3:
+            lines.append(cur.rstrip())
+            cur = "" if tok.isspace() else tok
+        else:  # it fits, or it is longer than any line: fill this one and break it below
+            cur += tok
+        while wcswidth(cur) > room:  # a piece longer than a line
+            head = cut(cur, room + 1)[:-1]
+            if len(head) > 1 and cur[len(head)] in "）」』、。，．：":  # no line starts with a closing mark
+                head = head[:-1]
+            lines.append(head)
+            cur = cur[len(head):]
+    if cur.strip() or not lines:
+        lines.append(cur.rstrip())
+    return [indent + ln for ln in lines]
+
+
+def cut(text: str, width: int) -> str:
+    """The text cut to width columns (wide characters count 2), ending in … when cut."""
+    from wcwidth import wcswidth
+
+    if wcswidth(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if wcswidth(out + ch + "…") > width:
+            return out + "…"
+        out += ch
+    return out

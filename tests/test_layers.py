@@ -20,7 +20,7 @@ BASE = {"errors", "jp", "provenance", "verdict", "model"}
 ALLOWED = {
     "errors": set(), "jp": set(), "provenance": set(), "model": {"jp", "provenance", "errors"}, "verdict": {"provenance", "model"},
     "input": BASE, "rules": BASE | {"input"}, "engine": BASE | {"input", "rules"}, "report": BASE,
-    "run": BASE | {"input", "rules", "engine", "report"}, "cli": {"errors", "report", "run"}, "__main__": {"cli"},
+    "run": BASE | {"input", "rules", "engine", "report"}, "cli": {"errors", "report", "run", "usage"}, "usage": {"errors", "jp"}, "__main__": {"cli"},
 }
 
 

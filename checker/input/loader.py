@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -41,6 +42,52 @@ def _expected_for(err: dict) -> str | None:
     return None
 
 
+# Words people write for an entry of the form, by meaning (a guess by spelling alone took 名称 for 認証 and 所在地 for
+# 認証): the word → the form's labels it may mean, the first that the place allows is offered.
+SAME_MEANING = {
+    "名称": ("名称", "再委託先", "結合の相手方", "提供先", "委託先", "事業名"),
+    "名前": ("名称", "再委託先", "結合の相手方", "提供先", "委託先"),
+    "事業者": ("名称", "再委託先", "委託先"), "業者": ("名称", "再委託先", "委託先"), "受託者": ("委託先", "名称"),
+    "相手先": ("結合の相手方", "提供先"), "相手方": ("結合の相手方", "提供先"), "結合先": ("結合の相手方",),
+    "提供相手": ("提供先",), "所在地": ("データの所在", "結合先のサーバの所在", "提供先の所在"),
+    "所在": ("データの所在", "結合先のサーバの所在", "提供先の所在"), "保管場所": ("データの保管場所", "結合先のサーバの設置場所"),
+    "設置場所": ("結合先のサーバの設置場所", "データの保管場所"), "課": ("担当課", "保有課"), "所管課": ("担当課", "保有課"),
+    "タイトル": ("件名",), "事業名": ("件名",), "日付": ("付議日",), "会議日": ("付議日",), "期間": ("委託の開始時期及び期限", "結合の開始時期と期間"),
+    "認定": ("認証",), "資格": ("認証",), "根拠法令": ("根拠", "根拠規定"), "法的根拠": ("根拠", "根拠規定"), "根拠条文": ("根拠", "根拠規定"),
+}
+
+
+def _reading(s: str) -> str:
+    """A key as it reads: full-width and half-width alike, no spaces, one kind of middle dot and long mark."""
+    s = unicodedata.normalize("NFKC", str(s))
+    return re.sub(r"\s+", "", s).replace("･", "・").replace("-", "ー").replace("−", "ー")
+
+
+def near_key(key: str, valid: list[str]) -> str | None:
+    """The allowed key the writer most likely meant, or None when no guess is close: the same reading (全角/半角, spaces),
+    a word of the same meaning (SAME_MEANING), one character off in a key of the same length (an IME's wrong kanji),
+    one key containing the other (委託先名 → 委託先) when only one does,
+    or a spelling that differs in little (difflib ratio ≥ 0.75)."""
+    import difflib
+
+    k = _reading(key)
+    by_reading = {_reading(v): v for v in valid}
+    if k in by_reading:
+        return by_reading[k]
+    for meant in SAME_MEANING.get(k, ()):
+        if meant in valid and meant != key:
+            return meant
+    if len(k) >= 2:  # one kanji taken for another of the same reading (件命 for 件名, 理屈 for 理由)
+        one_off = [v for r, v in by_reading.items() if len(r) == len(k) and sum(a != b for a, b in zip(r, k)) == 1]
+        if len(one_off) == 1:
+            return one_off[0]
+        holding = [v for r, v in by_reading.items() if len(r) >= 2 and (k in r or r in k)]
+        if len(holding) == 1:
+            return holding[0]
+    close = difflib.get_close_matches(k, list(by_reading), n=1, cutoff=0.75)
+    return by_reading[close[0]] if close else None
+
+
 def _clean_loc(loc: tuple) -> tuple:
     """Drop pydantic's internal loc parts (validator names, union branches)."""
     out = []
@@ -74,11 +121,11 @@ def errors_from_validation(exc: ValidationError, file: str, lines: LineMap) -> l
                 if grand is not None and getattr(fields_of(grand).get(loc[-2]), "kind", None) == "answer":
                     parent = Answer
             valid = list(fields_of(parent)) if parent else []
-            near = difflib.get_close_matches(str(key), valid, n=1, cutoff=0.0) if valid else []
-            hint = f"。もしかして「{near[0]}」ですか" if near else ""
+            near = near_key(str(key), valid) if valid else None
+            hint = f"。もしかして「{near}」ですか" if near else ""
             where_parent = _fmt_loc(loc[:-1]) or "最上位"
             out.append(InputError(file, line, f"「{key}」は{where_parent}に書けるキーではありません{hint}",
-                                  "、".join(valid[:12]) + ("…" if len(valid) > 12 else "") if valid else None))
+                                  "、".join(valid) if valid else None))
         elif typ == "missing":
             pline = lines.line_for(loc[:-1]) if len(loc) > 1 else 1
             out.append(InputError(file, pline, f"必須の項目「{where}」がありません", f"{loc[-1]}: …"))
@@ -149,7 +196,7 @@ def _provenance_errors(table: dict, data: dict, lines: LineMap, file: str) -> li
         line = lines.line_for(("出所", key))
         parts = re.sub(r"\[\d+\]", "", key).split(".")
         if parts[0] == "出所" or not _known_path(parts):
-            near = difflib.get_close_matches(key, all_paths(), n=1, cutoff=0.5)
+            near = difflib.get_close_matches(key, all_paths(), n=1, cutoff=0.75)
             hint = f"。もしかして「{near[0]}」ですか" if near else ""
             out.append(InputError(file, line, f"出所: 「{key}」は案件の様式にない項目です{hint}", "事実のパス（例: 外部結合.チェックリスト）"))
         elif not _written(data, parts):

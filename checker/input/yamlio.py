@@ -203,6 +203,34 @@ class _Builder:
         return value
 
 
+# The parser's problems (PyYAML's and libyaml's wording) in the words of someone who writes a case file: the first that
+# matches. A problem not listed here is said generally, never in the parser's English.
+YAML_PROBLEMS = (
+    (r"mapping values are not allowed", "「キー: 値」の値のあとに、また「: 」があります（値に「: 」を含めるときは引用符で囲む。インデントも確かめる）"),
+    (r"could not find expected ':'", "「キー: 値」の「:」がありません"),
+    (r"did not find expected key|expected <block end>", "インデントがそろっていません（同じ階層のキーは同じ字下げ）"),
+    (r"expected '-' indicator|sequence entries are not allowed", "「- 」で始まるリストの行のインデントがそろっていません"),
+    (r"expected ',' or '\]'", "「[」が「]」で閉じられていません"),
+    (r"expected ',' or '}'", "「{」が「}」で閉じられていません"),
+    (r"unexpected end of stream", "引用符（\" または '）が閉じられていません"),
+    (r"cannot start any token", "値の初めに使えない文字があります（「@」「`」「%」などで始まる値は引用符で囲む）"),
+    (r"undefined alias", "「*」で始まる値は使えません（引用符で囲む）"),
+    (r"unknown escape character", "「\\」のあとの文字が使えません（「\\」を書くときは ' で囲む）"),
+    (r"single document|another document|document separator|document start", "「---」で区切った 2 つ目の文書があります（1 ファイルに 1 件）"),
+    (r"node content", "値があるはずの所にありません"),
+    (r"invalid indentation or unclosed", "インデントが違うか、「[」「{」が閉じられていません"),
+    (r"mapping keys are not allowed", "ここに「キー:」は書けません"),
+)
+
+
+def yaml_problem(problem: str) -> str:
+    """The parser's problem in Japanese (YAML_PROBLEMS)."""
+    for pattern, said in YAML_PROBLEMS:
+        if re.search(pattern, problem):
+            return said
+    return "YAML の書き方が違います"
+
+
 def load_yaml_text(text: str, file: str) -> tuple[Any, LineMap]:
     """Parse one YAML document; return plain data and its line map."""
     lines = LineMap()
@@ -232,10 +260,11 @@ def load_yaml_text(text: str, file: str) -> tuple[Any, LineMap]:
                 problem = "タブ文字はインデントに使えません"
                 expected = "半角スペースによるインデント"
             else:
+                problem = yaml_problem(problem)
                 expected = "正しい YAML（インデントは半角スペース、「キー: 値」の形）"
             raise InputError(file, line, f"YAML として読めません: {problem}", expected) from None
         except yaml.YAMLError as e:  # pragma: no cover - defensive
-            raise InputError(file, None, f"YAML として読めません: {e}") from None
+            raise InputError(file, None, f"YAML として読めません: {yaml_problem(str(e))}") from None
         if data is None:
             raise InputError(file, 1, "ファイルが空です", "YAML のマッピング（キー: 値）")
     finally:

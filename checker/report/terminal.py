@@ -1,8 +1,8 @@
-"""Terminal output (tabulate) for `checker check`, `meeting` and `audit`."""
+"""Terminal output for `checker check`, `meeting`, `audit` and `list`: plain tables within a width (wide characters count 2;
+a column is folded or cut by jp.fold and jp.cut, which tabulate cannot do)."""
 from __future__ import annotations
 
-from tabulate import tabulate
-
+from ..jp import cut as _cut, fold as _fold
 from ..verdict import FAIL, NA, PASS, UNKNOWN
 
 WIDTH = 80  # text reports written to a file or a pipe; a terminal gets its own width (render(…, width=))
@@ -13,38 +13,6 @@ def _asks(by_fact: dict, written: frozenset = frozenset()) -> list[str]:
     does not decide (a 根拠 the checker could not read or check: `written`, the places of 根拠の読み) is to be rewritten."""
     return [f"  ? {path} を{'書き直す（根拠の読み を見る。' if path in written else '記載する（'}判断に使うルール {len(ids)} 件: {' '.join(ids)}）"
             for path, ids in by_fact.items()]
-
-
-def _fold(text: str, width: int, indent: str = "") -> list[str]:
-    """A text folded into lines of at most width columns (wide characters count 2). Lines break at spaces and after
-    、。：） (a fact path or a rule id stays whole); a piece longer than a line breaks where the line is full."""
-    import re
-
-    from wcwidth import wcswidth
-
-    room = max(10, width - wcswidth(indent))
-    pieces = []
-    for tok in re.findall(r"\s+|[^\s]+", text):
-        if tok.isspace():
-            pieces.append(tok)
-            continue
-        pieces.extend(p for p in re.split(r"(?<=[、。：）」])", tok) if p)
-    lines, cur = [], ""
-    for tok in pieces:
-        if cur and wcswidth(cur + tok) > room and wcswidth(tok) <= room and wcswidth(cur) >= room // 3:
-            lines.append(cur.rstrip())
-            cur = "" if tok.isspace() else tok
-        else:  # it fits, or it is longer than any line: fill this one and break it below
-            cur += tok
-        while wcswidth(cur) > room:  # a piece longer than a line
-            cut = _cut(cur, room + 1)[:-1]
-            if len(cut) > 1 and cur[len(cut)] in "）」』、。，．：":  # no line starts with a closing mark
-                cut = cut[:-1]
-            lines.append(cut)
-            cur = cur[len(cut):]
-    if cur.strip() or not lines:
-        lines.append(cur.rstrip())
-    return [indent + ln for ln in lines]
 
 
 def _hang(first: str, width: int, hang: str = "      ") -> str:
@@ -174,7 +142,6 @@ def _agenda(rows, width: int) -> str:
 def meeting_text(report, width: int = WIDTH):
     """The meeting report for a terminal: the agenda (事業名 cut to the width), then per case its findings, each on a
     line (verdict, rule, citation) with what is wrong and what to do folded below it."""
-    from .model import LIST_HEADERS
     from .model import finding, missing_by_fact, todo
 
     width = max(60, width)
@@ -199,21 +166,6 @@ def meeting_text(report, width: int = WIDTH):
                 yield _hang(line, width) + "\n"
         else:
             yield "  （不適合・要確認はありません）\n"
-
-
-def _cut(text: str, width: int) -> str:
-    from wcwidth import wcswidth
-
-    if wcswidth(text) <= width:
-        return text
-    out = ""
-    for ch in text:
-        if wcswidth(out + ch + "…") > width:
-            return out + "…"
-        out += ch
-    return out
-
-
 
 
 def _cut_left(text: str, width: int) -> str:
@@ -283,8 +235,6 @@ def _wrap(prefix: str, words: list[str], width: int) -> str:
 def audit_text(report, width: int = WIDTH):
     """The audit for a terminal: totals per pack, per case and per rule, each line within the width (80 when written to a
     file or a pipe). The full matrix (案件 × ルール) is in the other formats (csv, html, md, json)."""
-    from wcwidth import wcswidth
-
     from .model import LEGEND, VERDICTS
 
     width = max(60, width)
