@@ -177,3 +177,24 @@ def test_audit_prints_on_a4_landscape_at_7pt_or_more(tmp_path):
     boxes = {tuple(round(float(x)) for x in m.groups()) for m in
              re.finditer(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", raw)}
     assert boxes == {(842, 595)}, boxes  # A4 landscape, every page
+
+
+def test_meeting_agenda_gives_date_and_result_room(tmp_path):
+    """Issue 20.5: on A4 (794 px wide) the agenda's 付議日 and 審議結果 cells are one line each (承認 used to wrap one
+    character a line): every such cell is as tall as the row's № cell, and as wide as its text."""
+    page = _report(tmp_path, "meeting", "2023-12-21")
+    probe = tmp_path / "probe.html"
+    script = ("<script>const out=[];for(const tr of document.querySelectorAll('#agenda tbody tr')){const c=tr.cells;"
+              "for(const k of [4,5]){const r=document.createRange();r.selectNodeContents(c[k]);"
+              "out.push([c[k].textContent,r.getClientRects().length,c[k].scrollWidth<=c[k].clientWidth])}}"
+              "document.body.setAttribute('data-cells',JSON.stringify(out));</script>")
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", script + "</body>"), encoding="utf-8")
+    p = _browser(tmp_path, "--dump-dom", "--window-size=794,1123", probe.as_uri())
+    import html
+    import json
+
+    m = re.search(r'data-cells="([^"]*)"', p.stdout.decode("utf-8"))
+    assert m, "the probe did not run"
+    cells = json.loads(html.unescape(m[1]))
+    assert len(cells) == 2 * 15 and {c[0] for c in cells} >= {"12月21日", "承認"}
+    assert all(lines == 1 and fits for _, lines, fits in cells), cells
