@@ -73,7 +73,8 @@ def test_cli_check_seed004_exit_1_for_the_beppyo_entry_it_does_not_name():
     assert p.returncode == 1, p.stderr
     assert "× 不適合" not in p.stdout
     assert "番号法.個人番号利用事務[1].根拠 を記載する" in p.stdout
-    assert "外部結合チェックリスト 区・システム上 3" in p.stdout
+    assert "外部結合チェックリスト 区・システム上 3" not in p.stdout  # 適合: counted, not listed (findings first)
+    assert "外部結合チェックリスト 区・システム上 3" in _cli("check", str(SEED004), "--all").stdout
 
 
 def test_cli_misspelt_key_names_line_and_suggests(tmp_path):

@@ -55,7 +55,7 @@ def _cli(*args):
 def test_every_format_shows_it(tmp_path):
     f = tmp_path / "case.yaml"
     f.write_text(_text(), encoding="utf-8")
-    text = _cli("check", str(f)).stdout.decode()
+    text = _cli("check", str(f), "--all").stdout.decode()
     assert "○ 適合〔図〕" in text
     js = json.loads(_cli("check", str(f), "--format", "json").stdout)
     by = {v["rule"]: v for v in js["cases"][0]["verdicts"]}
