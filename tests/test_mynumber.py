@@ -133,7 +133,7 @@ def test_use_dokuji_stands_on_the_basis_the_case_names(engine):
 def test_a_name_the_catalogue_lacks_is_to_be_checked_never_refused(engine):
     text = case(USE_BASIS.format(name="新宿区ペット登録事務", kind="独自利用事務", basis=IN_FORCE))
     cat = v(engine, text, "MN-USE-CATALOG")
-    assert cat.verdict == "要確認" and "カタログが不完全" in cat.explanation()
+    assert cat.verdict == "要確認" and "一覧が不完全" in cat.explanation()
     assert v(engine, text, "MN-USE-DOKUJI").verdict == "適合"
     assert v(engine, text, "MN-USE-KIND").verdict == "適合"
     # 児童手当 is a 法定事務 the catalogue happens not to list: never 不適合

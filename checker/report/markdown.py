@@ -35,7 +35,7 @@ def _case(d, shown, empty: str):
     else:
         yield f"{empty}\n"
     if d.readings:
-        yield "\n根拠の読み（法令の表 rules/法令/ で付議日に読んだもの）:\n\n"
+        yield "\n根拠の読み（法令の表で付議日に読んだもの）:\n\n"
         yield table(["場所", "書かれた根拠", "行為", "規定", "読み", "理由"],
                     [[r.place, r.text, r.act, r.provision + ("〔未検証〕" if r.unverified else ""), r.outcome, r.reason] for r in d.readings])
 

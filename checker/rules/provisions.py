@@ -240,7 +240,7 @@ class Row:
 def exists(table: Table, ref: Ref, d: int | None) -> tuple[bool | None, str, Provision | None]:
     """Whether the provision a reference names exists on day d: (yes/no/unknown, why, its table entry)."""
     if ref.instrument not in table.instruments:
-        return None, f"「{ref.instrument}」は法令の表（rules/法令/）にない（条文を確かめて表に加える）", None
+        return None, f"「{ref.instrument}」は法令の表にない（条文を確かめて表に加える）", None
     if (ref.table and not _has(table, ref.instrument, "別表")) or (ref.article and not _has(table, ref.instrument, "第")):
         # the table does not know how this instrument is divided (利用条例施行規則): judged as the instrument named
         entries = table.get(ref.instrument, WHOLE)
