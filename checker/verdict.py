@@ -81,16 +81,16 @@ class Verdict:
         return f"{MARKS[self.verdict]} {self.verdict}" + (f"〔{f}〕" if f else "")
 
     def provenance_text(self) -> str:
-        return "、".join(f"{path}: {p.text}" for path, p in self.provenance)
+        return "、".join(f"{shown_path(path)}: {p.text}" for path, p in self.provenance)
 
     def facts_text(self) -> str:
         marked = {path: p.kind for path, p in self.provenance}
         parts = []
         for path, value in self.facts:
             if value is None:
-                parts.append(f"{path}=（記載なし）")
+                parts.append(f"{shown_path(path)}=（記載なし）")
             else:
-                parts.append(f"{path}={_show(value)}" + (f"〔{marked[path]}〕" if path in marked else ""))
+                parts.append(f"{shown_path(path)}={_show(value)}" + (f"〔{marked[path]}〕" if path in marked else ""))
         return "、".join(parts)
 
     def explanation(self) -> str:
@@ -107,6 +107,11 @@ class Verdict:
         if self.verdict == NA:
             return self.reason or "適用条件に当たらない"
         return r.title
+
+
+def shown_path(path: str) -> str:
+    """A fact path as a report prints it: the length the engine gives a list («番号法.庁内連携#件数») is 「…の件数」."""
+    return path.replace("#件数", "の件数")
 
 
 def _show(v: Any) -> str:

@@ -92,4 +92,4 @@ def test_a_list_read_off_a_diagram_marks_the_rule_that_asks_only_for_an_entry(en
     assert {r: v.verdict for r, v in plain.items()} == {r: v.verdict for r, v in marked.items()}
     v = marked["FORM-KETSU-02"]
     assert v.label == "○ 適合〔図〕"
-    assert v.provenance_text().startswith("外部結合.結合の相手方#件数: 図（別紙の結合先の枠）")
+    assert v.provenance_text().startswith("外部結合.結合の相手方の件数: 図（別紙の結合先の枠）")  # the engine's «#件数», in words
