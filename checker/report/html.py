@@ -11,7 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..verdict import FAIL, NA, PASS, UNKNOWN
-from .model import LEGEND, LIST_HEADERS, MARK_OF, NO_FOOTING, VERDICTS, finding, missing_by_fact, todo
+from .model import LEGEND, LIST_HEADERS, MARK_OF, NO_FOOTING, VERDICTS, finding, missing_by_fact, report_legend, todo
 
 TEMPLATES = Path(__file__).with_name("templates")
 CLS = {PASS: "p", FAIL: "f", UNKNOWN: "u", NA: "n"}
@@ -64,7 +64,7 @@ def pack_spans(report) -> list[tuple]:
 
 
 def _common(report) -> dict:
-    return {"report": report, "legend": LEGEND, "verdicts": VERDICTS, "marks": MARK_OF, "cls": CLS,
+    return {"report": report, "legend": LEGEND, "notes": report_legend(report, matrix=True), "verdicts": VERDICTS, "marks": MARK_OF, "cls": CLS,
             "finding": finding, "todo": todo, "asks": lambda d: missing_by_fact(d.verdicts)[0]}
 
 

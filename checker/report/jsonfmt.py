@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from ..verdict import FAIL, UNKNOWN
-from .model import MARK_OF, VERDICTS, to_write, todo
+from .model import MARK_NOTES, MARK_OF, VERDICTS, marks_in, to_write, todo
 
 
 def _dumps(x, indent=None) -> str:
@@ -71,9 +71,17 @@ def _head(report, schema: str) -> dict:
     return out
 
 
+def _legend(out: dict, cites) -> None:
+    """legend: {mark: what it means} for the marks its cite strings show (〔未検証〕); no key when none."""
+    marks = marks_in(*cites)
+    if marks:
+        out["legend"] = {m: MARK_NOTES[m] for m in marks}
+
+
 def check_json(report):
     out = _head(report, "checker/verdicts/v1")
     out["cases"] = [case_json(d) for d in report.cases]
+    _legend(out, (v["cite"] for c in out["cases"] for v in c["verdicts"]))
     yield _dumps(out, 2) + "\n"
 
 
@@ -84,6 +92,7 @@ def meeting_json(report):
     # the 審議案件一覧 rows (model.LIST_HEADERS: №, 事業名, 担当課, 区分, 付議日, 審議結果), as printed
     out["agenda"] = [dict(zip(("no", "title", "departments", "categories", "date", "result"), row)) for row in report.agenda]
     out["cases"] = [case_json(d) for d in report.cases]
+    _legend(out, (v["cite"] for c in out["cases"] for v in c["verdicts"]))
     yield _dumps(out, 2) + "\n"
 
 
@@ -104,6 +113,7 @@ def audit_json(report):
     head["totals"] = {"cases": len(report.rows), "rules": len(rules), "counts": report.totals()}
     head["pack_totals"] = report.pack_totals()
     head["top_failed"] = [{"rule": x.id, "failed": tt[FAIL], "unknown": tt[UNKNOWN]} for x, tt in report.top_failed()]
+    _legend(head, (x["cite"] for x in head["rules"]))
     text = _dumps(head, 2)
     yield text[:-2] + ',\n  "cases": ['  # the head without its closing brace, then the cases one per line
     sep = "\n    "

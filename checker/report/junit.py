@@ -1,7 +1,8 @@
 """JUnit XML reports (for CI): one <testsuite> per case, one <testcase> per rule.
 
 The outcomes the exit policy counts (--fail-on; by default 不適合 and 要確認) are <failure type="不適合|要確認">; a 要確認 it
-does not count passes with its text in <system-out>; 対象外 is <skipped/>, 適合 passes. The policy is the property
+does not count passes with its text in <system-out>; a text that shows 〔未検証〕 〔図〕 〔推定〕 ends with one line per mark saying
+what it means (the legend); 対象外 is <skipped/>, 適合 passes. The policy is the property
 fail_on of every <testsuite>. No time attributes (nothing is timed), so the same input gives the same bytes.
 """
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from ..verdict import FAIL, NA, UNKNOWN, Outcome
-from .model import finding, todo
+from .model import finding, legend, marks_in, todo
 
 FAIL_MARKS = {FAIL.glyph: FAIL, UNKNOWN.glyph: UNKNOWN}
 
@@ -55,6 +56,7 @@ def _verdict_suites(report, name: str):
                     lines.append(f"事実: {v.facts_text()}")
                 if v.provenance:
                     lines.append(f"出所: {v.provenance_text()}")
+                lines += legend(marks_in(*lines))  # what its 〔未検証〕 〔図〕 〔推定〕 mean, one line each
                 if v.verdict in counted:
                     yield (f"{head}>\n      <failure{_attrs(type=v.verdict, message=f'{v.verdict}: {r.title}')}>"
                            f"{escape(chr(10).join(lines))}</failure>\n    </testcase>\n")
@@ -98,6 +100,7 @@ def audit_junit(report):
                 v = FAIL_MARKS[m]
                 body = f"根拠: {x.cite}" + (f"\n直すこと: {x.remedy}" if v == FAIL else "\n判断に必要な事実が記載されていません")
                 body += f"\n{foot}" if foot else ""
+                body += "".join(f"\n{x}" for x in legend(marks_in(body)))
                 if v in counted:
                     yield f"{head}>\n      <failure{_attrs(type=v, message=f'{v}: {x.title}')}>{escape(body)}</failure>\n    </testcase>\n"
                 else:

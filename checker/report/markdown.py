@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..verdict import FAIL, UNKNOWN
-from .model import LEGEND, LIST_HEADERS, VERDICTS, finding, missing_by_fact, summary_text, todo
+from .model import LEGEND, LIST_HEADERS, VERDICTS, finding, missing_by_fact, report_legend, summary_text, todo
 
 
 def cell(text) -> str:
@@ -40,6 +40,12 @@ def _case(d, shown, empty: str):
                     [[r.place, r.text, r.act, r.provision + ("〔未検証〕" if r.unverified else ""), r.outcome, r.reason] for r in d.readings])
 
 
+def _legend(report, matrix: bool = False):
+    """The legend under a report: one paragraph per mark it shows (〔未検証〕 …); nothing when it shows none."""
+    for line in report_legend(report, matrix):
+        yield f"\n{cell(line)}\n"
+
+
 def check_md(report):
     yield f"# {cell(report.title)}\n"
     if report.generated:
@@ -47,6 +53,7 @@ def check_md(report):
     yield f"\n{len(report.cases)} 件。{LEGEND}\n"
     for d in report.cases:
         yield from _case(d, report.shown(d), "（適用されるルールはありません）")
+    yield from _legend(report)
 
 
 def meeting_md(report):
@@ -58,6 +65,7 @@ def meeting_md(report):
     yield table(LIST_HEADERS, report.agenda, ["--:", "---", "---", "---", "---", "---"])
     for d in report.cases:
         yield from _case(d, report.shown(d), "（不適合・要確認はありません）")
+    yield from _legend(report)
 
 
 def audit_md(report):
@@ -117,6 +125,7 @@ def audit_md(report):
         if unknown:
             yield f" ? 要確認: {' '.join(unknown)}"
         yield "\n"
+    yield from _legend(report, matrix=True)
 
 
 def list_md(report):

@@ -27,6 +27,52 @@ LEGEND = "　".join(f"{MARKS[v]} {v}" for v in VERDICTS)
 
 LIST_HEADERS = ["№", "事業名", "担当課", "区分", "付議日", "審議結果"]  # the 審議案件一覧 of seed 003
 
+# The marks a report may print after a citation or a verdict, and what each means. Under a report that shows one of
+# them, one line per mark it shows (only those): the legend (text, md, html, checker rules; json a field; junit a line
+# in the failure that shows it). 〔未検証〕 follows a citation (rules.Rule.cite) or a provision read from a 根拠;
+# 〔図〕〔推定〕 follow a verdict (Verdict.label) or a deciding fact (Verdict.facts_text) whose 出所 is not 転記.
+UNVERIFIED = "〔未検証〕"
+MARK_NOTES = {
+    UNVERIFIED: "根拠の条項・文言を、法令・様式の本文で確かめていない",
+    f"〔{DIAGRAM}〕": "判定を決めた事実は、本文でなく図（個人情報の流れ）から読んだもの",
+    f"〔{ASSUMED}〕": "判定を決めた事実は推定したもの（理由は案件ファイルの 出所）",
+}
+# the audit matrix (md, html) writes 図 / 推 after a cell's mark instead (AuditRow.cell)
+CELL_NOTE = f"判定表で記号に続く {SHORT[DIAGRAM]}・{SHORT[ASSUMED]} は、判定を決めた事実を図から読んだ・推定したもの（理由は案件ファイルの 出所）"
+# citation_status in words (csv 根拠の状態): seed = cited as the ward's own documents cite it
+STATUS_WORDS = {"seed": "区の資料の引用のとおり", "verified": "法令の本文で確認済み", "unverified": f"未検証（{MARK_NOTES[UNVERIFIED]}）"}
+
+
+def marks_in(*texts: str) -> list[str]:
+    """The marks of MARK_NOTES that occur in the texts, in the order of MARK_NOTES."""
+    return [m for m in MARK_NOTES if any(m in t for t in texts)]
+
+
+def legend(marks) -> list[str]:
+    """One line per mark: ※〔未検証〕 根拠の条項・文言を…"""
+    return [f"※{m} {MARK_NOTES[m]}" for m in marks]
+
+
+def shown_marks(report) -> list[str]:
+    """The marks a report shows in text, md and html: for check and meeting, those of the verdicts it lists (their
+    label and citation) and of the readings of 根拠; for an audit, those of its rules' citations; for checker rules,
+    those of the citations of every version."""
+    if report.kind == "audit":
+        return marks_in(*(x.cite for x in report.rules))
+    if report.kind == "rules":
+        return marks_in(*(r.cite for r in report.versions))
+    texts = [t for d in report.cases for v in report.shown(d) for t in (v.label, v.cite)]
+    texts += [UNVERIFIED for d in report.cases for r in d.readings if r.unverified]
+    return marks_in(*texts)
+
+
+def report_legend(report, matrix: bool = False) -> list[str]:
+    """The legend lines under a report (none when it shows no mark); matrix: the audit's matrix of cells is shown too."""
+    lines = legend(shown_marks(report))
+    if matrix and report.kind == "audit" and any(SHORT[DIAGRAM] in r.footing or SHORT[ASSUMED] in r.footing for r in report.rows):
+        lines.append(f"※{CELL_NOTE}")
+    return lines
+
 
 def wareki(d: _dt.date) -> str:
     """2023-12-21 → 令和5年12月21日 (元年 for the first year)."""

@@ -1,6 +1,7 @@
 """CSV reports: UTF-8 with a BOM and CRLF line ends, so Excel (Japanese Windows) opens them without mojibake.
 
-check / meeting: one row per (case, rule), every rule (対象外 too).
+check / meeting: one row per (case, rule), every rule (対象外 too). A legend row would break the table: the marks are
+explained in their rows (根拠の状態 says in words what 〔未検証〕 means, 出所 what 〔図〕 〔推定〕 stand on).
 audit: the matrix, one row per case, one column per rule (its mark), then the case's counts.
 A text cell that Excel would read as a formula (starting with = + - @) is written with a leading ' so that it
 stays text (case files are data, never code).
@@ -10,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .model import VERDICTS, finding, todo
+from .model import STATUS_WORDS, VERDICTS, finding, todo
 
 BOM = "\ufeff"
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -47,7 +48,7 @@ def _verdict_rows(report):
                 "、".join(i.categories), "、".join(i.departments)]
         for v in d.verdicts:
             r = v.rule
-            yield row([*base, v.rule_id, r.pack, v.verdict, v.mark, v.cite, r.citation_status,
+            yield row([*base, v.rule_id, r.pack, v.verdict, v.mark, v.cite, STATUS_WORDS.get(r.citation_status, r.citation_status),
                        finding(v), todo(v), v.facts_text(), v.provenance_text()])
 
 

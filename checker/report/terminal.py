@@ -92,10 +92,19 @@ def _finding_rows(verdicts) -> list[list[str]]:
 FINDING_HEADERS = ["判定", "ルール", "根拠", "指摘", "直すこと"]
 
 
+def _legend(report, width: int) -> str:
+    """The legend under a report: a blank line, then one line per mark it shows (〔未検証〕 …); "" when it shows none."""
+    from .model import report_legend
+
+    lines = report_legend(report)
+    return "\n" + "\n".join(_hang(x, width, "  ") for x in lines) + "\n" if lines else ""
+
+
 def check_text(report, width: int = WIDTH):
-    """The text of `checker check`: one table per case, then what to fix."""
+    """The text of `checker check`: one table per case, then what to fix, then the legend of the marks it shows."""
     width = max(60, width)
     yield "\n\n".join(case_table(d, report.show_all, width) for d in report.cases) + "\n"
+    yield _legend(report, width)
     if report.generated:
         yield f"\n作成: {report.generated}\n"
 
@@ -166,6 +175,7 @@ def meeting_text(report, width: int = WIDTH):
                 yield _hang(line, width) + "\n"
         else:
             yield "  （不適合・要確認はありません）\n"
+    yield _legend(report, width)
 
 
 def _cut_left(text: str, width: int) -> str:
@@ -284,6 +294,7 @@ def audit_text(report, width: int = WIDTH):
         if unknown:
             yield _wrap(f"    {UNKNOWN.glyph} {UNKNOWN}: ", unknown, width)
     yield "\n判定表（案件 × ルールの全セル）は --format csv・html・md・json で出力する。\n"
+    yield _legend(report, width)
 
 
 def rules_text(report, width: int = WIDTH):
@@ -300,6 +311,7 @@ def rules_text(report, width: int = WIDTH):
             out.extend(_fold(r.title, width, "      "))
         yield "\n".join(out) + "\n"
     yield f"\n{report.n_rules} ルール（{len(report.versions)} 版）\n"
+    yield _legend(report, width)
 
 
 def list_text(report, width: int = WIDTH):
