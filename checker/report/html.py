@@ -11,7 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..verdict import FAIL, NA, PASS, UNKNOWN
-from .model import LEGEND, LIST_HEADERS, MARK_OF, NO_FOOTING, VERDICTS, finding, missing_by_fact, report_legend, todo
+from .model import LEGEND, LIST_HEADERS, MARK_OF, NO_FOOTING, VERDICTS, finding, html_marks, legend, matrix_note, missing_by_fact, todo
 
 TEMPLATES = Path(__file__).with_name("templates")
 CLS = {PASS: "p", FAIL: "f", UNKNOWN: "u", NA: "n"}
@@ -63,8 +63,13 @@ def pack_spans(report) -> list[tuple]:
     return out
 
 
+def _notes(report) -> list[str]:
+    """The legend in the footer: one line per mark the report shows (and the audit matrix's 図・推)."""
+    return legend(html_marks(report)) + (matrix_note(report) if report.kind == "audit" else [])
+
+
 def _common(report) -> dict:
-    return {"report": report, "legend": LEGEND, "notes": report_legend(report, matrix=True), "verdicts": VERDICTS, "marks": MARK_OF, "cls": CLS,
+    return {"report": report, "legend": LEGEND, "notes": _notes(report), "verdicts": VERDICTS, "marks": MARK_OF, "cls": CLS,
             "finding": finding, "todo": todo, "asks": lambda d: missing_by_fact(d.verdicts)[0]}
 
 

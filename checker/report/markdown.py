@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..verdict import FAIL, UNKNOWN
-from .model import LEGEND, LIST_HEADERS, VERDICTS, finding, missing_by_fact, report_legend, summary_text, todo
+from .model import LEGEND, LIST_HEADERS, VERDICTS, finding, legended, matrix_note, missing_by_fact, summary_text, todo
 
 
 def cell(text) -> str:
@@ -40,12 +40,24 @@ def _case(d, shown, empty: str):
                     [[r.place, r.text, r.act, r.provision + ("〔未検証〕" if r.unverified else ""), r.outcome, r.reason] for r in d.readings])
 
 
-def _legend(report, matrix: bool = False):
-    """The legend under a report: one paragraph per mark it shows (〔未検証〕 …); nothing when it shows none."""
-    for line in report_legend(report, matrix):
-        yield f"\n{cell(line)}\n"
+def _legend(lines: list[str]) -> str:
+    """The legend under a report: one paragraph per mark it showed (※〔未検証〕 …)."""
+    return "".join(f"\n{cell(line)}\n" for line in lines)
 
 
+def _legended(render=None, *, matrix: bool = False):
+    """A md renderer whose report ends with the legend of the marks it printed (and, for the audit, its matrix's 図・推)."""
+    import functools
+
+    def deco(fn):
+        @functools.wraps(fn)
+        def wrapped(report):
+            return legended(fn(report), _legend, matrix_note(report) if matrix else ())
+        return wrapped
+    return deco(render) if render else deco
+
+
+@_legended
 def check_md(report):
     yield f"# {cell(report.title)}\n"
     if report.generated:
@@ -53,9 +65,9 @@ def check_md(report):
     yield f"\n{len(report.cases)} 件。{LEGEND}\n"
     for d in report.cases:
         yield from _case(d, report.shown(d), "（適用されるルールはありません）")
-    yield from _legend(report)
 
 
+@_legended
 def meeting_md(report):
     yield f"# {cell(report.title)}\n"
     yield f"\n対象: `{report.source}`\n"
@@ -65,9 +77,9 @@ def meeting_md(report):
     yield table(LIST_HEADERS, report.agenda, ["--:", "---", "---", "---", "---", "---"])
     for d in report.cases:
         yield from _case(d, report.shown(d), "（不適合・要確認はありません）")
-    yield from _legend(report)
 
 
+@_legended(matrix=True)
 def audit_md(report):
     rules, totals = report.rules, report.rule_totals()
     yield f"# {cell(report.title)}\n\n"
@@ -125,7 +137,6 @@ def audit_md(report):
         if unknown:
             yield f" ? 要確認: {' '.join(unknown)}"
         yield "\n"
-    yield from _legend(report, matrix=True)
 
 
 def list_md(report):

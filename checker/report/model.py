@@ -53,25 +53,33 @@ def legend(marks) -> list[str]:
     return [f"※{m} {MARK_NOTES[m]}" for m in marks]
 
 
-def shown_marks(report) -> list[str]:
-    """The marks a report shows in text, md and html: for check and meeting, those of the verdicts it lists (their
-    label and citation) and of the readings of 根拠; for an audit, those of its rules' citations; for checker rules,
-    those of the citations of every version."""
+def legended(pieces, write, extra=()):
+    """The pieces of a report as they come, then its legend: write(lines) for the marks the pieces showed (and the
+    lines of extra), nothing when none. What the legend explains is what was printed, whatever the format lists."""
+    seen: set = set()
+    for piece in pieces:
+        seen.update(m for m in MARK_NOTES if m in piece)
+        yield piece
+    lines = legend(m for m in MARK_NOTES if m in seen) + list(extra)
+    if lines:
+        yield write(lines)
+
+
+def html_marks(report) -> list[str]:
+    """The marks the html report shows (its template lists report.shown(d) with their label and citation, and the
+    readings of 根拠; an audit the citations of its rules)."""
     if report.kind == "audit":
         return marks_in(*(x.cite for x in report.rules))
-    if report.kind == "rules":
-        return marks_in(*(r.cite for r in report.versions))
     texts = [t for d in report.cases for v in report.shown(d) for t in (v.label, v.cite)]
     texts += [UNVERIFIED for d in report.cases for r in d.readings if r.unverified]
     return marks_in(*texts)
 
 
-def report_legend(report, matrix: bool = False) -> list[str]:
-    """The legend lines under a report (none when it shows no mark); matrix: the audit's matrix of cells is shown too."""
-    lines = legend(shown_marks(report))
-    if matrix and report.kind == "audit" and any(SHORT[DIAGRAM] in r.footing or SHORT[ASSUMED] in r.footing for r in report.rows):
-        lines.append(f"※{CELL_NOTE}")
-    return lines
+def matrix_note(report) -> list[str]:
+    """The legend line of the audit matrix's 図 / 推 (md, html), when a cell carries one."""
+    if any(SHORT[DIAGRAM] in r.footing or SHORT[ASSUMED] in r.footing for r in report.rows):
+        return [f"※{CELL_NOTE}"]
+    return []
 
 
 def wareki(d: _dt.date) -> str:

@@ -92,19 +92,33 @@ def _finding_rows(verdicts) -> list[list[str]]:
 FINDING_HEADERS = ["判定", "ルール", "根拠", "指摘", "直すこと"]
 
 
-def _legend(report, width: int) -> str:
-    """The legend under a report: a blank line, then one line per mark it shows (〔未検証〕 …); "" when it shows none."""
-    from .model import report_legend
+def _legend(lines: list[str], width: int) -> str:
+    """The legend under a report: a blank line, then one line per mark it showed (※〔未検証〕 …), folded to the width."""
+    return "\n" + "\n".join(_hang(x, width, "  ") for x in lines) + "\n"
 
-    lines = report_legend(report)
-    return "\n" + "\n".join(_hang(x, width, "  ") for x in lines) + "\n" if lines else ""
+
+def _legended(render):
+    """A text renderer whose report ends with the legend of the marks it printed (model.legended)."""
+    import functools
+
+    from .model import legended
+
+    @functools.wraps(render)
+    def wrapped(report, width: int = WIDTH):
+        return legended(render(report, width), lambda lines: _legend(lines, max(60, width)))
+    return wrapped
 
 
 def check_text(report, width: int = WIDTH):
     """The text of `checker check`: one table per case, then what to fix, then the legend of the marks it shows."""
     width = max(60, width)
-    yield "\n\n".join(case_table(d, report.show_all, width) for d in report.cases) + "\n"
-    yield _legend(report, width)
+    from .model import legend, marks_in
+
+    body = "\n\n".join(case_table(d, report.show_all, width) for d in report.cases) + "\n"
+    yield body
+    marks = marks_in(body)
+    if marks:  # under the cases, before the time
+        yield _legend(legend(marks), width)
     if report.generated:
         yield f"\n作成: {report.generated}\n"
 
@@ -148,6 +162,7 @@ def _agenda(rows, width: int) -> str:
     return "\n".join(out)
 
 
+@_legended
 def meeting_text(report, width: int = WIDTH):
     """The meeting report for a terminal: the agenda (事業名 cut to the width), then per case its findings, each on a
     line (verdict, rule, citation) with what is wrong and what to do folded below it."""
@@ -175,7 +190,6 @@ def meeting_text(report, width: int = WIDTH):
                 yield _hang(line, width) + "\n"
         else:
             yield "  （不適合・要確認はありません）\n"
-    yield _legend(report, width)
 
 
 def _cut_left(text: str, width: int) -> str:
@@ -242,6 +256,7 @@ def _wrap(prefix: str, words: list[str], width: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+@_legended
 def audit_text(report, width: int = WIDTH):
     """The audit for a terminal: totals per pack, per case and per rule, each line within the width (80 when written to a
     file or a pipe). The full matrix (案件 × ルール) is in the other formats (csv, html, md, json)."""
@@ -294,9 +309,9 @@ def audit_text(report, width: int = WIDTH):
         if unknown:
             yield _wrap(f"    {UNKNOWN.glyph} {UNKNOWN}: ", unknown, width)
     yield "\n判定表（案件 × ルールの全セル）は --format csv・html・md・json で出力する。\n"
-    yield _legend(report, width)
 
 
+@_legended
 def rules_text(report, width: int = WIDTH):
     """checker rules: per pack a table (ID, 有効期間, 重要度, 根拠), each rule's title below its version."""
     width = max(60, width)
@@ -311,7 +326,6 @@ def rules_text(report, width: int = WIDTH):
             out.extend(_fold(r.title, width, "      "))
         yield "\n".join(out) + "\n"
     yield f"\n{report.n_rules} ルール（{len(report.versions)} 版）\n"
-    yield _legend(report, width)
 
 
 def list_text(report, width: int = WIDTH):
