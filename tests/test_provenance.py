@@ -56,7 +56,7 @@ def test_every_format_shows_it(tmp_path):
     f = tmp_path / "case.yaml"
     f.write_text(_text(), encoding="utf-8")
     text = _cli("check", str(f), "--all").stdout.decode()
-    assert "○ 適合〔図〕" in text
+    assert "○ 適合〔図〕" in text and "\n※〔図〕 " in text  # and the legend says what 〔図〕 is
     js = json.loads(_cli("check", str(f), "--format", "json").stdout)
     by = {v["rule"]: v for v in js["cases"][0]["verdicts"]}
     assert by["KETSU-KU-SYS-03"]["provenance"][0]["kind"] == "図"
