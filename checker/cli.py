@@ -228,14 +228,16 @@ def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, f
 
 
 @main.command("rules", short_help="ルールと根拠の一覧、ルールパックの検査")
+@click.argument("ids", nargs=-1, metavar="[ルールID…]")
 @RULES_OPTION
 @click.option("--verify", is_flag=True, help="ルールパックを検査する（誤りをすべて「ファイル:行: 何が違うか」で示し、あれば exit 2）")
 @_errors
-def rules_cmd(rule_paths, verify):
-    """すべてのルールを根拠とともに一覧する。--verify でルールパックの誤りを検査する。"""
+def rules_cmd(ids, rule_paths, verify):
+    """すべてのルールを根拠とともに一覧する。ルールID を書けば、その各版を出典・注・指摘・直し方・ファイルの行とともに示す。
+    --verify でルールパックの誤りを検査する。"""
     from .run.rules import command
 
-    _finish(command(rule_paths, verify=verify))
+    _finish(command(rule_paths, verify=verify, ids=ids))
 
 
 @main.command("list", short_help="年度の審議案件一覧")

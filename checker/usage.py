@@ -17,7 +17,7 @@ import sys
 import click
 from click import exceptions as ce
 
-from .errors import EXIT_INPUT
+from .errors import EXIT_INPUT, EXIT_INTERNAL
 from .jp import fold
 
 HEADINGS = {"Options": "オプション", "Commands": "コマンド", "Arguments": "引数", "Positional arguments": "引数"}
@@ -183,4 +183,7 @@ class Group(click.Group):
                 click.echo(ctx.get_usage(), err=True)
                 click.echo(f"説明: {ctx.command_path} --help", err=True)
             sys.exit(EXIT_INPUT)
+        except Exception as e:  # never a traceback: a defect of checker, said as one
+            click.echo(f"内部エラー（checker の不具合です。入力の誤りではありません）: {type(e).__name__}: {e}", err=True)
+            sys.exit(EXIT_INTERNAL)
         sys.exit(rv if isinstance(rv, int) else 0)

@@ -224,3 +224,21 @@ def test_check_prints_findings_first_and_counts_the_rest():
     assert every.count("○ 適合") == 43 and every.count("ー 対象外") == 118 and "ほかに" not in every
     for fmt in ("md", "json"):  # the other formats keep every verdict
         assert run("check", SEED004, "--format", fmt).stdout.count("適合") > 40
+
+
+# checker rules ID: where a rule comes from ----------------------------------------------------------------------------
+
+def test_rules_id_shows_each_version_with_its_source_and_note():
+    r = run("rules", "TOKKI-10")
+    assert r.returncode == 0, r.stderr
+    heads = [ln for ln in r.stdout.splitlines() if ln.startswith("■ ")]
+    assert heads == ["■ TOKKI-10 再委託の禁止（特記事項 第10項）"] * 2  # its two versions (to 2023-03-31, from 2023-04-01)
+    assert "  出典: seed 001/002 特記事項 10（再委託の禁止）" in r.stdout  # the provenance a department never sees
+    assert "  注: 第10項の本文は再委託を「一切」禁じるが" in r.stdout
+    assert r.stdout.count(f"  ファイル: {ROOT / 'rules' / '特記事項.yaml'}:") == 2
+
+
+def test_rules_unknown_id_is_an_input_error():
+    r = run("rules", "TOKKI-1O")
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.startswith("エラー: TOKKI-1O: そのようなルールはありません"), r.stderr

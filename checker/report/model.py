@@ -413,6 +413,7 @@ class RulesReport:
     versions: list  # rules.Rule
     n_rules: int
     kind: str = "rules"
+    detail: bool = False  # checker rules ID…: each version in full, with its 出典 and 注
 
 
 @dataclass

@@ -311,10 +311,33 @@ def audit_text(report, width: int = WIDTH):
     yield "\n判定表（案件 × ルールの全セル）は --format csv・html・md・json で出力する。\n"
 
 
+def rule_detail(r, width: int) -> str:
+    """checker rules ID: one version as its author wrote it, with where it comes from (出典, 注) and its file:line."""
+    period = f"{r.valid_from or ''}〜{r.valid_to or ''}" if r.dated else "（期限なし）"
+    status = {"seed": "区の資料の引用のとおり", "verified": "法令の本文で確認済み", "unverified": "未検証"}.get(r.citation_status, r.citation_status)
+    lines = [
+        f"■ {r.id} {r.title}",
+        f"  分類: {r.pack}　有効期間: {period}　重要度: {r.severity}",
+        f"  根拠: {r.cite}（{status}）",
+        *([f"  あわせて引く根拠: {'、'.join(r.also_cite)}"] if r.also_cite else []),
+        f"  出典: {r.source}",
+        *([f"  条文・様式の文言: {r.text}"] if r.text else []),
+        *([f"  注: {r.note}"] if r.note else []),
+        f"  指摘（不適合のとき）: {r.message}",
+        f"  直し方: {r.remedy}",
+        f"  ファイル: {r.file}:{r.line}",
+    ]
+    return "\n".join(_hang(x, width, "      ") for x in lines)
+
+
 @_legended
 def rules_text(report, width: int = WIDTH):
-    """checker rules: per pack a table (ID, 有効期間, 重要度, 根拠), each rule's title below its version."""
+    """checker rules: per pack a table (ID, 有効期間, 重要度, 根拠), each rule's title below its version; with ids, each
+    version of those rules in full (rule_detail)."""
     width = max(60, width)
+    if report.detail:
+        yield "\n\n".join(rule_detail(r, width) for r in report.versions) + "\n"
+        return
     for pack in dict.fromkeys(r.pack for r in report.versions):
         versions = [r for r in report.versions if r.pack == pack]
         out = ["", f"■ {pack}（{len({r.id for r in versions})} ルール、{len(versions)} 版）"]
