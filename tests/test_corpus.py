@@ -151,6 +151,19 @@ def test_every_corpus_file_loads(path):
     assert any("003_4c38fdec3a8dbe73" in s for s in case.sources)
 
 
+@pytest.mark.parametrize("path", case_files([ROOT]), ids=lambda p: p.name)
+def test_every_corpus_file_says_what_it_transcribes(path):
+    """出典 is optional for a department's own file (issue 19.6) but every case of the corpus names the seed it is read from."""
+    case = load_case(path)
+    assert case.sources, f"{path.name}: no 出典"
+    seeds = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+    for s in case.sources:
+        name = s.split()[0]
+        assert re.fullmatch(r"seeds/\d{3}_[0-9a-f]{16}\.txt", name), s
+        if seeds.is_dir():  # the seeds sit beside the checkout on the project's machines
+            assert (seeds / name.removeprefix("seeds/")).is_file(), s
+
+
 def test_corpus_has_51_files_and_meetings_list_all():
     files = case_files([YEAR_DIR])
     assert len(files) == 51

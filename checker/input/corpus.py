@@ -163,8 +163,8 @@ def list_rows(entries: list[Entry]) -> list[list[str]]:
         c = e.case
         rows.append([
             str(c.number) if c.number is not None else "",
-            str(c.title),
-            "、".join(c.departments),
+            str(c.title or ""),
+            "、".join(c.departments or ()),
             "、".join(c.categories),
             md_date(e.meeting.date),
             str(c.result or ""),

@@ -34,11 +34,13 @@ class Overview(Sheet):
 
 
 class Case(Sheet):
-    sources: StrList = R("出典", min_length=1)
-    title: Text = R("件名")
+    # where a corpus case was transcribed from (cases/: tests/test_corpus.py requires it there); a department's own file need not say
+    sources: StrList | None = F("出典", min_length=1)
+    # 件名 and 担当課 are keys every case file has; written empty (a fresh template) they are unknown: FORM-01, FORM-02 ask for them
+    title: Text | None = R("件名")
     categories: list[Category] = R("区分", min_length=1)
     pia_report: PiaReport | None = F("特定個人情報保護評価の報告")
-    departments: StrList = R("担当課", min_length=1)
+    departments: StrList | None = R("担当課", min_length=1)
     date: Date | None = R("付議日")
     meeting: Text | None = F("会議")
     number: int | None = F("番号", ge=1)

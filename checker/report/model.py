@@ -91,6 +91,9 @@ def wareki(d: _dt.date) -> str:
     return d.isoformat()
 
 
+UNTITLED = "（件名の記載なし）"  # a case file whose 件名 is left empty (a fresh template)
+
+
 @dataclass(slots=True)
 class CaseInfo:
     """A case as the reports name it."""
@@ -112,14 +115,14 @@ class CaseInfo:
         d = case.date
         return cls(
             file=file,
-            title=str(case.title),
+            title=str(case.title) if case.title else UNTITLED,
             number=case.number,
             date=d.text if d else None,
             date_iso=d.iso() if d else None,
             date_start=d.start if d else None,
             date_end=d.end if d else None,
             categories=tuple(case.categories),
-            departments=tuple(case.departments),
+            departments=tuple(case.departments or ()),
             result=str(case.result) if case.result else None,
             meeting=str(case.meeting) if case.meeting else None,
         )

@@ -83,7 +83,7 @@ class Filters:
     def __call__(self, case) -> bool:
         if self.categories and not any(c in self.categories for c in case.categories):
             return False
-        if self._dep and not any(self._dep in unicodedata.normalize("NFKC", d) for d in case.departments):
+        if self._dep and not any(self._dep in unicodedata.normalize("NFKC", d) for d in case.departments or ()):
             return False
         if self._from or self._to:
             d = case.date
