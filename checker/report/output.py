@@ -24,11 +24,17 @@ def default_path(command: str, key: str | None, fmt: str) -> Path:
     return Path(REPORTS_DIR) / f"{name}.{EXTENSIONS[fmt]}"
 
 
-def _encode(chunks: Iterable[str]) -> Iterable[bytes]:
-    """Pieces of text as UTF-8 bytes, in blocks of about 64 KiB."""
+def _encode(chunks: Iterable[str | bytes]) -> Iterable[bytes]:
+    """Pieces of text as UTF-8 bytes, in blocks of about 64 KiB; bytes (a workbook) pass as they are."""
     buf: list[str] = []
     size = 0
     for c in chunks:
+        if isinstance(c, bytes):
+            if buf:
+                yield "".join(buf).encode("utf-8")
+                buf, size = [], 0
+            yield c
+            continue
         buf.append(c)
         size += len(c)
         if size >= BUFFER:

@@ -1,0 +1,555 @@
+"""The 付議事項 form, described once, from the case model itself.
+
+For every sheet and label of the form, in the form's order: its kind (文, あり／なし, 選択, 日付 …), the values it allows
+(the model's Literal choices, あり／なし, ○／ー（理由）／不明), whether it is required, whether it is a list of entries
+(委託先, 再委託, 個人番号利用事務 …) and the shape of each entry, one line of help ("what to write", in the seeds' wording
+where the seeds have it) and an example. Types, values, requiredness and order come from the pydantic model; help,
+examples and who writes an entry come from form.yaml beside this module (one source each). Derived keys (DERIVED of
+each sheet) are not part of the form.
+
+Everything that shows the form reads this description: the YAML template and the workbook of `checker new`
+(checker/report/case_template.py, checker/report/case_workbook.py), docs/case-format.md (`python -m checker.model.form`
+writes it; tests/test_case_form.py holds that it matches), and the messages that say what to write (Entry.expected).
+
+The workbook's layout is part of the description (Part, and the columns below), so that a reader of a filled-in
+workbook maps every answer cell back to its label path with the same constants the writer used.
+"""
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args, get_origin
+
+from .. import jp
+from .. import provenance as _prov
+from . import Case
+from .base import Answer, AnswerGroup
+
+HELP_FILE = Path(__file__).with_name("form.yaml")
+DOC_FILE = Path(__file__).resolve().parent.parent.parent / "docs" / "case-format.md"
+
+# kinds of entry
+TEXT, LIST, FLAG, CHOICE, CHOICES, DATE, COUNT, INT, ANSWER, CHECKLIST, SHEET, ITEMS, MAP = (
+    "text", "list", "flag", "choice", "choices", "date", "count", "int", "answer", "checklist", "sheet", "items", "map")
+LEAVES = (TEXT, LIST, FLAG, CHOICE, CHOICES, DATE, COUNT, INT, ANSWER, MAP)
+KIND_NAMES = {
+    TEXT: "文", LIST: "文のリスト", FLAG: "あり／なし", CHOICE: "選択", CHOICES: "選択（複数）", DATE: "日付", COUNT: "数",
+    INT: "整数", ANSWER: "チェックリストの行", CHECKLIST: "チェックリスト", SHEET: "項目のまとまり", ITEMS: "表（1 件ごと）",
+    MAP: "名前と値の組",
+}
+FLAG_VALUES = ("あり", "なし")
+ANSWER_VALUES = ("○", "ー", "不明")  # the workbook's drop-down; in a case file ー carries its reason: ー（理由）
+ANSWER_EXPECTED = "○／ー（理由）／不明"
+UNKNOWN = "不明"
+
+# who writes an entry (form.yaml `who`)
+DEPARTMENT, SECRETARIAT, CORPUS, LEGACY = "部署", "事務局", "コーパス", "旧"
+
+# the top level in the form's order: the 付議事項 sheet (件名, 要綱の根拠, 担当部課, 事業の概要), the sheets of the 区分,
+# 番号法 and the 特定個人情報保護評価, then what the secretariat adds and where a corpus case comes from
+ROOT_ORDER = ("件名", "区分", "特定個人情報保護評価の報告", "担当課", "付議日", "根拠", "先行承認", "事業の概要", "個人番号の取扱い",
+              "電算処理", "外部結合", "業務委託", "外部提供", "防犯カメラ", "番号法", "特定個人情報保護評価", "備考",
+              "会議", "番号", "審議結果", "出典", "出所")
+CATEGORY_KEY, PIA_FLAG_KEY, MYNUMBER_KEY, PIA_KEY = "区分", "特定個人情報保護評価の報告", "番号法", "特定個人情報保護評価"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One label of the form."""
+
+    path: str  # label path, no list indices: 業務委託.委託先.名称
+    label: str
+    kind: str
+    values: tuple = ()  # allowed values (choice, choices, flag, answer)
+    required: bool = False  # the key must be written
+    nullable: bool = True  # it may be written empty or 不明 (unknown)
+    help: str = ""
+    example: Any = None
+    who: str = DEPARTMENT
+    rows: int = 1  # room in the workbook: one value per row for a list, one entry per row for a table
+    children: tuple["Entry", ...] = ()
+    min_value: int | None = None  # an integer's least value
+    blank_is_absent: bool = True  # `key:` written empty means the same as not written (not so for a checklist row: 空欄)
+    item_kind: str | None = None  # a MAP's values: count, or 出所
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES[self.kind]
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.kind in LEAVES
+
+    @property
+    def expected(self) -> str:
+        """The form a value takes, as the messages, the template and the workbook say it."""
+        k = self.kind
+        if k == TEXT:
+            return "文"
+        if k == LIST:
+            return "1 行に 1 つ（- で始める）"
+        if k == FLAG:
+            return "あり／なし"
+        if k == CHOICE:
+            return "／".join(self.values)
+        if k == CHOICES:
+            return "／".join(self.values) + "（1 行に 1 つ）"
+        if k == DATE:
+            return jp.DATE_EXPECTED
+        if k == COUNT:
+            return jp.COUNT_EXPECTED
+        if k == INT:
+            return "整数" + (f"（{self.min_value} 以上）" if self.min_value is not None else "")
+        if k == ANSWER:
+            return ANSWER_EXPECTED
+        if k == MAP:
+            return f"事実のパス: {_prov.EXPECTED}" if self.item_kind == "出所" else "名前: 数 の組（1 行に 1 組）"
+        if k == ITEMS:
+            return "1 件ごとに - で始める（" + "・".join(c.label for c in self.children) + "）"
+        return "・".join(c.label for c in self.children)
+
+    @property
+    def required_text(self) -> str:
+        if not self.required:
+            return ""
+        return "必須（空欄可）" if self.nullable else "必須"
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+@dataclass(frozen=True)
+class Form:
+    entries: tuple[Entry, ...]  # the top level, in ROOT_ORDER
+
+    def walk(self):
+        for e in self.entries:
+            yield from e.walk()
+
+    def entry(self, path: str) -> Entry:
+        for e in self.walk():
+            if e.path == path:
+                return e
+        raise KeyError(path)
+
+    def top(self, label: str) -> Entry:
+        return next(e for e in self.entries if e.label == label)
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return self.top(CATEGORY_KEY).values
+
+    @property
+    def pia_reports(self) -> tuple[str, ...]:
+        return self.top(PIA_FLAG_KEY).values
+
+    def chosen(self, categories, pia: str | None = None) -> tuple[Entry, ...]:
+        """The top-level entries of a new case for these 区分 (and 特定個人情報保護評価の報告): what a department writes.
+        The sheets of other 区分 are left out (they would not apply), 番号法 is always offered (個人番号の取扱い asks),
+        the 特定個人情報保護評価 sheet only for such a report (its presence makes the case one: mynumber.derive);
+        entries of the corpus (出典, 出所) and older spellings are not offered."""
+        cats = set(categories)
+        out = []
+        for e in self.entries:
+            if e.who in (CORPUS, LEGACY):
+                continue
+            if e.label in self.categories and e.label not in cats:
+                continue
+            if e.label == PIA_KEY and pia is None:
+                continue
+            out.append(_offered(e))
+        return tuple(out)
+
+
+def _offered(e: Entry) -> Entry:
+    """The entry without its older spellings (関連案件)."""
+    if not e.children:
+        return e
+    return Entry(**{**e.__dict__, "children": tuple(_offered(c) for c in e.children if c.who != LEGACY)})
+
+
+# --- reading the model -----------------------------------------------------------------------------
+
+def _strip(tp: Any) -> tuple[Any, bool]:
+    """The annotation without Annotated and Optional; whether None is allowed."""
+    nullable = False
+    while True:
+        origin = get_origin(tp)
+        if origin is Annotated:
+            tp = get_args(tp)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            nullable = nullable or len(args) < len(get_args(tp))
+            if len(args) == 1:
+                tp = args[0]
+                continue
+        return tp, nullable
+
+
+def _kind(tp: Any) -> tuple[str, tuple, type | None, str | None]:
+    """kind, values, sub-model, item kind (for a map)."""
+    origin = get_origin(tp)
+    if origin is Literal:
+        return CHOICE, tuple(get_args(tp)), None, None
+    if origin is list:
+        inner, _ = _strip(get_args(tp)[0])
+        k, values, model, _ = _kind(inner)
+        if k == SHEET:
+            return ITEMS, (), model, None
+        if k == CHOICE:
+            return CHOICES, values, None, None
+        return LIST, (), None, None
+    if origin is dict:
+        inner, _ = _strip(get_args(tp)[1])
+        return MAP, (), None, "count" if inner is jp.Count else "出所"
+    if tp is bool:
+        return FLAG, FLAG_VALUES, None, None
+    if tp is int:
+        return INT, (), None, None
+    if tp is jp.DateSpan:
+        return DATE, (), None, None
+    if tp is jp.Count:
+        return COUNT, (), None, None
+    if isinstance(tp, type) and issubclass(tp, Answer):
+        return ANSWER, ANSWER_VALUES, None, None
+    if isinstance(tp, type) and issubclass(tp, AnswerGroup):
+        return CHECKLIST, (), tp, None
+    if isinstance(tp, type) and hasattr(tp, "model_fields"):
+        return SHEET, (), tp, None
+    return TEXT, (), None, None
+
+
+def _own_first(model: type) -> list[str]:
+    """The model's field names, a class's own fields before those it inherits (NumberUse: 事務・種別・担当課, then 根拠・施行日)."""
+    depth = {}
+    for i, cls in enumerate(model.__mro__):
+        for name in getattr(cls, "__annotations__", {}):
+            depth.setdefault(name, i)
+    names = list(model.model_fields)
+    return sorted(names, key=lambda n: depth.get(n, 0))
+
+
+def _annotation(info) -> Any:
+    return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+
+
+def _min_value(info) -> int | None:
+    for m in info.metadata:
+        ge = getattr(m, "ge", None)
+        if ge is not None:
+            return ge
+    return None
+
+
+def _entries(model: type, prefix: str, data: dict, order: tuple[str, ...] | None = None) -> tuple[Entry, ...]:
+    derived = getattr(model, "DERIVED", {})
+    by_alias = {info.alias or name: (name, info) for name, info in model.model_fields.items()}
+    aliases = list(order) if order else [model.model_fields[n].alias or n for n in _own_first(model)]
+    out = []
+    for alias in aliases:
+        if alias in derived:
+            continue
+        name, info = by_alias[alias]
+        path = f"{prefix}{alias}"
+        tp, nullable = _strip(_annotation(info))
+        kind, values, sub, item_kind = _kind(tp)
+        meta = data.get(path, {})
+        children = _entries(sub, path + ".", data) if sub is not None else ()
+        if kind == FLAG:
+            values = FLAG_VALUES
+        out.append(Entry(
+            path=path, label=alias, kind=kind, values=values, required=info.is_required(), nullable=nullable,
+            help=meta.get("help", ""), example=meta.get("example"), who=meta.get("who", DEPARTMENT),
+            rows=int(meta.get("rows", _default_rows(kind, values))), children=children, min_value=_min_value(info),
+            blank_is_absent=kind != ANSWER and (info.is_required() or info.default is None), item_kind=item_kind,
+        ))
+    return tuple(out)
+
+
+def _default_rows(kind: str, values: tuple) -> int:
+    if kind == CHOICES:
+        return len(values)
+    if kind in (LIST, MAP):
+        return 3
+    if kind == ITEMS:
+        return 20
+    return 1
+
+
+def help_data() -> dict:
+    import yaml
+
+    return yaml.safe_load(HELP_FILE.read_text(encoding="utf-8")) or {}
+
+
+@lru_cache(maxsize=1)
+def describe() -> Form:
+    """The form, from the case model and form.yaml."""
+    return Form(_entries(Case, "", help_data(), ROOT_ORDER))
+
+
+def model_paths() -> set[str]:
+    """Every label path of the model that a case file may write (derived keys excluded), without form.yaml: what
+    form.yaml and ROOT_ORDER must cover."""
+    out = set()
+
+    def walk(model, prefix):
+        derived = getattr(model, "DERIVED", {})
+        for name, info in model.model_fields.items():
+            alias = info.alias or name
+            if alias in derived:
+                continue
+            out.add(prefix + alias)
+            tp, _ = _strip(_annotation(info))
+            _, _, sub, _ = _kind(tp)
+            if sub is not None:
+                walk(sub, prefix + alias + ".")
+
+    walk(Case, "")
+    return out
+
+
+# --- the workbook's layout (the writer: checker/report/case_workbook.py; the reader: item 2 of issue 19) ------------
+
+LAYOUT_VERSION = 1  # the workbook's layout (kept in its keywords: checker case form 1)
+FIELDS, CHECKLIST_PART, TABLE = "fields", "checklist", "table"
+ROOT_PART = "概要"
+PATH_COLUMN = "A"  # hidden: the label path of the row's answer (a list's n-th value: path[n]); A1 the sheet's part
+TITLE_ROW, HELP_ROW, HEADER_ROW = 1, 2, 3
+# a sheet of entries: one row per label
+FIELD_LABEL, FIELD_ANSWER, FIELD_HELP = "B", "C", "D"
+FIELD_HEADERS = {FIELD_LABEL: "項目", FIELD_ANSWER: "記入欄", FIELD_HELP: "書くこと（書ける値・記入例）"}
+# a checklist: one row per measure
+CHECK_NUMBER, CHECK_LABEL, CHECK_ANSWER, CHECK_REASON, CHECK_MEASURE, CHECK_HELP = "B", "C", "D", "E", "F", "G"
+CHECK_HEADERS = {CHECK_NUMBER: "番号", CHECK_LABEL: "項目", CHECK_ANSWER: "回答", CHECK_REASON: "理由（ー のとき）",
+                 CHECK_MEASURE: "講じる対策（書き足すとき）", CHECK_HELP: "情報保護対策（様式の文言）"}
+# the keys of a checklist row written as a mapping (Answer's aliases), by column
+CHECK_KEYS = {CHECK_ANSWER: "回答", CHECK_REASON: "理由", CHECK_MEASURE: "内容"}
+# a table: one row per entry, one column per key from B; the row under the header says what to write
+TABLE_FIRST_COLUMN, TABLE_HELP_ROW, TABLE_FIRST_ROW = 2, 4, 5
+SECTION, LINK, HEADER_MARK, HELP_MARK = "§", "→", "見出し", "書き方"  # column A of a section row, a link row, a table's header rows
+
+
+@dataclass(frozen=True)
+class Part:
+    """One worksheet: 概要, a 区分's sheet, a table of entries, a checklist."""
+
+    name: str  # the worksheet's name: the label path with ・ (業務委託・委託先); 概要 for the top level
+    path: str  # the label path it holds ("" for the top level)
+    kind: str  # fields | checklist | table
+    entry: Entry | None  # the sheet, table or checklist (None: the top level)
+    entries: tuple[Entry, ...]  # what it shows, in order (fields: rows and sections; checklist: groups or rows; table: columns)
+
+    @property
+    def title(self) -> str:
+        return "付議事項" if self.entry is None else self.path.replace(".", " ― ")
+
+    @property
+    def help(self) -> str:
+        return self.entry.help if self.entry else "付議事項（個人情報保護管理運営会議）の件名・区分・担当課・付議日・事業の概要"
+
+
+def part_name(path: str) -> str:
+    return path.replace(".", "・") if path else ROOT_PART
+
+
+def parts(entries: tuple[Entry, ...]) -> list[Part]:
+    """The worksheets of a workbook holding these top-level entries, in the form's order: 概要 (the top-level labels and
+    事業の概要), then each sheet with, after it, its tables (委託先, 再委託 …) and checklists in the sheet's order."""
+    top = [e for e in entries if e.kind not in (SHEET,) or e.label == "事業の概要"]
+    out = [Part(ROOT_PART, "", FIELDS, None, tuple(top))]
+    for e in entries:
+        if e.kind == SHEET and e.label != "事業の概要":
+            out.extend(_sheet_parts(e))
+    return out
+
+
+def _sheet_parts(sheet: Entry) -> list[Part]:
+    own = Part(part_name(sheet.path), sheet.path, FIELDS, sheet, sheet.children)
+    rest = []
+    for c in sheet.children:
+        if c.kind == ITEMS:
+            rest.append(Part(part_name(c.path), c.path, TABLE, c, c.children))
+        elif c.kind == CHECKLIST or (c.kind == SHEET and c.children and all(g.kind == CHECKLIST for g in c.children)):
+            rest.append(Part(part_name(c.path), c.path, CHECKLIST_PART, c, c.children))
+    # a sheet with nothing but tables and checklists (番号法) has no worksheet of its own
+    has_fields = any(c.kind not in (ITEMS, CHECKLIST) and not _is_checklist_sheet(c) for c in sheet.children)
+    return ([own] if has_fields else []) + rest
+
+
+def _is_checklist_sheet(e: Entry) -> bool:
+    return e.kind == CHECKLIST or (e.kind == SHEET and bool(e.children) and all(g.kind == CHECKLIST for g in e.children))
+
+
+def is_own_part(e: Entry) -> bool:
+    """The entry is shown on a worksheet of its own (a table or a checklist), linked from its sheet's row."""
+    return e.kind == ITEMS or _is_checklist_sheet(e)
+
+
+# --- docs/case-format.md ---------------------------------------------------------------------------
+
+def _cell(text: Any) -> str:
+    return str(text).replace("|", "｜").replace("\n", " ")
+
+
+def _example_text(e: Entry) -> str:
+    import json
+
+    v = e.example
+    if v is None:
+        return ""
+    if isinstance(v, list):
+        return "`[" + ", ".join(str(x) for x in v) + "]`"
+    if isinstance(v, dict):
+        return "`{" + ", ".join(f"{k}: {x}" for k, x in v.items()) + "}`"
+    return f"`{v}`" if not isinstance(v, bool) else json.dumps(v)
+
+
+def _values_text(e: Entry) -> str:
+    if e.kind in (CHOICE, CHOICES, FLAG):
+        return "／".join(e.values)
+    if e.kind == ANSWER:
+        return ANSWER_EXPECTED
+    if e.kind in (DATE, COUNT, MAP) or (e.kind == INT and e.min_value is not None):
+        return e.expected
+    return ""
+
+
+def _help_text(e: Entry) -> str:
+    mark = {SECRETARIAT: "〔事務局〕", CORPUS: "〔cases/ だけ〕", LEGACY: "〔旧〕"}.get(e.who, "")
+    return mark + e.help
+
+
+def _table(rows: list[Entry]) -> list[str]:
+    out = ["| 項目 | 型 | 書ける値 | 必須 | 書くこと | 例 |", "|---|---|---|---|---|---|"]
+    for e in rows:
+        label = e.label if e.kind in LEAVES else f"{e.label}（{'下の表' if e.kind == ITEMS else '下'}）"
+        out.append("| " + " | ".join(_cell(x) for x in (label, e.kind_name, _values_text(e), e.required_text,
+                                                         _help_text(e), _example_text(e))) + " |")
+    return out
+
+
+def _yaml_example(e: Entry) -> list[str]:
+    """One entry of a table, as a case file writes it."""
+    lines = []
+    for i, c in enumerate(c for c in e.children if c.example is not None and c.who != LEGACY):
+        v = c.example
+        text = "[" + ", ".join(map(str, v)) + "]" if isinstance(v, list) else str(v)
+        lines.append(f"{'- ' if i == 0 else '  '}{c.label}: {text}")
+    return ["```yaml", f"{e.label}:", *("  " + x for x in lines), "```"]
+
+
+def _section(e: Entry, level: int) -> list[str]:
+    out = ["", f"{'#' * level} {e.path}", "", f"{_help_text(e)}（{e.kind_name}）", ""]
+    if e.kind == ITEMS:
+        out += ["1 件ごとに `-` で始める。1 件だけなら `-` なしのマッピングでもよく、`なし` と書けば 1 件もない。", ""]
+    if e.kind in (CHECKLIST,) or _is_checklist_sheet(e):
+        out += ["各行に `○`（講じる）か `ー（理由）`（必要がない。理由を書く）。わからなければ `不明`（要確認）。"
+                "キーを書いて値を空にした行は 空欄（不適合）、行を書かなければ 要確認。", ""]
+    out += _table(list(e.children))
+    if e.kind == ITEMS:
+        out += ["", "例:", "", *_yaml_example(e)]
+    for c in e.children:
+        if c.kind in (SHEET, CHECKLIST, ITEMS):
+            out += _section(c, min(level + 1, 4))
+    return out
+
+
+def markdown() -> str:
+    form = describe()
+    lines = [
+        "# 案件ファイルの書き方（付議事項の様式）",
+        "",
+        "<!-- このファイルは案件モデルから作る（checker/model/form.py、書き方と例は checker/model/form.yaml）。"
+        "直すときはそちらを直して `python -m checker.model.form` で作り直す。tests/test_case_form.py が食い違いを見つける。 -->",
+        "",
+        "部署は `checker new` から始める: 区分を選ぶと、その様式の項目がすべて入った空の案件ファイルができる。",
+        "",
+        "```sh",
+        "checker new 業務委託 外部結合 -o 案件.xlsx     # Excel のブック（項目ごとに書くことと記入例、選ぶ項目はドロップダウン）",
+        "checker new 業務委託 外部結合 -o 案件.yaml     # YAML のひな形（各行に書くことと書ける値のコメント）",
+        "checker new 電算処理 --pia 報告 -o 案件.yaml   # 特定個人情報保護評価の報告（素案）。結果の報告は --pia 実施結果",
+        "checker check 案件.yaml                        # 書いたら確かめる（要確認 は書き足す項目を示す）",
+        "```",
+        "",
+        f"区分は {'・'.join(form.categories)} から 1 つ以上。すでにあるファイルは上書きしない（`--force` で上書き）。",
+        "",
+        "## 書き方の約束",
+        "",
+        "- キーは様式の項目名（下の表の「項目」）。様式にない名前は入力の誤り（近い名前を示す）。",
+        "- わからない項目は空欄のまま、または `不明` と書く: その項目で判断するルールは 要確認 になる（適合 にはならない）。",
+        "- 「必須」の項目はキーを必ず書く。「必須（空欄可）」は、値がまだ決まっていなければ空欄でよい（要確認 になる）。",
+        "- 文は 1 行でも、`|` の次の行から字下げして複数行でもよい。数は全角でもよい（３４６，３１３人、約4,300人）。",
+        "- 文のリストは 1 行に 1 つ `- ` で始める（1 つだけなら文のままでもよく、`なし` と書けば空）。",
+        "- UTF-8 でも Shift_JIS（CP932）でもよい。",
+        "- 計算で求める項目（整合性、委託の開始時期・期限、根拠の判定 など）は書けない（書けば入力の誤り）。",
+        "",
+        "| 型 | 書き方 |",
+        "|---|---|",
+        *(f"| {KIND_NAMES[k]} | {_cell(x)} |" for k, x in (
+            (TEXT, "文（改行を含んでもよい）"),
+            (LIST, "1 行に 1 つ（`- ` で始める）。1 つなら文のまま、`なし` なら空"),
+            (FLAG, "あり／なし（はい／いいえ、true／false でも可）"),
+            (CHOICE, "書ける値のどれか 1 つ"),
+            (CHOICES, "書ける値を 1 行に 1 つ"),
+            (DATE, jp.DATE_EXPECTED + "。期間は 令和6年5月27日〜令和7年2月15日"),
+            (COUNT, jp.COUNT_EXPECTED),
+            (INT, "整数"),
+            (ANSWER, "○（講じる）、ー（理由）（必要がない）、不明。空欄や他の記号は 不適合"),
+            (MAP, "`名前: 値` を 1 行に 1 組"),
+        )),
+        "",
+        "## 付議事項（最上位）",
+        "",
+        *_table([e for e in form.entries if e.kind not in (SHEET,) or e.label == "事業の概要"]),
+    ]
+    overview = form.top("事業の概要")
+    lines += _section(overview, 3)
+    for e in form.entries:
+        if e.kind == SHEET and e.label != "事業の概要":
+            lines += _section(e, 2)
+    lines += ["", *_workbook_doc()]
+    return "\n".join(lines) + "\n"
+
+
+def _workbook_doc() -> list[str]:
+    return [
+        "## ブック（.xlsx）の作り",
+        "",
+        "`checker new … -o 案件.xlsx` のブックは、様式の部分ごとに 1 シート、様式の順:",
+        f"`{ROOT_PART}`（最上位の項目と事業の概要）、区分ごとの様式（`電算処理`、`外部結合` …）、その様式の表（`業務委託・委託先`、"
+        "`業務委託・再委託`、`番号法・個人番号利用事務` …）とチェックリスト（`外部結合・チェックリスト` …）、`特定個人情報保護評価`。"
+        "シートの名前は項目のパスの `.` を `・` にしたもの。",
+        "",
+        "項目名・見出し・書くことの欄は保護され（パスワードなし）、記入欄だけが書ける。あり／なし・選択・チェックリストの回答はドロップダウン"
+        "（`不明` も選べる）。日付は 令和6年10月1日 のように文字で書いても、日付のセルでもよい。A4 で印刷できる（幅を 1 ページに合わせる）。",
+        "",
+        "記入欄とラベルの対応（読み戻すときに使う）:",
+        "",
+        f"- 列 {PATH_COLUMN}（非表示）に、その行の記入欄が書く項目のパス（`業務委託.委託理由`）。リストの n 番目の値は `パス[n]`"
+        f"（`担当課[2]`）、表の n 件目は `業務委託.委託先[n]`、チェックリストの行は行のパス。{PATH_COLUMN}1 はシートの部分のパス"
+        f"（`{ROOT_PART}` は最上位）。見出しの行は `{SECTION}`（項目のまとまり）、`{LINK}`（別のシートの表・チェックリストへの案内）、"
+        f"表の見出しは `{HEADER_MARK}`・`{HELP_MARK}`。",
+        f"- 様式のシート: 列 {FIELD_LABEL} 項目名、{FIELD_ANSWER} 記入欄、{FIELD_HELP} 書くこと（書ける値・記入例）。{HEADER_ROW} 行目が見出し。",
+        f"- チェックリストのシート: 列 {CHECK_NUMBER} 番号、{CHECK_LABEL} 項目、{CHECK_ANSWER} 回答（○／ー／不明）、{CHECK_REASON} 理由"
+        f"（ー のとき）、{CHECK_MEASURE} 講じる対策（書き足すとき。案件ファイルの `内容`）、{CHECK_HELP} 様式の文言。"
+        f"回答 ー と理由は案件ファイルの `ー（理由）`。",
+        f"- 表のシート: {HEADER_ROW} 行目が見出し（列 B から、1 列に 1 項目。見出しは項目名そのもの）、{TABLE_HELP_ROW} 行目が書くこと、"
+        f"{TABLE_FIRST_ROW} 行目から 1 行に 1 件。表の中の文のリスト（認証、担当課）は 1 つのセルに「、」で区切る。",
+        "- 事務局の記入欄（会議・番号・審議結果）は概要の最後。`出典`・`出所`（cases/ の転記だけの項目）はブックにない。",
+    ]
+
+
+def main() -> None:  # pragma: no cover - a developer's command
+    DOC_FILE.write_text(markdown(), encoding="utf-8")
+    print(f"書きました: {DOC_FILE}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
