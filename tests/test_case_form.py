@@ -325,3 +325,141 @@ def test_a_department_writes_the_hoikuen_case_from_the_template_and_it_loads_fir
     assert [s.name for s in case.itaku.subcontracts] == ["株式会社クラウド基盤", "株式会社照合サービス"]
     assert case.itaku.subcontracts[1].ward_consent is None and case.itaku.handling.takes_out is True
     assert case.mynumber.uses[0].kind == "法定事務" and case.itaku.contractors[0].data_place == "クラウド"
+
+
+# --- checker new: the workbook ------------------------------------------------------------------------------------
+
+def _workbook(tmp_path: Path, args: list[str]):
+    import openpyxl
+
+    r, out = _new(tmp_path, args, "案件.xlsx")
+    assert r.exit_code == 0, r.output
+    return openpyxl.load_workbook(out)
+
+
+def test_the_workbook_has_one_sheet_per_part_of_the_form_in_its_order(tmp_path):
+    wb = _workbook(tmp_path, ["外部結合", "業務委託", "--pia", "報告"])
+    assert wb.sheetnames == [
+        "概要", "外部結合", "外部結合・チェックリスト", "業務委託", "業務委託・委託先", "業務委託・チェックリスト", "業務委託・再委託",
+        "番号法・個人番号利用事務", "番号法・庁内連携", "番号法・情報連携", "番号法・特定個人情報ファイルの取扱いの委託", "特定個人情報保護評価"]
+    assert "電算処理" not in wb.sheetnames and wb.properties.keywords == f"checker case form {F.LAYOUT_VERSION}"
+    for ws in wb.worksheets:
+        assert ws["A1"].value == (ws.title.replace("・", ".") if ws.title != "概要" else "概要"), ws.title
+
+
+def _rows(ws):
+    """(path in column A, row number) of every row that holds an answer."""
+    return [(ws[f"A{r}"].value, r) for r in range(F.HEADER_ROW + 1, ws.max_row + 1)
+            if ws[f"A{r}"].value not in (None, F.SECTION, F.LINK, F.HEADER_MARK, F.HELP_MARK)]
+
+
+def test_each_answer_cell_maps_back_to_its_label(tmp_path):
+    """Column A names the label path of every answer row; the visible label is the path's last label; every label of
+    the chosen sheets has its row (or column, in a table), and nothing else has."""
+    wb = _workbook(tmp_path, ALL + ["--pia", "実施結果"])
+    offered = FORM.chosen(ALL, "パブリック・コメント等の実施結果")
+    want = {e.path for top in offered for e in top.walk() if e.is_leaf}
+    seen = set()
+    for ws in wb.worksheets:
+        if ws["A3"].value == F.HEADER_MARK:  # a table: the header row names the keys, a row per entry
+            base = ws["A1"].value
+            keys = [c.value for c in ws[F.HEADER_ROW][F.TABLE_FIRST_COLUMN - 1:]]
+            assert keys == [c.label for c in FORM.entry(base).children], ws.title
+            assert [p for p, _ in _rows(ws)][:2] == [f"{base}[1]", f"{base}[2]"] and len(_rows(ws)) == FORM.entry(base).rows
+            seen |= {f"{base}.{k}" for k in keys}
+            continue
+        checklist = ws[f"{F.CHECK_ANSWER}{F.HEADER_ROW}"].value == F.CHECK_HEADERS[F.CHECK_ANSWER]
+        for path, r in _rows(ws):
+            bare = re.sub(r"\[\d+\]$", "", path)
+            entry = FORM.entry(bare)
+            label = ws[f"{F.CHECK_LABEL if checklist else F.FIELD_LABEL}{r}"].value
+            if not path.endswith("]") or path.endswith("[1]"):
+                assert label == entry.label, (ws.title, r, path)
+            seen.add(bare)
+    assert seen == want, (want - seen, seen - want)
+
+
+def test_fixed_values_and_checklist_answers_have_drop_downs(tmp_path):
+    wb = _workbook(tmp_path, ["外部結合", "業務委託"])
+
+    def lists(ws):
+        out = {}
+        for dv in ws.data_validations.dataValidation:
+            assert dv.type == "list" and dv.showErrorMessage
+            for rng in dv.sqref.ranges:
+                for row in ws[rng.coord] if ":" in rng.coord else [[ws[rng.coord]]]:
+                    for c in row:
+                        out[c.coordinate] = dv.formula1.strip('"').split(",")
+        return out
+
+    ws = wb["外部結合"]
+    dd = lists(ws)
+    at = {p: r for p, r in _rows(ws)}
+    assert dd[f"C{at['外部結合.結合先のサーバの所在']}"] == ["国内", "国外", "不明"]
+    assert dd[f"C{at['外部結合.クラウドサービスの利用']}"] == ["あり", "なし", "不明"]
+    assert dd[f"C{at['外部結合.回線[1]']}"] == ["LGWAN", "専用回線", "インターネット", "VPN", "媒体", "不明"]
+    assert f"C{at['外部結合.結合する理由']}" not in dd  # free text: no list
+    ws = wb["外部結合・チェックリスト"]
+    dd = lists(ws)
+    rows = _rows(ws)
+    assert len(rows) == 30
+    for path, r in rows:
+        assert dd[f"{F.CHECK_ANSWER}{r}"] == ["○", "ー", "不明"], path
+        assert f"{F.CHECK_REASON}{r}" not in dd
+    assert ws[f"{F.CHECK_REASON}{F.HEADER_ROW}"].value.startswith("理由")
+    ws = wb["概要"]
+    dd, at = lists(ws), {p: r for p, r in _rows(ws)}
+    assert dd[f"C{at['区分[1]']}"] == [*ALL, "不明"]
+    assert [ws[f"C{at[f'区分[{i}]']}"].value for i in (1, 2, 3)] == ["外部結合", "業務委託", None]  # the 区分 asked for
+    ws = wb["業務委託・委託先"]
+    dd = lists(ws)
+    col = get_col = {c.value: c.column_letter for c in ws[F.HEADER_ROW]}
+    assert dd[f"{col['データの保管場所']}{F.TABLE_FIRST_ROW}"] == ["自社", "データセンター", "クラウド", "不明"]
+    assert dd[f"{get_col['データの所在']}{F.TABLE_FIRST_ROW + 19}"] == ["国内", "国外", "不明"]
+
+
+def test_labels_are_protected_and_answer_cells_are_not(tmp_path):
+    wb = _workbook(tmp_path, ["業務委託"])
+    for ws in wb.worksheets:
+        assert ws.protection.sheet and not ws.protection.password, ws.title
+        assert ws.column_dimensions["A"].hidden, ws.title
+        table = ws["A3"].value == F.HEADER_MARK
+        for path, r in _rows(ws):
+            answers = ([c for c in ws[r][F.TABLE_FIRST_COLUMN - 1:]] if table else
+                       [ws[f"{col}{r}"] for col in (F.CHECK_ANSWER, F.CHECK_REASON, F.CHECK_MEASURE)]
+                       if ws[f"{F.CHECK_ANSWER}{F.HEADER_ROW}"].value == "回答" else [ws[f"{F.FIELD_ANSWER}{r}"]])
+            for c in answers:
+                assert c.protection.locked is False, (ws.title, c.coordinate)
+            label = ws[f"B{r}"] if not table else ws[f"A{r}"]
+            assert label.protection.locked is True, (ws.title, label.coordinate)
+        for c in ws[F.HEADER_ROW]:
+            assert c.protection.locked is True
+
+
+def test_the_workbook_reads_and_prints_as_a_japanese_form(tmp_path):
+    wb = _workbook(tmp_path, ["業務委託", "外部提供"])
+    for ws in wb.worksheets:
+        assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws["B1"].font.name == "游ゴシック" and ws["B1"].font.b
+        assert ws.print_title_rows and ws.freeze_panes
+        widths = [ws.column_dimensions[c].width for c in "BCD"]
+        assert all(w and w >= 6 for w in widths), (ws.title, widths)
+    ws = wb["業務委託"]
+    at = {p: r for p, r in _rows(ws)}
+    r = at["業務委託.委託理由"]
+    help_cell = ws[f"{F.FIELD_HELP}{r}"].value
+    assert help_cell.startswith("委託理由") and "例: " in help_cell
+    assert ws[f"{F.FIELD_HELP}{at['業務委託.特記事項の添付']}"].value.splitlines()[1] == "［あり／なし（選ぶ）］"
+    assert ws.row_dimensions[r].height >= 3 * 14  # room to write a sentence
+    # a table is linked from its sheet's row
+    link = next(r for r in range(1, ws.max_row + 1) if ws[f"A{r}"].value == F.LINK and ws[f"B{r}"].value == "委託先")
+    assert ws[f"C{link}"].hyperlink.location == "'業務委託・委託先'!B3"
+    # the secretariat's entries are last on 概要, under their own heading
+    ws = wb["概要"]
+    paths = [p for p, _ in _rows(ws)]
+    assert paths[-3:] == ["会議", "番号", "審議結果"] and "出典" not in str(paths)
+    # the checklist keeps the seeds' measure text beside each row
+    ws = wb["外部提供・チェックリスト"]
+    rows = _rows(ws)
+    assert ws[f"{F.CHECK_HELP}{rows[0][1]}"].value.startswith("他の行政機関等に保有個人情報を提供することについて")

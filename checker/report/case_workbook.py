@@ -1,0 +1,349 @@
+"""The workbook of `checker new`: the 付議事項 form as an Excel workbook (openpyxl).
+
+One worksheet per part of the form (model.form.parts): 概要, each 区分's sheet, its tables (委託先, 再委託 …) and its
+checklists, in the form's order and labels. Beside each entry, what to write (the seeds' wording), the values it takes and
+an example. Entries with fixed values and checklist answers have drop-downs; a list has one row per value, a table one
+row per entry. Labels and help are protected (no password), answer cells are not. A Japanese font, readable widths,
+A4 pages fitted to the width.
+
+The layout (model.form: PATH_COLUMN and the column constants) lets a reader map every answer cell back to its label:
+the hidden column A holds the label path of each row's answer (docs/case-format.md, 「ブック（.xlsx）の作り」).
+"""
+from __future__ import annotations
+
+import io
+import math
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.hyperlink import Hyperlink
+from wcwidth import wcswidth
+
+from ..model import form as F
+
+FONT_NAME = "游ゴシック"
+FONT = Font(name=FONT_NAME, size=10)
+BOLD = Font(name=FONT_NAME, size=10, bold=True)
+TITLE = Font(name=FONT_NAME, size=14, bold=True)
+SMALL = Font(name=FONT_NAME, size=9, color="404040")
+LINK_FONT = Font(name=FONT_NAME, size=10, color="0563C1", underline="single")
+SECTION_FILL = PatternFill("solid", fgColor="D9E1F2")
+HEADER_FILL = PatternFill("solid", fgColor="BFBFBF")
+ANSWER_FILL = PatternFill("solid", fgColor="FFFFFF")
+LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
+THIN = Side(style="thin", color="808080")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+UNLOCKED = Protection(locked=False)
+LINE_HEIGHT = 14.0  # points per line of 10-point text
+
+FIELD_WIDTHS = {F.PATH_COLUMN: 4, F.FIELD_LABEL: 30, F.FIELD_ANSWER: 46, F.FIELD_HELP: 60}
+CHECK_WIDTHS = {F.PATH_COLUMN: 4, F.CHECK_NUMBER: 6, F.CHECK_LABEL: 30, F.CHECK_ANSWER: 8, F.CHECK_REASON: 30,
+                F.CHECK_MEASURE: 30, F.CHECK_HELP: 60}
+
+
+def _width(text: str) -> int:
+    w = wcswidth(text)
+    return len(text) if w < 0 else w
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines a wrapped text takes in a column `width` characters wide (a full-width character counts 2)."""
+    if not text:
+        return 1
+    return sum(max(1, math.ceil(_width(p) / max(width - 1, 1))) for p in str(text).split("\n"))
+
+
+def _help(e: F.Entry, example: bool = True) -> str:
+    text = e.help
+    if e.kind not in (F.TEXT, F.SHEET, F.CHECKLIST, F.ITEMS):
+        text += f"\n［{_expected(e)}］"
+    if example and e.example is not None and e.kind != F.ANSWER:
+        text += f"\n例: {_example(e)}"
+    return text
+
+
+def _expected(e: F.Entry) -> str:
+    if e.kind in (F.LIST, F.CHOICES):
+        return "1 行に 1 つ" + (f": {'／'.join(e.values)}" if e.values else "")
+    if e.kind == F.MAP:
+        return "1 行に「名前: 数」"
+    if e.kind in (F.FLAG, F.CHOICE):
+        return "／".join(e.values) + "（選ぶ）"
+    return e.expected
+
+
+def _example(e: F.Entry) -> str:
+    v = e.example
+    if isinstance(v, list):
+        return "、".join(map(str, v))
+    if isinstance(v, dict):
+        return "、".join(f"{k}: {x}" for k, x in v.items())
+    return str(v)
+
+
+class _Sheet:
+    """One worksheet being written: rows, validations, row heights."""
+
+    def __init__(self, wb: Workbook, part: F.Part, widths: dict[str, float]):
+        self.ws = wb.create_sheet(part.name)
+        self.part = part
+        self.widths = dict(widths)
+        self.row = F.HEADER_ROW
+        self.validations: dict[tuple, DataValidation] = {}
+        ws = self.ws
+        ws.sheet_view.zoomScale = 100
+        ws[f"{F.PATH_COLUMN}1"] = part.path or F.ROOT_PART
+        last = get_column_letter(max(_col(c) for c in widths))
+        self.put(f"B{F.TITLE_ROW}", part.title, TITLE, Alignment(vertical="center"))  # not wrapped: runs over the next cells
+        self.put(f"B{F.HELP_ROW}", part.help, FONT, WRAP)
+        ws.row_dimensions[F.TITLE_ROW].height = 24
+        ws.merge_cells(f"B{F.HELP_ROW}:{last}{F.HELP_ROW}")
+        self.fit(F.HELP_ROW, {"B": part.help}, merged_width=sum(v for k, v in widths.items() if k != F.PATH_COLUMN))
+
+    def put(self, ref: str, value, font=FONT, alignment=WRAP, fill=None, border=None, unlocked=False):
+        c = self.ws[ref]
+        c.value = value
+        c.font = font
+        c.alignment = alignment
+        if fill is not None:
+            c.fill = fill
+        if border is not None:
+            c.border = border
+        if unlocked:
+            c.protection = UNLOCKED
+        return c
+
+    def answer(self, ref: str, entry: F.Entry | None, value=None, number_format: str | None = None):
+        c = self.put(ref, value, FONT, WRAP, ANSWER_FILL, BOX, unlocked=True)
+        if number_format:
+            c.number_format = number_format
+        if entry is not None:
+            self.validate(ref, entry)
+        return c
+
+    def validate(self, ref: str, e: F.Entry) -> None:
+        values = _choices(e)
+        if not values:
+            return
+        key = values
+        dv = self.validations.get(key)
+        if dv is None:
+            dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True, showDropDown=False,
+                                showErrorMessage=True, errorTitle="選べない値です", error="一覧から選んでください（" + "／".join(values) + "）")
+            self.ws.add_data_validation(dv)
+            self.validations[key] = dv
+        dv.add(ref)
+
+    def fit(self, row: int, texts: dict[str, str], merged_width: float | None = None) -> None:
+        lines = max(_lines(t, merged_width or self.widths.get(col, 10)) for col, t in texts.items())
+        current = self.ws.row_dimensions[row].height or LINE_HEIGHT + 4
+        self.ws.row_dimensions[row].height = max(current, lines * LINE_HEIGHT + 4)
+
+    def finish(self, landscape: bool, freeze: str, title_rows: str) -> None:
+        ws = self.ws
+        for col, w in self.widths.items():
+            ws.column_dimensions[col].width = w
+        ws.column_dimensions[F.PATH_COLUMN].hidden = True
+        ws.freeze_panes = freeze
+        ws.print_title_rows = title_rows
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ws.oddFooter.center.text = "&A（&P / &N）"
+        # labels and help locked, answer cells not; no password. Row heights may be changed (long answers).
+        ws.protection.sheet = True
+        ws.protection.formatRows = False
+        ws.protection.formatCells = True
+        ws.protection.formatColumns = True
+
+
+def _col(letter: str) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    return column_index_from_string(letter)
+
+
+def _choices(e: F.Entry) -> tuple[str, ...]:
+    if e.kind in (F.FLAG, F.CHOICE, F.CHOICES):
+        return (*e.values, F.UNKNOWN)
+    if e.kind == F.ANSWER:
+        return F.ANSWER_VALUES
+    return ()
+
+
+def _number_format(e: F.Entry) -> str | None:
+    # text stays text as typed (a 登録番号 such as 001, 1-2 is not a date); dates and counts may be typed as Excel values
+    return "@" if e.kind in (F.TEXT, F.LIST, F.MAP) else None
+
+
+# --- a sheet of entries ----------------------------------------------------------------------------------
+
+def _fields(wb: Workbook, part: F.Part, prefilled: dict) -> None:
+    s = _Sheet(wb, part, FIELD_WIDTHS)
+    for col, text in F.FIELD_HEADERS.items():
+        s.put(f"{col}{s.row}", text, BOLD, WRAP, HEADER_FILL, BOX)
+    secretariat_done = False
+    for e in part.entries:
+        if e.who == F.SECRETARIAT and not secretariat_done:
+            secretariat_done = True
+            _section_row(s, None, "事務局の記入欄（部署は空欄のまま）", "")
+        _field(s, e, prefilled, depth=0)
+    s.finish(landscape=False, freeze=f"B{F.HEADER_ROW + 1}", title_rows=f"{F.HEADER_ROW}:{F.HEADER_ROW}")
+
+
+def _section_row(s: _Sheet, e: F.Entry | None, label: str, help_text: str) -> None:
+    s.row += 1
+    r = s.row
+    s.ws[f"{F.PATH_COLUMN}{r}"] = F.SECTION
+    s.put(f"{F.FIELD_LABEL}{r}", label, BOLD, WRAP, SECTION_FILL, BOX)
+    s.put(f"{F.FIELD_ANSWER}{r}", None, FONT, WRAP, SECTION_FILL, BOX)
+    s.put(f"{F.FIELD_HELP}{r}", help_text, FONT, WRAP, SECTION_FILL, BOX)
+    s.fit(r, {F.FIELD_LABEL: label, F.FIELD_HELP: help_text})
+
+
+def _field(s: _Sheet, e: F.Entry, prefilled: dict, depth: int) -> None:
+    indent = Alignment(wrap_text=True, vertical="top", indent=depth)
+    if e.kind == F.SHEET and not F.is_own_part(e):
+        _section_row(s, e, e.label, e.help)
+        for c in e.children:
+            _field(s, c, prefilled, depth + 1)
+        return
+    if F.is_own_part(e):  # a table or a checklist on its own worksheet: a row that leads there
+        s.row += 1
+        r = s.row
+        target = F.part_name(e.path)
+        s.ws[f"{F.PATH_COLUMN}{r}"] = F.LINK
+        s.put(f"{F.FIELD_LABEL}{r}", e.label, BOLD, indent, LOCKED_FILL, BOX)
+        c = s.put(f"{F.FIELD_ANSWER}{r}", f"→ シート「{target}」に書く", LINK_FONT, WRAP, LOCKED_FILL, BOX)
+        c.hyperlink = Hyperlink(ref=c.coordinate, location=f"'{target}'!B{F.HEADER_ROW}", display=c.value)
+        s.put(f"{F.FIELD_HELP}{r}", e.help, FONT, WRAP, LOCKED_FILL, BOX)
+        s.fit(r, {F.FIELD_LABEL: e.label, F.FIELD_HELP: e.help})
+        return
+    n = e.rows if e.kind in (F.LIST, F.CHOICES, F.MAP) else 1
+    values = prefilled.get(e.path)
+    values = list(values) if isinstance(values, (list, tuple)) else [values]
+    first = s.row + 1
+    help_text = _help(e)
+    for i in range(n):
+        s.row += 1
+        r = s.row
+        s.ws[f"{F.PATH_COLUMN}{r}"] = f"{e.path}[{i + 1}]" if n > 1 or e.kind in (F.LIST, F.CHOICES, F.MAP) else e.path
+        s.put(f"{F.FIELD_LABEL}{r}", e.label if i == 0 else None, FONT, indent, LOCKED_FILL, BOX)
+        s.answer(f"{F.FIELD_ANSWER}{r}", e, values[i] if i < len(values) else None, _number_format(e))
+        s.put(f"{F.FIELD_HELP}{r}", help_text if i == 0 else None, SMALL, WRAP, LOCKED_FILL, BOX)
+    if n > 1:
+        s.ws.merge_cells(f"{F.FIELD_LABEL}{first}:{F.FIELD_LABEL}{s.row}")
+        s.ws.merge_cells(f"{F.FIELD_HELP}{first}:{F.FIELD_HELP}{s.row}")
+    help_lines = _lines(help_text, FIELD_WIDTHS[F.FIELD_HELP])
+    if n == 1:  # a sentence or two of room for a text
+        lines = max(help_lines, _lines(e.label, FIELD_WIDTHS[F.FIELD_LABEL]), 3 if e.kind == F.TEXT else 1)
+        s.ws.row_dimensions[first].height = lines * LINE_HEIGHT + 4
+    else:  # the merged help spread over the list's rows
+        for r in range(first, s.row + 1):
+            s.ws.row_dimensions[r].height = max(1, math.ceil(help_lines / n)) * LINE_HEIGHT + 4
+
+
+# --- a checklist --------------------------------------------------------------------------------------------
+
+def _checklist(wb: Workbook, part: F.Part) -> None:
+    s = _Sheet(wb, part, CHECK_WIDTHS)
+    for col, text in F.CHECK_HEADERS.items():
+        s.put(f"{col}{s.row}", text, BOLD, WRAP, HEADER_FILL, BOX)
+    groups = part.entries if all(g.kind == F.CHECKLIST for g in part.entries) else (part.entry,)
+    for g in groups:
+        if len(groups) > 1:
+            s.row += 1
+            r = s.row
+            s.ws[f"{F.PATH_COLUMN}{r}"] = F.SECTION
+            s.put(f"{F.CHECK_NUMBER}{r}", f"{g.label}　{g.help}", BOLD, WRAP, SECTION_FILL, BOX)
+            s.ws.merge_cells(f"{F.CHECK_NUMBER}{r}:{F.CHECK_HELP}{r}")
+        for i, row in enumerate(g.children, 1):
+            s.row += 1
+            r = s.row
+            s.ws[f"{F.PATH_COLUMN}{r}"] = row.path
+            s.put(f"{F.CHECK_NUMBER}{r}", i, FONT, Alignment(horizontal="center", vertical="top"), LOCKED_FILL, BOX)
+            s.put(f"{F.CHECK_LABEL}{r}", row.label, FONT, WRAP, LOCKED_FILL, BOX)
+            s.answer(f"{F.CHECK_ANSWER}{r}", row).alignment = Alignment(horizontal="center", vertical="top")
+            s.answer(f"{F.CHECK_REASON}{r}", None, number_format="@")
+            s.answer(f"{F.CHECK_MEASURE}{r}", None, number_format="@")
+            s.put(f"{F.CHECK_HELP}{r}", row.help, SMALL, WRAP, LOCKED_FILL, BOX)
+            s.fit(r, {F.CHECK_LABEL: row.label, F.CHECK_HELP: row.help})
+            s.ws.row_dimensions[r].height = max(s.ws.row_dimensions[r].height, 2 * LINE_HEIGHT + 4)
+    s.finish(landscape=True, freeze=f"A{F.HEADER_ROW + 1}", title_rows=f"{F.HEADER_ROW}:{F.HEADER_ROW}")
+
+
+# --- a table of entries -------------------------------------------------------------------------------------
+
+def _table_widths(part: F.Part) -> dict[str, float]:
+    widths = {F.PATH_COLUMN: 4}
+    for i, c in enumerate(part.entries):
+        col = get_column_letter(F.TABLE_FIRST_COLUMN + i)
+        base = 30 if c.kind in (F.TEXT, F.LIST) else 14
+        widths[col] = min(max(base, _width(c.label) + 2), 40)
+    return widths
+
+
+def _table(wb: Workbook, part: F.Part) -> None:
+    s = _Sheet(wb, part, _table_widths(part))
+    ws = s.ws
+    hr, help_row = F.HEADER_ROW, F.TABLE_HELP_ROW
+    ws[f"{F.PATH_COLUMN}{hr}"] = F.HEADER_MARK
+    ws[f"{F.PATH_COLUMN}{help_row}"] = F.HELP_MARK
+    for i, c in enumerate(part.entries):
+        col = get_column_letter(F.TABLE_FIRST_COLUMN + i)
+        s.put(f"{col}{hr}", c.label, BOLD, WRAP, HEADER_FILL, BOX)
+        text = _help(c)
+        if c.kind == F.LIST:
+            text = text.replace("1 行に 1 つ", "1 つのセルに「、」で区切って")
+        s.put(f"{col}{help_row}", text, SMALL, WRAP, LOCKED_FILL, BOX)
+        s.fit(hr, {col: c.label})
+        s.fit(help_row, {col: text})
+    for n in range(part.entry.rows):
+        r = F.TABLE_FIRST_ROW + n
+        ws[f"{F.PATH_COLUMN}{r}"] = f"{part.path}[{n + 1}]"
+        for i, c in enumerate(part.entries):
+            col = get_column_letter(F.TABLE_FIRST_COLUMN + i)
+            s.answer(f"{col}{r}", c, None, _number_format(c))
+        ws.row_dimensions[r].height = 2 * LINE_HEIGHT + 4
+    s.row = F.TABLE_FIRST_ROW + part.entry.rows - 1
+    s.finish(landscape=True, freeze=f"B{F.TABLE_FIRST_ROW}", title_rows=f"{hr}:{help_row}")
+
+
+# --- the workbook -------------------------------------------------------------------------------------------
+
+def build(categories, pia: str | None = None, command: str = "checker new") -> Workbook:
+    form = F.describe()
+    cats = [c for c in form.categories if c in set(categories)]
+    prefilled = {F.CATEGORY_KEY: cats}
+    if pia:
+        prefilled[F.PIA_FLAG_KEY] = pia
+    wb = Workbook()
+    wb.remove(wb.active)
+    for part in F.parts(form.chosen(cats, pia)):
+        if part.kind == F.FIELDS:
+            _fields(wb, part, prefilled)
+        elif part.kind == F.CHECKLIST_PART:
+            _checklist(wb, part)
+        else:
+            _table(wb, part)
+    wb.active = 0
+    wb.properties.title = "付議事項"
+    wb.properties.subject = "個人情報保護管理運営会議 付議事項"
+    wb.properties.creator = "checker"
+    wb.properties.keywords = f"checker case form {F.LAYOUT_VERSION}"
+    wb.properties.description = f"{command} で作成。記入欄に書き、checker check で確かめる。"
+    return wb
+
+
+def render_xlsx(categories, pia: str | None = None, command: str = "checker new") -> bytes:
+    buf = io.BytesIO()
+    build(categories, pia, command).save(buf)
+    return buf.getvalue()
