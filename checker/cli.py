@@ -252,26 +252,25 @@ def list_cmd(year, fmt, root):
     _finish(command(year, root), fmt, "-")
 
 
-@main.command("new")
+@main.command("new", short_help="空の案件ファイル（ブック・ひな形）を作る")
 @click.argument("categories", nargs=-1, required=True, metavar="区分…")
 @click.option("-o", "--output", required=True, type=click.Path(), help="作るファイル: .xlsx は Excel のブック、.yaml・.yml は YAML のひな形")
 @click.option("--pia", default=None, metavar="報告|実施結果",
               help="特定個人情報保護評価の報告: 報告（素案の報告）か 実施結果（パブリック・コメント等の実施結果）。その様式も入れる")
 @click.option("--force", is_flag=True, help="すでにあるファイルを上書きする（既定では上書きしない）")
+@click.option("--mkdir", is_flag=True, help="-o のフォルダがなければ作る（既定では入力の誤り）")
 @_errors
-def new(categories, output, pia, force):
+def new(categories, output, pia, force, mkdir):
     """空の案件ファイルを作る。区分…: 電算処理・外部結合・業務委託・外部提供・防犯カメラ から 1 つ以上。
 
     その区分の様式の項目が、様式の順にすべて入る（番号法の表も）。項目ごとに書くこと・書ける値・記入例がつき、値は何も入っていない。
     書いたら checker check で確かめる。すでにあるファイルは上書きしない（--force で上書き）。
 
-    \b
     例: checker new 業務委託 外部結合 -o 案件.xlsx
-        checker new 電算処理 --pia 報告 -o 案件.yaml
     """
     from .run.new import command
 
-    _finish(command(categories, output, pia=pia, force=force))
+    _finish(command(categories, output, pia=pia, force=force, mkdir=mkdir))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -219,6 +219,14 @@ def test_new_never_overwrites_without_force(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["案件.yaml"]  # no temporary file left
 
 
+def test_new_into_a_missing_folder_needs_mkdir(tmp_path):
+    out = tmp_path / "部署" / "案件.xlsx"
+    r = CliRunner().invoke(main, ["new", "業務委託", "-o", str(out)])
+    assert r.exit_code == 2 and "がありません（作るときは --mkdir）" in r.output and not out.parent.exists()
+    r = CliRunner().invoke(main, ["new", "業務委託", "-o", str(out), "--mkdir"])
+    assert r.exit_code == 0 and out.is_file()
+
+
 # --- a department fills in the template ---------------------------------------------------------------------
 
 def _effective(ln: str) -> tuple[int, str] | None:

@@ -145,7 +145,7 @@ def english(text: str):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["explain"], "エラー: コマンド「explain」はありません（使えるのは audit・check・list・meeting・rules）"),
+    (["explain"], "エラー: コマンド「explain」はありません（使えるのは audit・check・list・meeting・new・rules）"),
     (["rules", "ITAKU-05"], "エラー: 余分な引数があります: ITAKU-05"),
     (["check", SEED004, "--bogus"], "エラー: オプション --bogus はありません"),
     (["check", SEED004, "--al"], "エラー: オプション --al はありません。もしかして --all ですか"),
@@ -200,7 +200,7 @@ def test_did_you_mean_only_when_close(key, where, guess):
 
 # width -------------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("args", [[], ["check"], ["meeting"], ["audit"], ["rules"], ["list"]])
+@pytest.mark.parametrize("args", [[], ["check"], ["meeting"], ["audit"], ["rules"], ["list"], ["new"]])
 def test_help_fits_80_columns_and_is_japanese(args):
     from wcwidth import wcswidth
 
@@ -219,9 +219,9 @@ def test_check_prints_findings_first_and_counts_the_rest():
     r = run("check", SEED004)
     out = r.stdout
     assert "○ 適合" not in out and "? 要確認" in out
-    assert "  ほかに 適合 43・対象外 118（すべては --all）" in out
+    assert "  ほかに 適合 45・対象外 118（すべては --all）" in out
     every = run("check", SEED004, "--all").stdout
-    assert every.count("○ 適合") == 43 and every.count("ー 対象外") == 118 and "ほかに" not in every
+    assert every.count("○ 適合") == 45 and every.count("ー 対象外") == 118 and "ほかに" not in every
     for fmt in ("md", "json"):  # the other formats keep every verdict
         assert run("check", SEED004, "--format", fmt).stdout.count("適合") > 40
 

@@ -36,9 +36,9 @@ def _categories(words, known: tuple[str, ...]) -> list[str]:
     return out
 
 
-def command(words, output: str, *, pia: str | None = None, force: bool = False) -> Result:
+def command(words, output: str, *, pia: str | None = None, force: bool = False, mkdir: bool = False) -> Result:
     from ..model.form import describe
-    from ..report.output import NotAFile, write_report
+    from ..report.output import NoFolder, NotAFile, write_report
 
     form = describe()
     cats = _categories(words, form.categories)
@@ -63,8 +63,8 @@ def command(words, output: str, *, pia: str | None = None, force: bool = False) 
 
         chunks = [render_xlsx(cats, pia_value, shown)]
     try:
-        write_report(path, chunks)
-    except NotAFile as e:
+        write_report(path, chunks, mkdir=mkdir)
+    except (NotAFile, NoFolder) as e:
         raise InputError(output, None, f"書けません（{e.strerror}）") from None
     except OSError as e:
         raise InputError(output, None, f"書けません（{e.strerror or e}）") from None
