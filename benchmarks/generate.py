@@ -312,6 +312,11 @@ def case(rng: random.Random, i: int) -> dict:
         if holes.random() < 0.6:
             t["消去・返却の証明書"] = _flag(holes)
         d["業務委託"] = t
+    # issue 19: 件名 and 担当課 left empty (a fresh template), 不明, or written なし (FORM-01/02), from their own generator
+    head = random.Random(i * 15485863 + 13)
+    for key in ("件名", "担当課"):
+        if head.random() < 0.05:
+            d[key] = head.choice([None, "不明", "なし"])
     if "外部提供" in cats:
         form = random.Random(i * 67867967 + 9)
         for key in ("提供する情報項目", "提供の理由"):

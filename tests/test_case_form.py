@@ -22,9 +22,11 @@ def test_title_and_department_left_empty_are_asked_for(engine):
     assert got["FORM-01"].verdict == "要確認" and got["FORM-02"].verdict == "要確認"
 
 
-def test_title_written_none_is_not_a_title(engine):
+def test_title_or_department_written_none_fails(engine):
     got = run_text(engine, "件名: なし\n担当課: [危機管理課]\n" + HEAD)
-    assert got["FORM-01"].verdict == "不適合"
+    assert got["FORM-01"].verdict == "不適合" and got["FORM-02"].verdict == "適合"
+    got = run_text(engine, "件名: 防犯カメラの設置\n担当課: なし\n" + HEAD)
+    assert got["FORM-01"].verdict == "適合" and got["FORM-02"].verdict == "不適合"
 
 
 # --- the description of the form (checker/model/form.py + form.yaml) -------------------------------------------

@@ -40,7 +40,7 @@ class Case(Sheet):
     title: Text | None = R("件名")
     categories: list[Category] = R("区分", min_length=1)
     pia_report: PiaReport | None = F("特定個人情報保護評価の報告")
-    departments: StrList | None = R("担当課", min_length=1)
+    departments: StrList | None = R("担当課")  # なし: no department (FORM-02 不適合)
     date: Date | None = R("付議日")
     meeting: Text | None = F("会議")
     number: int | None = F("番号", ge=1)
