@@ -385,7 +385,7 @@ def fold(text: str, width: int, indent: str = "") -> list[str]:
         if tok.isspace():
             pieces.append(tok)
             continue
-        pieces.extend(p for p in re.split(r"(?<=[、。：）」])", tok) if p)
+        pieces.extend(p for p in re.split(r"(?<=[、。：）」])(?![、。：）」』，．])", tok) if p)  # no line starts with 。
     lines, cur = [], ""
     for tok in pieces:
         if cur and wcswidth(cur + tok) > room and wcswidth(tok) <= room and wcswidth(cur) >= room // 3:

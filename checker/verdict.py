@@ -60,6 +60,7 @@ class Verdict:
     facts: list = field(default_factory=list)  # [(path, value)]; value None = missing / 不明
     reason: str = ""
     provenance: list = field(default_factory=list)  # [(path, Provenance)]: deciding facts not transcribed (出所)
+    unknown: frozenset = frozenset()  # the case's entries written 不明 (Case.written_unknown), for a 要確認's words
 
     @property
     def footing(self) -> str | None:
@@ -88,7 +89,10 @@ class Verdict:
         parts = []
         for path, value in self.facts:
             if value is None:
-                parts.append(f"{shown_path(path)}=（記載なし）")
+                from .model.schema import written_as
+
+                written = "不明と記載" if any(w in self.unknown for w in written_as(path)) else "記載なし"
+                parts.append(f"{shown_path(path)}=（{written}）")
             else:
                 parts.append(f"{shown_path(path)}={_show(value)}" + (f"〔{marked[path]}〕" if path in marked else ""))
         return "、".join(parts)
@@ -98,12 +102,23 @@ class Verdict:
         if self.verdict == FAIL:
             return r.message
         if self.verdict == UNKNOWN:
+            if self.reason:
+                return self.reason
+            from .model.form import expected_of
             from .model.schema import written_as  # a derived fact is asked for as the entries it is read from
 
             missing = list(dict.fromkeys(w for p, v in self.facts if v is None for w in written_as(p)))
-            if self.reason:
-                return self.reason
-            return "次の事実が記載されていないため判断できません: " + "、".join(missing) if missing else "判断に必要な事実がありません"
+            if not missing:
+                return "判断に必要な事実がありません"
+
+            def said(paths):
+                return "、".join(p + (f"（{x}）" if (x := expected_of(p)) else "") for p in paths)
+
+            unknown = [p for p in missing if p in self.unknown]
+            rest = [p for p in missing if p not in self.unknown]
+            parts = ([f"不明と書かれているため判断できません: {said(unknown)}"] if unknown else []) + \
+                    ([f"次の事実が記載されていないため判断できません: {said(rest)}"] if rest else [])
+            return "。".join(parts)
         if self.verdict == NA:
             return self.reason or "適用条件に当たらない"
         return r.title

@@ -198,6 +198,7 @@ class Engine:
                 runs.append(CaseRun(cid, case, facts, self._marks(cid, facts, got)))
                 continue
             verdicts = []
+            unknown = getattr(case, "written_unknown", frozenset())
             for rid, versions in self.book.rules.items():
                 outs = got.get(rid, set())
                 if len(outs) > 1:
@@ -212,7 +213,7 @@ class Engine:
                     raise EngineDisagreement(
                         f"{cid}: ルール {rid} の判定が食い違いました（engine={engine_verdict}, 独立評価={verdict}）")
                 prov = provenance_of(table, evidence + premise) if table else []
-                verdicts.append(Verdict(cid, rid, verdict, version, evidence, reason, prov))
+                verdicts.append(Verdict(cid, rid, verdict, version, evidence, reason, prov, unknown))
             runs.append(CaseRun(cid, case, facts, verdicts))
         return runs
 

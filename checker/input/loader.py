@@ -105,6 +105,24 @@ def _fmt_loc(loc: tuple) -> str:
     return s
 
 
+def _shape(loc: tuple) -> str | None:
+    """The whole shape of a list of entries or a block the form holds at loc, said once (model.form): a department that
+    wrote 委託先 as one line learns at once that it is a list, each entry a mapping, and every key it may hold."""
+    from ..model.form import CHECKLIST, ITEMS, SHEET, entry_at
+
+    e = entry_at(".".join(str(p) for p in loc if not isinstance(p, int)))
+    if e is None:
+        return None
+    keys = "・".join(c.label for c in e.children)
+    if e.kind == ITEMS and loc and isinstance(loc[-1], int):  # one entry of the list
+        return f"マッピング（キー: 値）。書けるキー: {keys}"
+    if e.kind == ITEMS:
+        return f"リスト（1 件ごとに - で始め、各件に キー: 値）。書けるキー: {keys}"
+    if e.kind in (SHEET, CHECKLIST):
+        return f"マッピング（キー: 値）。書けるキー: {keys}"
+    return None
+
+
 def errors_from_validation(exc: ValidationError, file: str, lines: LineMap) -> list[InputError]:
     out: list[InputError] = []
     for err in exc.errors(include_url=False):
@@ -147,7 +165,7 @@ def errors_from_validation(exc: ValidationError, file: str, lines: LineMap) -> l
         elif typ in _TYPE_WORDS and err.get("input") is None:  # `担当課:` with nothing after it
             out.append(InputError(file, line, f"{where}: 値が書かれていません", _TYPE_WORDS[typ]))
         elif typ in _TYPE_WORDS:
-            out.append(InputError(file, line, f"{where}: 「{err.get('input')!s:.40}」の形が違います", _TYPE_WORDS[typ]))
+            out.append(InputError(file, line, f"{where}: 「{err.get('input')!s:.40}」の形が違います", _shape(loc) or _TYPE_WORDS[typ]))
         else:
             out.append(InputError(file, line, f"{where}: {err['msg']}"))
     # one message per place: the first is the clearest
@@ -158,6 +176,33 @@ def errors_from_validation(exc: ValidationError, file: str, lines: LineMap) -> l
             seen.add(k)
             uniq.append(e)
     return uniq
+
+
+def unknown_entries(data, prefix: str = "") -> set[str]:
+    """The entries a case file writes as 不明 (未定, ？), as written paths (番号法.個人番号利用事務[1].根拠; a checklist row, whether
+    written `行: 不明` or `行: {回答: 不明}`; a list that holds 不明)."""
+    from ..model.base import UNKNOWN
+
+    def unknown(v) -> bool:
+        return isinstance(v, str) and v.strip() in UNKNOWN
+
+    out: set[str] = set()
+    if isinstance(data, dict):
+        for k, v in data.items():
+            path = f"{prefix}.{k}" if prefix else str(k)
+            if k == "出所":
+                continue
+            if unknown(v) or (isinstance(v, dict) and unknown(v.get("回答"))):
+                out.add(path)
+            if isinstance(v, dict):
+                out |= unknown_entries(v, path)
+            elif isinstance(v, list):
+                for i, x in enumerate(v, 1):
+                    if unknown(x):
+                        out.add(path)
+                    else:
+                        out |= unknown_entries(x, f"{path}[{i}]")
+    return out
 
 
 def case_from_data(data, lines: LineMap, file: str) -> Case:
@@ -174,6 +219,7 @@ def case_from_data(data, lines: LineMap, file: str) -> Case:
         errs = _provenance_errors(case.provenance, data, lines, file)
         if errs:
             raise errs[0] if len(errs) == 1 else InputErrors(errs)
+    case._written_unknown = frozenset(unknown_entries(data))
     return case
 
 

@@ -185,6 +185,8 @@ class AnswerGroup(BaseModel):
             for k, v in data.items():
                 if isinstance(v, str) and v.strip() in UNKNOWN:
                     continue
+                if isinstance(v, dict) and isinstance(v.get("回答"), str) and v["回答"].strip() in UNKNOWN:
+                    continue  # {回答: 不明} is the row written 不明 (was the mark 不明: 不適合 like a stray symbol)
                 out[k] = "" if v is None else v
             return out
         return data

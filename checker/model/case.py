@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import PlainValidator, field_validator, model_validator
+from pydantic import PlainValidator, PrivateAttr, field_validator, model_validator
 
 from .. import provenance as _prov
 
@@ -34,6 +34,14 @@ class Overview(Sheet):
 
 
 class Case(Sheet):
+    # the entries the case file wrote as 不明 (written paths: 外部結合.結合先のサーバの所在, a checklist row, 番号法.個人番号利用事務[1].根拠):
+    # dropped from the facts like an entry not written, but said as 「不明と書かれている」 (set by the loader)
+    _written_unknown: frozenset = PrivateAttr(default=frozenset())
+
+    @property
+    def written_unknown(self) -> frozenset:
+        return self._written_unknown
+
     # where a corpus case was transcribed from (cases/: tests/test_corpus.py requires it there); a department's own file need not say
     sources: StrList | None = F("出典", min_length=1)
     # 件名 and 担当課 are keys every case file has; written empty (a fresh template) they are unknown: FORM-01, FORM-02 ask for them

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
@@ -553,3 +553,57 @@ def main() -> None:  # pragma: no cover - a developer's command
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# --- what to write, for the messages (a 要確認, 直すこと) ---------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, Entry]:
+    return {e.path: e for e in describe().walk()}
+
+
+def _plain_example(e: Entry) -> str:
+    v = e.example
+    if v is None or isinstance(v, (dict, bool)):
+        return ""
+    if isinstance(v, list):
+        return "、".join(str(x) for x in v)
+    return str(v)
+
+
+def entry_at(path: str) -> Entry | None:
+    """The entry of the form at a label path (list indices allowed), or None."""
+    import re
+
+    return _index().get(re.sub(r"\[\d+\]", "", path))
+
+
+@lru_cache(maxsize=None)
+def expected_of(path: str) -> str:
+    """The form an entry takes, for a message: 「国内／国外」, 「○／ー（理由）」 (a checklist row to be answered: 不明 answers
+    nothing); '' for a path the form does not hold. path: a written path, list indices allowed (番号法.個人番号利用事務[1].根拠)."""
+    import re
+
+    e = _index().get(re.sub(r"\[\d+\]", "", path))
+    if e is None:
+        return ""
+    if e.kind == TEXT:
+        return ""  # 「文」 adds nothing to a message
+    return "○／ー（理由）" if e.kind == ANSWER else e.expected
+
+
+@lru_cache(maxsize=None)
+def how_to_write(path: str) -> str:
+    """What to write for an entry, for 直すこと: its form, an example and the form's help when it is short
+    (「国内／国外。例: 国内」); '' for a path the form does not hold."""
+    import re
+
+    e = _index().get(re.sub(r"\[\d+\]", "", path))
+    if e is None:
+        return ""
+    parts = [e.help.rstrip("。") if e.kind == TEXT else expected_of(path)]  # 「文」 says nothing: what the text is
+    ex = _plain_example(e)
+    if ex and e.kind not in (FLAG, CHOICE, ANSWER):  # あり／なし, a choice and a checklist row say their values already
+        parts.append(f"例: {ex}")
+    return "。".join(p for p in parts if p)
+

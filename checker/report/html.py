@@ -11,7 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..verdict import FAIL, NA, PASS, UNKNOWN
-from .model import LEGEND, LIST_HEADERS, MARK_OF, NO_FOOTING, VERDICTS, finding, html_marks, legend, matrix_note, missing_by_fact, todo
+from .model import LEGEND, LIST_HEADERS, MARK_OF, NO_FOOTING, VERDICTS, finding, html_marks, legend, matrix_note, todo
 
 TEMPLATES = Path(__file__).with_name("templates")
 CLS = {PASS: "p", FAIL: "f", UNKNOWN: "u", NA: "n"}
@@ -70,7 +70,7 @@ def _notes(report) -> list[str]:
 
 def _common(report) -> dict:
     return {"report": report, "legend": LEGEND, "notes": _notes(report), "verdicts": VERDICTS, "marks": MARK_OF, "cls": CLS,
-            "finding": finding, "todo": todo, "asks": lambda d: missing_by_fact(d.verdicts)[0]}
+            "finding": finding, "todo": todo}
 
 
 def check_html(report):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..verdict import FAIL, UNKNOWN
-from .model import LEGEND, LIST_HEADERS, VERDICTS, finding, legended, matrix_note, missing_by_fact, summary_text, todo
+from .model import LEGEND, LIST_HEADERS, VERDICTS, finding, legended, matrix_note, summary_text, todo
 
 
 def cell(text) -> str:
@@ -27,11 +27,11 @@ def _case(d, shown, empty: str):
     if shown:
         yield table(["判定", "ルール", "根拠", "指摘", "直すこと"],
                     [[v.label, v.rule_id, v.cite, finding(v), todo(v)] for v in shown])
-        asks = missing_by_fact(d.verdicts)[0]
+        asks = d.asks()
         if asks:
             yield "\n記載する事実（要確認を解く）:\n\n"
-            for path, ids in asks.items():
-                yield f"- `{path}` — {len(ids)} 件: {' '.join(ids)}\n"
+            for a in asks:
+                yield f"- {cell(a)}\n"
     else:
         yield f"{empty}\n"
     if d.readings:

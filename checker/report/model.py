@@ -182,9 +182,33 @@ def todo(v) -> str:
     if v.verdict == UNKNOWN:
         missing = to_write(v)
         if missing:
-            return "記載する事実: " + "、".join(missing)
+            from ..model.form import expected_of
+
+            def said(paths):
+                return "、".join(p + (f"（{x}）" if (x := expected_of(p)) else "") for p in paths)
+
+            unknown = [p for p in missing if p in v.unknown]
+            rest = [p for p in missing if p not in v.unknown]
+            return "。".join(([f"不明と書かれている事実（分かれば書く）: {said(unknown)}"] if unknown else []) +
+                            ([f"記載する事実: {said(rest)}"] if rest else []))
         return v.explanation()
     return ""
+
+
+def ask_text(path: str, ids: list[str], rewrite: bool = False, unknown: bool = False) -> str:
+    """One item of 直すこと for an entry that 要確認 verdicts lack: what to do, what to write (model.form: its form and an
+    example, the words of the workbook's help) and the rules it decides. rewrite: a 根拠 that is written but could not
+    be read or judged; unknown: an entry written 不明."""
+    from ..model.form import how_to_write
+
+    rules = f"判断に使うルール {len(ids)} 件: {' '.join(ids)}"
+    if rewrite:
+        return f"{path} を書き直す（根拠の読み を見る。{rules}）"
+    how = how_to_write(path)
+    how = f"{how}。" if how else ""
+    if unknown:
+        return f"{path} は「不明」と書かれている: 分かれば書く（{how}{rules}）"
+    return f"{path} を記載する（{how}{rules}）"
 
 
 @dataclass
@@ -193,10 +217,17 @@ class CaseDetail:
     verdicts: list  # Verdict, in rule order
     counts: dict = field(default_factory=dict)
     readings: list = field(default_factory=list)  # BasisReading: how each 根拠 was read (checker/engine/bases.py)
+    unknown: frozenset = frozenset()  # the entries the case file wrote as 不明
 
     @classmethod
     def of(cls, run) -> "CaseDetail":
-        return cls(CaseInfo.of(run.case_id, run.case), list(run.verdicts), counts_of(run.verdicts), basis_readings(run.case))
+        return cls(CaseInfo.of(run.case_id, run.case), list(run.verdicts), counts_of(run.verdicts), basis_readings(run.case),
+                   getattr(run.case, "written_unknown", frozenset()))
+
+    def asks(self) -> list[str]:
+        """直すこと for the 要確認: one item per entry they lack (ask_text), in first-seen order."""
+        rewrite = frozenset(r.place for r in self.readings)
+        return [ask_text(path, ids, path in rewrite, path in self.unknown) for path, ids in missing_by_fact(self.verdicts)[0].items()]
 
     @property
     def findings(self) -> list:

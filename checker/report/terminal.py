@@ -8,11 +8,9 @@ from ..verdict import FAIL, NA, PASS, UNKNOWN
 WIDTH = 80  # text reports written to a file or a pipe; a terminal gets its own width (render(…, width=))
 
 
-def _asks(by_fact: dict, written: frozenset = frozenset()) -> list[str]:
-    """One entry per entry of the form that 要確認 verdicts lack, with the rules it decides. An entry that is written but
-    does not decide (a 根拠 the checker could not read or check: `written`, the places of 根拠の読み) is to be rewritten."""
-    return [f"  ? {path} を{'書き直す（根拠の読み を見る。' if path in written else '記載する（'}判断に使うルール {len(ids)} 件: {' '.join(ids)}）"
-            for path, ids in by_fact.items()]
+def _asks(d) -> list[str]:
+    """One line per entry of the form that the case's 要確認 verdicts lack (CaseDetail.asks: what to write, the rules)."""
+    return [f"  ? {a}" for a in d.asks()]
 
 
 def _hang(first: str, width: int, hang: str = "      ") -> str:
@@ -74,7 +72,7 @@ def case_table(d, show_all: bool = False, width: int = 80) -> str:
         tail.append("  直すこと:")
         for v in fails:
             tail.append(_hang(f"  {FAIL.glyph} {v.rule_id}（{v.cite}）: {v.rule.remedy}", width))
-        tail.extend(_hang(a, width) for a in _asks(by_fact, frozenset(r.place for r in d.readings)))
+        tail.extend(_hang(a, width) for a in _asks(d))
         for v in other:
             tail.append(_hang(f"  ? {v.rule_id}（{v.cite}）: {v.explanation()}", width))
     return "\n".join(head) + "\n" + table + "\n" + "\n".join(tail)
@@ -166,7 +164,7 @@ def _agenda(rows, width: int) -> str:
 def meeting_text(report, width: int = WIDTH):
     """The meeting report for a terminal: the agenda (事業名 cut to the width), then per case its findings, each on a
     line (verdict, rule, citation) with what is wrong and what to do folded below it."""
-    from .model import finding, missing_by_fact, todo
+    from .model import finding, todo
 
     width = max(60, width)
     yield f"{report.title}\n"
@@ -186,7 +184,7 @@ def meeting_text(report, width: int = WIDTH):
                 out.extend(_fold(f"指摘: {finding(v)}", width, "      "))
                 out.extend(_fold(f"直すこと: {todo(v)}", width, "      "))
             yield "\n".join(out) + "\n"
-            for line in _asks(missing_by_fact(d.verdicts)[0], frozenset(r.place for r in d.readings)):
+            for line in _asks(d):
                 yield _hang(line, width) + "\n"
         else:
             yield "  （不適合・要確認はありません）\n"

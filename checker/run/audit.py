@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from pathlib import Path
 from typing import Callable
 
 from .. import jp
