@@ -42,7 +42,8 @@ def test_duplicate_id_across_packs(tmp_path):
     a = pack(tmp_path, "a.yaml", rule(id="DUP-1"))
     b = pack(tmp_path, "b.yaml", rule(id="DUP-1", extra="  valid: {from: 2024-05-27}\n"))
     got = verify([tmp_path])
-    assert got == [f"{b}:{line_of(b, 'id: DUP-1')}: ルール id「DUP-1」は {a}（pack a）にもあります（id はすべてのパックを通じて一つ）"]
+    assert got == [f"{b}:{line_of(b, 'id: DUP-1')}: ルール id「DUP-1」は別のパック「a」（{a}:{line_of(a, 'id: DUP-1')}）にもあります"
+                   "（期待される形: パックごとに別の id（版を分けるなら 1 つのパックの中で））"]
 
 
 def test_unknown_fact_path(tmp_path):
@@ -162,3 +163,26 @@ def test_versions_in_one_entry(tmp_path):
     assert f"{bad}:{line_of(bad, 'id: V-9')}:" in verify([bad])[0]  # a version cannot be another rule
     over = pack(tmp_path, "c.yaml", rule(id="V-3", extra="  versions:\n  - valid: {to: 2023-03-31}\n  - valid: {from: 2023-03-01}\n"))
     assert "重なって" in verify([over])[0]
+
+
+def test_an_id_belongs_to_its_pack(tmp_path):
+    """Issue 22.3: two packs that each define X-1 (periods that do not overlap) are not one rule with two versions: every
+    command fails to load them, naming both places."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT, SEED004
+
+    a = pack(tmp_path, "a.yaml", rule(extra="  valid: {to: 2023-03-31}\n"))
+    b = pack(tmp_path, "b.yaml", rule(extra="  valid: {from: 2023-04-01}\n"))
+    want = f"{b}:{line_of(b, 'id: X-1')}: ルール id「X-1」は別のパック「a」（{a}:{line_of(a, 'id: X-1')}）にもあります"
+    for cmd in (["check", SEED004], ["audit", ROOT / "cases" / "seeds"], ["rules"]):
+        r = subprocess.run([sys.executable, "-m", "checker", *map(str, cmd), "--rules", str(tmp_path)], capture_output=True,
+                           text=True, timeout=300)
+        assert r.returncode == 2 and r.stderr.startswith(f"エラー: {want}"), (cmd, r.stderr)
+    assert any(want in f for f in verify([tmp_path]))
+    # the same two versions in one pack are one rule
+    tmp2 = tmp_path / "one"
+    tmp2.mkdir()
+    pack(tmp2, "a.yaml", rule(extra="  valid: {to: 2023-03-31}\n"), rule(extra="  valid: {from: 2023-04-01}\n"))
+    assert verify([tmp2]) == []

@@ -385,6 +385,12 @@ def pack_files(paths: list[str | Path]) -> list[Path]:
     return files
 
 
+def id_clash(other: Rule, first: Rule) -> InputError:
+    """A rule id defined again in another pack (file): an error at load time in every command, naming both places."""
+    return InputError(other.file, other.line, f"ルール id「{other.id}」は別のパック「{first.pack}」（{first.file}:{first.line}）にもあります",
+                      "パックごとに別の id（版を分けるなら 1 つのパックの中で）")
+
+
 def load_rulebook(paths_: list[str | Path]) -> RuleBook:
     files = pack_files(paths_)
     book = RuleBook()
@@ -408,6 +414,10 @@ def load_rulebook(paths_: list[str | Path]) -> RuleBook:
     except InputError as e:
         errors.append(e)
     for rid, versions in book.rules.items():
+        other = next((r for r in versions if (r.pack, r.file) != (versions[0].pack, versions[0].file)), None)
+        if other is not None:  # an id belongs to its pack: two packs never make one rule's "versions"
+            errors.append(id_clash(other, versions[0]))
+            continue
         if len(versions) > 1:
             for r in versions:
                 if not r.dated:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import InputError, InputErrors
 from ..input.yamlio import load_yaml_file
-from ..rules import Rule, RuleBook, pack_catalogs, pack_faults, pack_files, pack_rules
+from ..rules import Rule, RuleBook, id_clash, pack_catalogs, pack_faults, pack_files, pack_rules
 from ..rules.catalog import catalog_dir_for, load_catalogs
 
 
@@ -83,13 +83,13 @@ def verify(rule_paths: list[Path]) -> list[str]:
             except (InputError, InputErrors) as e:
                 out.extend(_msgs(e))
     rules: list[Rule] = []
-    pack_of: dict[str, tuple[str, str]] = {}  # id -> (pack, file)
+    first_of: dict[str, Rule] = {}  # id -> its first definition
     for f in files:
         pack, rs = _pack(f, out)
         for r in rs:
-            first = pack_of.setdefault(r.id, (r.pack, r.file))
-            if first != (r.pack, r.file):
-                out.append(f"{r.file}:{r.line}: ルール id「{r.id}」は {first[1]}（pack {first[0]}）にもあります（id はすべてのパックを通じて一つ）")
+            first = first_of.setdefault(r.id, r)
+            if (first.pack, first.file) != (r.pack, r.file):
+                out.append(id_clash(r, first).format())
                 continue
             rules.append(r)
     by_id: dict[str, list[Rule]] = {}
