@@ -1,6 +1,7 @@
 """The errors a run can end with, and the exit code of each.
 
-Bad input (InputError, InputErrors) is the one kind a user can cause: it always carries file and line, exit 2.
+Bad input (InputError, InputErrors) is the one kind a user can cause: it always carries file and line (or, in a
+workbook, sheet and cell), exit 2.
 EngineUnavailable (durable-rules cannot be loaded) and EngineDisagreement (the engine and the independent
 evaluator disagree: a defect of checker) are exit 3. A run that completes ends 0 (no finding) or 1 (a 不適合 or
 要確認): see checker.run.Result.
@@ -9,9 +10,12 @@ from __future__ import annotations
 
 
 class InputError(Exception):
-    """A case or rule file that cannot be used. Printed as one line; exit code 2."""
+    """A case or rule file that cannot be used. Printed as one line; exit code 2.
 
-    def __init__(self, file: str, line: int | None, message: str, expected: str | None = None):
+    `line` is where in the file: a line number (a YAML or text file: `file:12`), or a place in a workbook written
+    `sheet!cell` (`案件.xlsx!外部結合!C12`; a sheet alone for the whole sheet), or None for the file as a whole."""
+
+    def __init__(self, file: str, line: int | str | None, message: str, expected: str | None = None):
         self.file = str(file)
         self.line = line
         self.message = message
@@ -19,7 +23,12 @@ class InputError(Exception):
         super().__init__(self.format())
 
     def format(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.line is None:
+            where = self.file
+        elif isinstance(self.line, str):  # a workbook's sheet!cell
+            where = f"{self.file}!{self.line}"
+        else:
+            where = f"{self.file}:{self.line}"
         text = f"{where}: {self.message}"
         if self.expected:
             text += f"（期待される形: {self.expected}）"

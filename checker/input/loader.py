@@ -145,11 +145,11 @@ def errors_from_validation(exc: ValidationError, file: str, lines: LineMap) -> l
             out.append(InputError(file, line, f"「{key}」は{where_parent}に書けるキーではありません{hint}",
                                   "、".join(valid) if valid else None))
         elif typ == "missing":
-            pline = lines.line_for(loc[:-1]) if len(loc) > 1 else 1
+            pline = lines.line_for_missing(loc)
             out.append(InputError(file, pline, f"必須の項目「{where}」がありません", f"{loc[-1]}: …"))
         elif typ == "literal_error":
             exp = err.get("ctx", {}).get("expected", "")
-            out.append(InputError(file, line, f"{where}: 「{err.get('input')}」は使えない値です", exp.replace("'", "").replace(" or ", "／")))
+            out.append(InputError(file, line, f"{where}: 「{err.get('input')}」は使えない値です", exp.replace("'", "").replace(", ", "／").replace(" or ", "／")))
         elif typ in ("value_error", "assertion_error"):
             msg = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
             derived = re.match(r"「([^」]+)」は", msg)
@@ -208,13 +208,16 @@ def unknown_entries(data, prefix: str = "") -> set[str]:
 def case_from_data(data, lines: LineMap, file: str) -> Case:
     if not isinstance(data, dict):
         raise InputError(file, 1, "案件ファイルの最上位はマッピングでなければなりません", "件名: …／区分: …／担当課: … の形")
+    early = list(lines.pending)  # values its reader could not use (a workbook's formula): with the model's errors
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        errs = errors_from_validation(exc, file, lines)
+        errs = lines.arrange(early + errors_from_validation(exc, file, lines))
         if len(errs) == 1:
             raise errs[0] from None
         raise InputErrors(errs) from None
+    if early:
+        raise early[0] if len(early) == 1 else InputErrors(early)
     if case.provenance:
         errs = _provenance_errors(case.provenance, data, lines, file)
         if errs:
@@ -262,8 +265,27 @@ def _known_path(parts: list[str]) -> bool:
     return True
 
 
-def load_case(path: str | Path) -> Case:
+WORKBOOK_SUFFIXES = (".xlsx",)  # checker.input.workbook (imported only when a workbook is read: openpyxl is slow to load)
+YAML_SUFFIXES = (".yaml", ".yml")
+OTHER_BOOKS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers")  # office files checker does not read
+
+
+def read_case_data(path: str | Path) -> tuple[object, LineMap]:
+    """The plain data of a case file and where each value is: a YAML file (line numbers) or a workbook (.xlsx:
+    sheet!cell). The one input interface: whatever the file, the data is validated by case_from_data."""
+    suffix = Path(path).suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        from .workbook import read_workbook
+
+        return read_workbook(path)
+    if suffix in OTHER_BOOKS:
+        raise InputError(str(path), None, f"「{suffix}」のファイルは読めません", "案件ファイル（.yaml・.yml）か Excel のブック（.xlsx）")
     data, lines, _ = load_yaml_file(path)
+    return data, lines
+
+
+def load_case(path: str | Path) -> Case:
+    data, lines = read_case_data(path)
     return case_from_data(data, lines, str(path))
 
 
@@ -272,13 +294,22 @@ def load_case_text(text: str, file: str = "<text>") -> Case:
     return case_from_data(data, lines, file)
 
 
+CASE_SUFFIXES = (*YAML_SUFFIXES, *WORKBOOK_SUFFIXES)
+CASE_GLOB = "*.yaml・*.yml・*.xlsx"
+
+
+def _is_case_file(p: Path) -> bool:
+    """A case file in a folder: YAML or a workbook; not _meetings.yaml and the like (_), nor Excel's lock file (~$)."""
+    return p.suffix.lower() in CASE_SUFFIXES and p.is_file() and not p.name.startswith(("_", "~$"))
+
+
 def case_files(paths) -> list[Path]:
-    """Expand directories into their *.yaml case files (sorted, so runs are repeatable)."""
+    """Expand directories into their case files, *.yaml and *.xlsx (sorted, so runs are repeatable)."""
     out: list[Path] = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            out.extend(sorted(x for x in p.rglob("*.y*ml") if x.is_file() and not x.name.startswith("_")))
+            out.extend(sorted(x for x in p.rglob("*") if _is_case_file(x)))
         else:
             out.append(p)
     return out
@@ -293,7 +324,7 @@ def load_cases(paths) -> list[tuple[str, Case]]:
     """
     files = case_files(paths)
     if not files:
-        raise InputError(" ".join(map(str, paths)), None, "案件ファイルが見つかりません", "*.yaml")
+        raise InputError(" ".join(map(str, paths)), None, "案件ファイルが見つかりません", CASE_GLOB)
     out: list[tuple[str, Case]] = []
     errors: list[InputError] = []
     for p in files:
@@ -318,7 +349,7 @@ def iter_cases(paths, errors: list | None = None, files: list | None = None):
     """
     files = case_files(paths) if files is None else files
     if not files:
-        raise InputError(" ".join(map(str, paths)), None, "案件ファイルが見つかりません", "*.yaml")
+        raise InputError(" ".join(map(str, paths)), None, "案件ファイルが見つかりません", CASE_GLOB)
     own = errors is None
     errs: list[InputError] = [] if own else errors
     for p in files:

@@ -22,7 +22,10 @@ Loc = tuple  # path of keys / indexes from the document root
 
 
 class LineMap(dict):
-    """loc tuple -> 1-based line number of the key (mappings) or item (sequences)."""
+    """loc tuple -> 1-based line number of the key (mappings) or item (sequences). `pending`: errors its reader found in
+    values it left out of the data, reported with the model's (a workbook's formula cells; none in YAML)."""
+
+    pending: list = []
 
     def line_for(self, loc: Loc) -> int | None:
         loc = tuple(loc)
@@ -31,6 +34,15 @@ class LineMap(dict):
                 return self[loc]
             loc = loc[:-1]
         return self.get((), None)
+
+    def arrange(self, errors: list) -> list:
+        """A file's errors in the order they are said (YAML: the model's order)."""
+        return errors
+
+    def line_for_missing(self, loc: Loc) -> int | None:
+        """Where a required key that is not written is reported: its parent's line (line 1 for a top-level key)."""
+        loc = tuple(loc)
+        return self.line_for(loc[:-1]) if len(loc) > 1 else 1
 
 
 def decode(raw: bytes, file: str) -> str:

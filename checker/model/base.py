@@ -13,6 +13,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
 from .. import jp
 
 UNKNOWN = {"不明", "未定", "？", "?"}
+NONE_WORDS = ("なし", "無し", "該当なし")  # a list or a table of entries written as none: empty
 
 
 def _unknown_to_none(v: Any) -> Any:
@@ -93,7 +94,7 @@ def _as_list(v: Any) -> Any:
         return v
     if isinstance(v, str):
         t = v.strip()
-        if t in ("なし", "無し", "該当なし"):
+        if t in NONE_WORDS:
             return []
         return [t]
     return v
@@ -114,7 +115,7 @@ def _as_items(v: Any) -> Any:
     """A list of entries; one mapping alone is a list of one; なし is an empty list."""
     if isinstance(v, dict):
         return [v]
-    if isinstance(v, str) and v.strip() in ("なし", "無し", "該当なし"):
+    if isinstance(v, str) and v.strip() in NONE_WORDS:
         return []
     return v
 

@@ -54,6 +54,7 @@ ROOT_ORDER = ("件名", "区分", "特定個人情報保護評価の報告", "�
               "電算処理", "外部結合", "業務委託", "外部提供", "防犯カメラ", "番号法", "特定個人情報保護評価", "備考",
               "会議", "番号", "審議結果", "出典", "出所")
 CATEGORY_KEY, PIA_FLAG_KEY, MYNUMBER_KEY, PIA_KEY = "区分", "特定個人情報保護評価の報告", "番号法", "特定個人情報保護評価"
+OVERVIEW_KEY, SOURCES_KEY, PROVENANCE_KEY = "事業の概要", "出典", "出所"
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,52 @@ class Form:
                 continue
             out.append(_offered(e))
         return tuple(out)
+
+
+    def for_case(self, data: dict) -> tuple[Entry, ...]:
+        """The top-level entries of a workbook holding this case's data (checker convert): the sheets it writes (a 区分's
+        sheet, 特定個人情報保護評価; a sheet it does not write stays unwritten), 番号法's tables and every other entry of
+        the form, and the corpus's entries (出典, 出所) and older spellings only where the case writes them."""
+        data = data if isinstance(data, dict) else {}
+        out = []
+        for e in self.entries:
+            value = data.get(e.label)
+            if e.who in (CORPUS, LEGACY) and value is None:
+                continue
+            if e.kind == SHEET and e.label not in (OVERVIEW_KEY, MYNUMBER_KEY) and not isinstance(value, dict):
+                continue
+            out.append(_written_only(e, value))
+        return tuple(out)
+
+    def ordered(self, data: Any) -> Any:
+        """A case's data with its keys in the form's order (a workbook read back, a YAML file written); keys the form does
+        not have stay, last, for the model to refuse."""
+        return _ordered(data, self.entries)
+
+
+def _ordered(value: Any, entries: tuple[Entry, ...]) -> Any:
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for e in entries:
+        if e.label in value:
+            v = value[e.label]
+            if e.children and isinstance(v, list):
+                v = [_ordered(x, e.children) for x in v]
+            elif e.children:
+                v = _ordered(v, e.children)
+            out[e.label] = v
+    out.update((k, v) for k, v in value.items() if k not in out)
+    return out
+
+
+def _written_only(e: Entry, value: Any) -> Entry:
+    """The entry without the older spellings its value does not write."""
+    if not e.children:
+        return e
+    values = value if isinstance(value, dict) else {}
+    kids = tuple(_written_only(c, values.get(c.label)) for c in e.children if c.who != LEGACY or values.get(c.label) is not None)
+    return Entry(**{**e.__dict__, "children": kids})
 
 
 def _offered(e: Entry) -> Entry:
@@ -353,6 +400,29 @@ class Part:
     @property
     def help(self) -> str:
         return self.entry.help if self.entry else "付議事項（個人情報保護管理運営会議）の件名・区分・担当課・付議日・事業の概要"
+
+    def answers(self) -> tuple[Entry, ...]:
+        """What is answered on this worksheet, in order: a fields sheet's leaves (through its sections, not into the
+        tables and checklists that have their own worksheet), a checklist's rows, a table's columns."""
+        if self.kind == TABLE:
+            return self.entries
+        if self.kind == CHECKLIST_PART:
+            groups = self.entries if all(g.kind == CHECKLIST for g in self.entries) else (self.entry,)
+            return tuple(row for g in groups for row in g.children)
+        out = []
+
+        def walk(e: Entry) -> None:
+            if is_own_part(e):
+                return
+            if e.kind == SHEET:
+                for c in e.children:
+                    walk(c)
+            else:
+                out.append(e)
+
+        for e in self.entries:
+            walk(e)
+        return tuple(out)
 
 
 def part_name(path: str) -> str:

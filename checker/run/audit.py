@@ -22,7 +22,7 @@ from typing import Callable
 
 from .. import jp
 from ..errors import InputError, InputErrors
-from ..input.loader import case_files, load_case
+from ..input.loader import CASE_GLOB, case_files, load_case
 from ..input.pia import index_key, link_one, names_draft, ref_of, wanted_key
 from ..provenance import SHORT
 from ..report.model import NO_FOOTING, AuditReport, AuditRow, CaseInfo, RuleCol
@@ -122,7 +122,7 @@ def audit(paths, book, engine=None, filters: Filters | None = None, *, chunk: in
     notes = [] if notes is None else notes
     files = case_files(paths)
     if not files:
-        raise InputError(" ".join(map(str, paths)), None, "案件ファイルが見つかりません", "*.yaml")
+        raise InputError(" ".join(map(str, paths)), None, "案件ファイルが見つかりません", CASE_GLOB)
     cols, groups, perm = columns(book)
     jobs = auto_jobs(len(files)) if jobs is None else jobs
     rows = _stream(files, book, engine, perm, filters, chunk or BLOCK, jobs if _can_fork() else 1, errors, notes, progress)
