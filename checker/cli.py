@@ -1,4 +1,4 @@
-"""Command line: checker check FILE… / meeting DATE / audit [PATH] / list --year / rules [--verify]."""
+"""Command line: checker check FILE… / meeting DATE / audit [PATH] / list --year / rules [--verify] / new / convert."""
 from __future__ import annotations
 
 import functools
@@ -271,6 +271,25 @@ def new(categories, output, pia, force, mkdir):
     from .run.new import command
 
     _finish(command(categories, output, pia=pia, force=force, mkdir=mkdir))
+
+
+@main.command("convert", short_help="案件ファイルを YAML と Excel のブックのあいだで変換する")
+@click.argument("source", type=click.Path(), metavar="入力ファイル")
+@click.argument("output", type=click.Path(), metavar="出力ファイル")
+@click.option("--force", is_flag=True, help="すでにある出力ファイルを上書きする（既定では上書きしない）")
+@click.option("--mkdir", is_flag=True, help="出力ファイルのフォルダがなければ作る（既定では入力の誤り）")
+@_errors
+def convert(source, output, force, mkdir):
+    """案件ファイルを変換する: .yaml・.yml → .xlsx（Excel のブック）、.xlsx → .yaml。出力ファイルの拡張子で決まる。
+
+    入力は checker check と同じに読んで確かめる（誤りがあれば示して exit 2、何も書かない）。変換したファイルを読めば同じ事実・同じ判定になる。
+    出典・出所（cases/ の案件）は概要のシートに移す。YAML のコメントは移さない。
+
+    例: checker convert 案件.yaml 案件.xlsx
+    """
+    from .run.convert import command
+
+    _finish(command(source, output, force=force, mkdir=mkdir))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -145,7 +145,7 @@ def english(text: str):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["explain"], "エラー: コマンド「explain」はありません（使えるのは audit・check・list・meeting・new・rules）"),
+    (["explain"], "エラー: コマンド「explain」はありません（使えるのは audit・check・convert・list・meeting・new・rules）"),
     (["meeting", "2023-12-21", "ITAKU-05"], "エラー: 余分な引数があります: ITAKU-05"),
     (["check", SEED004, "--bogus"], "エラー: オプション --bogus はありません"),
     (["check", SEED004, "--al"], "エラー: オプション --al はありません。もしかして --all ですか"),
@@ -200,7 +200,7 @@ def test_did_you_mean_only_when_close(key, where, guess):
 
 # width -------------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("args", [[], ["check"], ["meeting"], ["audit"], ["rules"], ["list"], ["new"]])
+@pytest.mark.parametrize("args", [[], ["check"], ["meeting"], ["audit"], ["rules"], ["list"], ["new"], ["convert"]])
 def test_help_fits_80_columns_and_is_japanese(args):
     from wcwidth import wcswidth
 

@@ -7,12 +7,18 @@ row per entry. Labels and help are protected (no password), answer cells are not
 A4 pages fitted to the width.
 
 The layout (model.form: PATH_COLUMN and the column constants) lets a reader map every answer cell back to its label:
-the hidden column A holds the label path of each row's answer (docs/case-format.md, 「ブック（.xlsx）の作り」).
+the hidden column A holds the label path of each row's answer (docs/case-format.md, 「ブック（.xlsx）の作り」);
+checker.input.workbook reads it back.
+
+`checker convert 案件.yaml 案件.xlsx` writes a case's data into the same layout (build_case): the sheets the case writes,
+as many rows as its lists and tables need, and its 出典・出所 (a corpus case's) on 概要; read back, it gives the same data.
 """
 from __future__ import annotations
 
 import io
 import math
+from copy import copy
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -22,6 +28,9 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from wcwidth import wcswidth
 
 from ..model import form as F
+from ..model.base import NONE_WORDS, UNKNOWN, Answer
+
+BLANK_ANSWER = "空欄"  # a checklist row written empty (it fails); an empty cell is a row not written
 
 FONT_NAME = "游ゴシック"
 FONT = Font(name=FONT_NAME, size=10)
@@ -36,8 +45,13 @@ LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
+MIDDLE = Alignment(vertical="center")
+CENTER = Alignment(horizontal="center", vertical="top")
+INDENTS = tuple(Alignment(wrap_text=True, vertical="top", indent=depth) for depth in range(8))
 UNLOCKED = Protection(locked=False)
 LINE_HEIGHT = 14.0  # points per line of 10-point text
+MAX_CELL_TEXT = 32_767  # Excel's limit of a cell's text
+ABSENT = object()
 
 FIELD_WIDTHS = {F.PATH_COLUMN: 4, F.FIELD_LABEL: 30, F.FIELD_ANSWER: 46, F.FIELD_HELP: 60}
 CHECK_WIDTHS = {F.PATH_COLUMN: 4, F.CHECK_NUMBER: 6, F.CHECK_LABEL: 30, F.CHECK_ANSWER: 8, F.CHECK_REASON: 30,
@@ -87,8 +101,9 @@ def _example(e: F.Entry) -> str:
 class _Sheet:
     """One worksheet being written: rows, validations, row heights."""
 
-    def __init__(self, wb: Workbook, part: F.Part, widths: dict[str, float]):
+    def __init__(self, wb: Workbook, part: F.Part, widths: dict[str, float], styles: dict):
         self.ws = wb.create_sheet(part.name)
+        self.styles = styles  # the workbook's cell styles made so far, by the style objects they are made of
         self.part = part
         self.widths = dict(widths)
         self.row = F.HEADER_ROW
@@ -97,15 +112,23 @@ class _Sheet:
         ws.sheet_view.zoomScale = 100
         ws[f"{F.PATH_COLUMN}1"] = part.path or F.ROOT_PART
         last = get_column_letter(max(_col(c) for c in widths))
-        self.put(f"B{F.TITLE_ROW}", part.title, TITLE, Alignment(vertical="center"))  # not wrapped: runs over the next cells
+        self.put(f"B{F.TITLE_ROW}", part.title, TITLE, MIDDLE)  # not wrapped: runs over the next cells
         self.put(f"B{F.HELP_ROW}", part.help, FONT, WRAP)
         ws.row_dimensions[F.TITLE_ROW].height = 24
         ws.merge_cells(f"B{F.HELP_ROW}:{last}{F.HELP_ROW}")
         self.fit(F.HELP_ROW, {"B": part.help}, merged_width=sum(v for k, v in widths.items() if k != F.PATH_COLUMN))
 
-    def put(self, ref: str, value, font=FONT, alignment=WRAP, fill=None, border=None, unlocked=False):
+    def put(self, ref: str, value, font=FONT, alignment=WRAP, fill=None, border=None, unlocked=False,
+            number_format: str | None = None):
         c = self.ws[ref]
         c.value = value
+        # a style is made once per workbook and copied (setting font, fill … on each cell costs most of the writing);
+        # the style objects are module constants, so their ids name them
+        key = (id(font), id(alignment), id(fill), id(border), unlocked, number_format)
+        made = self.styles.get(key)
+        if made is not None:
+            c._style = copy(made)
+            return c
         c.font = font
         c.alignment = alignment
         if fill is not None:
@@ -114,12 +137,17 @@ class _Sheet:
             c.border = border
         if unlocked:
             c.protection = UNLOCKED
-        return c
-
-    def answer(self, ref: str, entry: F.Entry | None, value=None, number_format: str | None = None):
-        c = self.put(ref, value, FONT, WRAP, ANSWER_FILL, BOX, unlocked=True)
         if number_format:
             c.number_format = number_format
+        self.styles[key] = copy(c._style)
+        return c
+
+    def answer(self, ref: str, entry: F.Entry | None, value=None, number_format: str | None = None, alignment=WRAP):
+        if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
+            raise ValueError(f"{self.ws.title}!{ref}: 文が長すぎてセルに入りません（{len(value):,} 字。{MAX_CELL_TEXT:,} 字まで）")
+        c = self.put(ref, value, FONT, alignment, ANSWER_FILL, BOX, unlocked=True, number_format=number_format)
+        if isinstance(value, str) and value.startswith("="):
+            c.data_type = "s"  # text, never a formula
         if entry is not None:
             self.validate(ref, entry)
         return c
@@ -186,17 +214,51 @@ def _number_format(e: F.Entry) -> str | None:
 
 # --- a sheet of entries ----------------------------------------------------------------------------------
 
-def _fields(wb: Workbook, part: F.Part, prefilled: dict) -> None:
-    s = _Sheet(wb, part, FIELD_WIDTHS)
+def _fields(wb: Workbook, part: F.Part, data: dict, styles: dict) -> None:
+    s = _Sheet(wb, part, FIELD_WIDTHS, styles)
     for col, text in F.FIELD_HEADERS.items():
         s.put(f"{col}{s.row}", text, BOLD, WRAP, HEADER_FILL, BOX)
-    secretariat_done = False
+    headed = set()
     for e in part.entries:
-        if e.who == F.SECRETARIAT and not secretariat_done:
-            secretariat_done = True
-            _section_row(s, None, "事務局の記入欄（部署は空欄のまま）", "")
-        _field(s, e, prefilled, depth=0)
+        if e.who in (F.SECRETARIAT, F.CORPUS) and e.who not in headed:
+            headed.add(e.who)
+            _section_row(s, None, *SECTION_HEADS[e.who])
+        _field(s, e, data, depth=0)
     s.finish(landscape=False, freeze=f"B{F.HEADER_ROW + 1}", title_rows=f"{F.HEADER_ROW}:{F.HEADER_ROW}")
+
+
+SECTION_HEADS = {
+    F.SECRETARIAT: ("事務局の記入欄（部署は空欄のまま）", ""),
+    F.CORPUS: ("転記の出典・出所（cases/ の案件だけ）", "区の公開資料から転記した案件の、転記元と、転記でない事実の出所"),
+}
+
+
+def _get(data: Any, path: str) -> Any:
+    """The value at a label path of a case's data (ABSENT when not written)."""
+    v = data
+    for part in path.split("."):
+        if not isinstance(v, dict) or part not in v:
+            return ABSENT
+        v = v[part]
+    return v
+
+
+def _cells(e: F.Entry, raw: Any) -> list:
+    """The values of an entry's answer cells, one per row: a list one value per row (なし for an empty one), a map
+    `名前: 値` per row, あり／なし for a flag, a text written as a list on its lines."""
+    if raw is ABSENT or raw is None:
+        return []
+    if e.kind in (F.LIST, F.CHOICES):
+        if isinstance(raw, list):
+            return list(raw) if raw else ["なし"]
+        return [raw]
+    if e.kind == F.MAP:
+        return [f"{k}: {v}" for k, v in raw.items()] if isinstance(raw, dict) else [raw]
+    if e.kind == F.FLAG and isinstance(raw, bool):
+        return [F.FLAG_VALUES[0] if raw else F.FLAG_VALUES[1]]
+    if e.kind == F.TEXT and isinstance(raw, list):
+        return ["\n".join(str(x) for x in raw)]
+    return [raw]
 
 
 def _section_row(s: _Sheet, e: F.Entry | None, label: str, help_text: str) -> None:
@@ -209,12 +271,12 @@ def _section_row(s: _Sheet, e: F.Entry | None, label: str, help_text: str) -> No
     s.fit(r, {F.FIELD_LABEL: label, F.FIELD_HELP: help_text})
 
 
-def _field(s: _Sheet, e: F.Entry, prefilled: dict, depth: int) -> None:
-    indent = Alignment(wrap_text=True, vertical="top", indent=depth)
+def _field(s: _Sheet, e: F.Entry, data: dict, depth: int) -> None:
+    indent = INDENTS[min(depth, len(INDENTS) - 1)]
     if e.kind == F.SHEET and not F.is_own_part(e):
         _section_row(s, e, e.label, e.help)
         for c in e.children:
-            _field(s, c, prefilled, depth + 1)
+            _field(s, c, data, depth + 1)
         return
     if F.is_own_part(e):  # a table or a checklist on its own worksheet: a row that leads there
         s.row += 1
@@ -227,9 +289,8 @@ def _field(s: _Sheet, e: F.Entry, prefilled: dict, depth: int) -> None:
         s.put(f"{F.FIELD_HELP}{r}", e.help, FONT, WRAP, LOCKED_FILL, BOX)
         s.fit(r, {F.FIELD_LABEL: e.label, F.FIELD_HELP: e.help})
         return
-    n = e.rows if e.kind in (F.LIST, F.CHOICES, F.MAP) else 1
-    values = prefilled.get(e.path)
-    values = list(values) if isinstance(values, (list, tuple)) else [values]
+    values = _cells(e, _get(data, e.path))
+    n = max(e.rows, len(values)) if e.kind in (F.LIST, F.CHOICES, F.MAP) else 1
     first = s.row + 1
     help_text = _help(e)
     for i in range(n):
@@ -244,17 +305,31 @@ def _field(s: _Sheet, e: F.Entry, prefilled: dict, depth: int) -> None:
         s.ws.merge_cells(f"{F.FIELD_HELP}{first}:{F.FIELD_HELP}{s.row}")
     help_lines = _lines(help_text, FIELD_WIDTHS[F.FIELD_HELP])
     if n == 1:  # a sentence or two of room for a text
-        lines = max(help_lines, _lines(e.label, FIELD_WIDTHS[F.FIELD_LABEL]), 3 if e.kind == F.TEXT else 1)
+        lines = max(help_lines, _lines(e.label, FIELD_WIDTHS[F.FIELD_LABEL]), 3 if e.kind == F.TEXT else 1,
+                    _lines(str(values[0]), FIELD_WIDTHS[F.FIELD_ANSWER]) if values else 1)
         s.ws.row_dimensions[first].height = lines * LINE_HEIGHT + 4
     else:  # the merged help spread over the list's rows
-        for r in range(first, s.row + 1):
-            s.ws.row_dimensions[r].height = max(1, math.ceil(help_lines / n)) * LINE_HEIGHT + 4
+        for i, r in enumerate(range(first, s.row + 1)):
+            own = _lines(str(values[i]), FIELD_WIDTHS[F.FIELD_ANSWER]) if i < len(values) else 1
+            s.ws.row_dimensions[r].height = max(max(1, math.ceil(help_lines / n)), own) * LINE_HEIGHT + 4
 
 
 # --- a checklist --------------------------------------------------------------------------------------------
 
-def _checklist(wb: Workbook, part: F.Part) -> None:
-    s = _Sheet(wb, part, CHECK_WIDTHS)
+def _answer_cells(raw: Any) -> tuple:
+    """A checklist row as its 回答, 理由 and 内容 cells: written empty is 空欄 (it fails), 不明 stays 不明."""
+    if raw is ABSENT:
+        return (None, None, None)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return (BLANK_ANSWER, None, None)
+    if isinstance(raw, str) and raw.strip() in UNKNOWN:
+        return (raw.strip(), None, None)
+    a = Answer.model_validate(raw)
+    return (a.mark, a.reason, a.measure)
+
+
+def _checklist(wb: Workbook, part: F.Part, data: dict, styles: dict) -> None:
+    s = _Sheet(wb, part, CHECK_WIDTHS, styles)
     for col, text in F.CHECK_HEADERS.items():
         s.put(f"{col}{s.row}", text, BOLD, WRAP, HEADER_FILL, BOX)
     groups = part.entries if all(g.kind == F.CHECKLIST for g in part.entries) else (part.entry,)
@@ -269,13 +344,15 @@ def _checklist(wb: Workbook, part: F.Part) -> None:
             s.row += 1
             r = s.row
             s.ws[f"{F.PATH_COLUMN}{r}"] = row.path
-            s.put(f"{F.CHECK_NUMBER}{r}", i, FONT, Alignment(horizontal="center", vertical="top"), LOCKED_FILL, BOX)
+            s.put(f"{F.CHECK_NUMBER}{r}", i, FONT, CENTER, LOCKED_FILL, BOX)
             s.put(f"{F.CHECK_LABEL}{r}", row.label, FONT, WRAP, LOCKED_FILL, BOX)
-            s.answer(f"{F.CHECK_ANSWER}{r}", row).alignment = Alignment(horizontal="center", vertical="top")
-            s.answer(f"{F.CHECK_REASON}{r}", None, number_format="@")
-            s.answer(f"{F.CHECK_MEASURE}{r}", None, number_format="@")
+            mark, reason, measure = _answer_cells(_get(data, row.path))
+            s.answer(f"{F.CHECK_ANSWER}{r}", row, mark, alignment=CENTER)
+            s.answer(f"{F.CHECK_REASON}{r}", None, reason, number_format="@")
+            s.answer(f"{F.CHECK_MEASURE}{r}", None, measure, number_format="@")
             s.put(f"{F.CHECK_HELP}{r}", row.help, SMALL, WRAP, LOCKED_FILL, BOX)
-            s.fit(r, {F.CHECK_LABEL: row.label, F.CHECK_HELP: row.help})
+            s.fit(r, {F.CHECK_LABEL: row.label, F.CHECK_HELP: row.help, F.CHECK_REASON: reason or "",
+                      F.CHECK_MEASURE: measure or ""})
             s.ws.row_dimensions[r].height = max(s.ws.row_dimensions[r].height, 2 * LINE_HEIGHT + 4)
     s.finish(landscape=True, freeze=f"A{F.HEADER_ROW + 1}", title_rows=f"{F.HEADER_ROW}:{F.HEADER_ROW}")
 
@@ -291,8 +368,45 @@ def _table_widths(part: F.Part) -> dict[str, float]:
     return widths
 
 
-def _table(wb: Workbook, part: F.Part) -> None:
-    s = _Sheet(wb, part, _table_widths(part))
+def _table_cell(e: F.Entry, raw: Any) -> Any:
+    """One value of a table's entry in its cell: a list's values separated by 「、」 (one per line when a value holds 「、」,
+    ending with a line break when there is one value only, so that it is not split), あり／なし for a flag."""
+    if raw is None:
+        return None
+    if e.kind in (F.LIST, F.CHOICES):
+        if isinstance(raw, str) and raw.strip() in (*UNKNOWN, *NONE_WORDS):
+            return raw
+        items = [str(x) for x in raw] if isinstance(raw, list) else [str(raw)]
+        if not items:
+            return NONE_WORDS[0]
+        if any("、" in x or "\n" in x for x in items):
+            return "\n".join(items) + ("\n" if len(items) == 1 else "")
+        return "、".join(items)
+    (v,) = _cells(e, raw)
+    return v
+
+
+def _table_rows(part: F.Part, raw: Any) -> list[list]:
+    """A table's entries as rows of cell values: なし (no entry) in the first cell; an entry with nothing written keeps
+    its row with 不明 in the first cell."""
+    if raw is ABSENT or raw is None:
+        return []
+    if raw == [] or (isinstance(raw, str) and raw.strip() in NONE_WORDS):
+        return [[NONE_WORDS[0]]]
+    if isinstance(raw, str) and raw.strip() in UNKNOWN:
+        return []
+    rows = []
+    for entry in [raw] if isinstance(raw, dict) else raw:
+        entry = entry if isinstance(entry, dict) else {}
+        row = [_table_cell(c, entry.get(c.label)) for c in part.entries]
+        if all(v is None for v in row):
+            row[0] = F.UNKNOWN
+        rows.append(row)
+    return rows
+
+
+def _table(wb: Workbook, part: F.Part, data: dict, styles: dict) -> None:
+    s = _Sheet(wb, part, _table_widths(part), styles)
     ws = s.ws
     hr, help_row = F.HEADER_ROW, F.TABLE_HELP_ROW
     ws[f"{F.PATH_COLUMN}{hr}"] = F.HEADER_MARK
@@ -306,34 +420,50 @@ def _table(wb: Workbook, part: F.Part) -> None:
         s.put(f"{col}{help_row}", text, SMALL, WRAP, LOCKED_FILL, BOX)
         s.fit(hr, {col: c.label})
         s.fit(help_row, {col: text})
-    for n in range(part.entry.rows):
+    rows = _table_rows(part, _get(data, part.path))
+    count = max(part.entry.rows, len(rows))
+    for n in range(count):
         r = F.TABLE_FIRST_ROW + n
         ws[f"{F.PATH_COLUMN}{r}"] = f"{part.path}[{n + 1}]"
+        values = rows[n] if n < len(rows) else []
         for i, c in enumerate(part.entries):
             col = get_column_letter(F.TABLE_FIRST_COLUMN + i)
-            s.answer(f"{col}{r}", c, None, _number_format(c))
+            s.answer(f"{col}{r}", c, values[i] if i < len(values) else None, _number_format(c))
         ws.row_dimensions[r].height = 2 * LINE_HEIGHT + 4
-    s.row = F.TABLE_FIRST_ROW + part.entry.rows - 1
+        if values:
+            s.fit(r, {get_column_letter(F.TABLE_FIRST_COLUMN + i): str(v) for i, v in enumerate(values) if v is not None})
+    s.row = F.TABLE_FIRST_ROW + count - 1
     s.finish(landscape=True, freeze=f"B{F.TABLE_FIRST_ROW}", title_rows=f"{hr}:{help_row}")
 
 
 # --- the workbook -------------------------------------------------------------------------------------------
 
 def build(categories, pia: str | None = None, command: str = "checker new") -> Workbook:
+    """The empty form for these 区分 (checker new): the sheets they ask for, the 区分 (and the report's kind) filled in."""
     form = F.describe()
     cats = [c for c in form.categories if c in set(categories)]
-    prefilled = {F.CATEGORY_KEY: cats}
+    data: dict = {F.CATEGORY_KEY: cats}
     if pia:
-        prefilled[F.PIA_FLAG_KEY] = pia
+        data[F.PIA_FLAG_KEY] = pia
+    return _build(form.chosen(cats, pia), data, command)
+
+
+def build_case(data: dict, command: str = "checker convert") -> Workbook:
+    """A case's data in the form's workbook (checker convert): what the case writes, each value in its cell."""
+    return _build(F.describe().for_case(data), data, command)
+
+
+def _build(entries: tuple[F.Entry, ...], data: dict, command: str) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
-    for part in F.parts(form.chosen(cats, pia)):
+    styles: dict = {}
+    for part in F.parts(entries):
         if part.kind == F.FIELDS:
-            _fields(wb, part, prefilled)
+            _fields(wb, part, data, styles)
         elif part.kind == F.CHECKLIST_PART:
-            _checklist(wb, part)
+            _checklist(wb, part, data, styles)
         else:
-            _table(wb, part)
+            _table(wb, part, data, styles)
     wb.active = 0
     wb.properties.title = "付議事項"
     wb.properties.subject = "個人情報保護管理運営会議 付議事項"
@@ -343,7 +473,15 @@ def build(categories, pia: str | None = None, command: str = "checker new") -> W
     return wb
 
 
-def render_xlsx(categories, pia: str | None = None, command: str = "checker new") -> bytes:
+def _bytes(wb: Workbook) -> bytes:
     buf = io.BytesIO()
-    build(categories, pia, command).save(buf)
+    wb.save(buf)
     return buf.getvalue()
+
+
+def render_xlsx(categories, pia: str | None = None, command: str = "checker new") -> bytes:
+    return _bytes(build(categories, pia, command))
+
+
+def render_case_xlsx(data: dict, command: str = "checker convert") -> bytes:
+    return _bytes(build_case(data, command))
