@@ -284,11 +284,9 @@ class Department:
         return "\n".join(self.lines) + "\n"
 
 
-def test_a_department_writes_the_hoikuen_case_from_the_template_and_it_loads_first_time(tmp_path, engine):
+def hoikuen_text(tmp_path: Path) -> str:
     """Issue 19: a 業務委託 for 保育園入園申込 data entry, with 再委託, 持ち出し and a cloud, and one 番号法 entry, written
-    from the template alone (no other file read), loads on the first try and is judged."""
-    from conftest import run_text
-
+    into the YAML template as a department would (tests/test_workbook_read.py fills the same facts into the workbook)."""
     r, out = _new(tmp_path, ["業務委託"])
     d = Department(out.read_text(encoding="utf-8"))
     d.write("件名", "保育園入園申込書のデータ入力業務の委託について")
@@ -321,17 +319,25 @@ def test_a_department_writes_the_hoikuen_case_from_the_template_and_it_loads_fir
     ])
     d.entries("番号法.個人番号利用事務", [{"事務": "子ども・子育て支援法による施設型給付費の支給に関する事務", "種別": "法定事務",
                                         "担当課": ["保育課"], "根拠": "番号法別表の94の項"}])
+    return d.text
+
+
+def test_a_department_writes_the_hoikuen_case_from_the_template_and_it_loads_first_time(tmp_path, engine):
+    """The 保育園 case, written from the template alone (no other file read), loads on the first try and is judged."""
+    from conftest import run_text
+
+    text = hoikuen_text(tmp_path)
     f = tmp_path / "保育園.yaml"
-    f.write_text(d.text, encoding="utf-8")
+    f.write_text(text, encoding="utf-8")
     check = CliRunner().invoke(main, ["check", str(f)])
     assert check.exit_code in (0, 1), check.output  # loads: no input error
-    got = run_text(engine, d.text, "保育園.yaml")
+    got = run_text(engine, text, "保育園.yaml")
     assert got["FORM-01"].verdict == "適合" and got["FORM-ITAKU-01"].verdict == "適合"
     assert got["ITAKU-PM-01"].verdict == "適合"  # a checklist row uncommented and answered
     assert got["ITAKU-04"].verdict == "適合"  # ー with its reason
     from checker.input.loader import load_case_text
 
-    case = load_case_text(d.text, "保育園.yaml")
+    case = load_case_text(text, "保育園.yaml")
     assert [s.name for s in case.itaku.subcontracts] == ["株式会社クラウド基盤", "株式会社照合サービス"]
     assert case.itaku.subcontracts[1].ward_consent is None and case.itaku.handling.takes_out is True
     assert case.mynumber.uses[0].kind == "法定事務" and case.itaku.contractors[0].data_place == "クラウド"

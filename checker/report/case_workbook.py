@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from copy import copy
 from typing import Any
 
@@ -250,7 +251,9 @@ def _cells(e: F.Entry, raw: Any) -> list:
         return []
     if e.kind in (F.LIST, F.CHOICES):
         if isinstance(raw, list):
-            return list(raw) if raw else ["なし"]
+            return list(raw) if raw else [NONE_WORDS[0]]
+        if e.kind == F.CHOICES and isinstance(raw, str) and raw.strip() not in (*UNKNOWN, *NONE_WORDS):
+            return [x.strip() for x in re.split(r"[、,]", raw) if x.strip()]  # 区分: 外部結合、業務委託 (Case._one_category)
         return [raw]
     if e.kind == F.MAP:
         return [f"{k}: {v}" for k, v in raw.items()] if isinstance(raw, dict) else [raw]
