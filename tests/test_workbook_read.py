@@ -559,3 +559,29 @@ def test_a_meeting_list_may_name_workbooks(tmp_path):
     got, want = json.loads(mixed.stdout), json.loads(plain.stdout)
     assert len(got["cases"]) == len(listed) >= 8 and strip(got) == strip(want)
     assert any(c["file"].endswith(".xlsx") for c in got["cases"])
+
+
+# --- where a fact is in the workbook (for marking verdicts beside their cause, issue 19.3) --------------------------
+
+def test_every_deciding_fact_of_a_verdict_has_its_cell(tmp_path, engine):
+    from checker.input.workbook import read_workbook
+
+    n51 = next((CASES / "令和5年度").glob("*/51_*.yaml"))
+    book = tmp_path / "51.xlsx"
+    assert cli("convert", n51, book).exit_code == 0
+    _, cells = read_workbook(book)
+    wb = openpyxl.load_workbook(book)
+    (run,) = engine.run([(str(book), load_case(book))])
+    facts = {path for v in run.verdicts for path, _ in v.facts}
+    assert len(facts) > 20
+    for path in facts:
+        assert cells.cells_for(path), path  # every fact a verdict shows has a place to point at
+    sei = next(v for v in run.verdicts if v.rule_id == "SEI-01")  # 対象者数 and its 内訳 disagree (不適合)
+    assert sei.verdict == "不適合"
+    places = {c for path, _ in sei.facts for c in cells.cells_for(path)}
+    ws = wb["概要"]
+    assert f"概要!C{at(ws, '事業の概要.対象者数')}" in places and f"概要!C{at(ws, '事業の概要.対象者数の内訳[1]')}" in places
+    assert cells.cells_for("付議日.始") == [f"概要!C{at(wb['概要'], '付議日')}"]
+    assert cells.cells_for("業務委託.委託先#件数") == ["業務委託・委託先!B5"]
+    row = at(wb["業務委託・チェックリスト"], "業務委託.チェックリスト.データの暗号化")
+    assert cells.cells_for("業務委託.チェックリスト.データの暗号化.回答") == [f"業務委託・チェックリスト!D{row}"]

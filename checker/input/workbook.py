@@ -67,6 +67,24 @@ class CellMap(LineMap):
         """A required key not written: where its cell is (its row was there), else its sheet or section."""
         return self.line_for(tuple(loc))
 
+    def cells_for(self, fact: str) -> list[str]:
+        """The cells (`sheet!cell`) of a fact as verdicts name it (業務委託.委託先[1].データの所在, a checklist row's
+        ….回答, a date's ….始, a list's …#件数, a derived fact such as 整合性.…): the cells of the entries it is written
+        from, where their value is or would be written (a row of the form that is empty), else the nearest section,
+        table or sheet. For marking a verdict beside its cause (issue 19.3)."""
+        from ..model.schema import written_as
+
+        out = []
+        for path in written_as(fact):
+            loc: list = []
+            for part in path.removesuffix("#件数").split("."):
+                m = re.fullmatch(r"(.+?)\[(\d+)\]", part)
+                loc += [m.group(1), int(m.group(2)) - 1] if m else [part]
+            where = self.line_for(tuple(loc))
+            if where is not None and where not in out:
+                out.append(where)
+        return out
+
 
 def _check_file(path: Path, file: str) -> None:
     try:
