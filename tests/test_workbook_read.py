@@ -328,6 +328,9 @@ def test_values_are_read_as_typed(tmp_path):
     assert m.return_erase is None  # 不明: unknown
     assert m.incident_consultation.mark == "空欄"  # written empty: it fails
     assert m.workflow is None  # nothing written: unknown
+    # 不明 written in a cell is known to be written so, as in YAML (messages say 「不明と書かれている」)
+    assert "業務委託.チェックリスト.個人情報の返却及び消去" in case.written_unknown
+    assert "業務委託.チェックリスト.区が作成した業務フローに基づく業務の履行" not in case.written_unknown
     # a single なし in a list is an empty list (担当課: なし), as in YAML
     p = Person(new_book(tmp_path, "防犯カメラ", name="なし.xlsx"))
     p.write("概要", "担当課", "なし")
