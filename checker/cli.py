@@ -101,6 +101,8 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
         click.echo(f"注意: {m}", err=True)
     for m in result.errors:
         click.echo(f"エラー: {m}", err=True)
+    for m in result.written:
+        click.echo(m, err=True)
     report = result.report
     if report is not None:
         from .report import render
@@ -129,10 +131,13 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
 @click.argument("files", nargs=-1, required=True, type=click.Path(), metavar="案件ファイル…")
 @RULES_OPTION
 @_output_options
-@click.option("--all", "show_all", is_flag=True, help="対象外のルールも表示する")
+@click.option("--all", "show_all", is_flag=True, help="端末に、不適合・要確認だけでなくすべての判定（適合・対象外も）を表示する")
+@click.option("--annotate", is_flag=True,
+              help="判定をブックに書き込む: 案件ごとに <名前>_判定.xlsx（判定のシートと、不適合・要確認のもとのセルに色とコメント）を案件ファイルの隣に作る。"
+                   "入力は書き換えない。YAML の案件はブックにしてから書き込む")
 @FAIL_ON_OPTION
 @_errors
-def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, fail_on_name):
+def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, annotate, fail_on_name):
     """案件ファイルを検査し、ルールごとの判定（適合・不適合・要確認・対象外）を表示する。
 
     text 以外の形式も、-o がなければ標準出力に出す（checker check --format json | jq …）。
@@ -142,8 +147,8 @@ def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, fail_on_na
     from .run.check import command
 
     _output_folder(output, mkdir)
-    _finish(command(files, rule_paths, show_all=show_all, generated=_generated(timestamp), counted=_counted(fail_on_name)),
-            fmt, output, "check", mkdir=mkdir)
+    _finish(command(files, rule_paths, show_all=show_all, generated=_generated(timestamp), counted=_counted(fail_on_name),
+                    annotate_books=annotate), fmt, output, "check", mkdir=mkdir)
 
 
 @main.command(short_help="会議の報告（審議案件一覧と案件ごとの判定）")

@@ -293,6 +293,7 @@ class _Reader:
     def read(self) -> tuple[dict, CellMap]:
         names = list(self.sheets)
         known = "、".join(self.parts)
+        names = [n for n in names if n != F.VERDICT_SHEET]  # an annotated copy (check --annotate) reads as its input
         for name in names:
             if name not in self.parts:
                 self.error(name, None, f"様式にないシート「{name}」です", f"様式のシート（{known}）だけ")

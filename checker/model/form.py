@@ -367,6 +367,7 @@ def model_paths() -> set[str]:
 LAYOUT_VERSION = 1  # the workbook's layout (kept in its keywords: checker case form 1)
 FIELDS, CHECKLIST_PART, TABLE = "fields", "checklist", "table"
 ROOT_PART = "概要"
+VERDICT_SHEET = "判定"  # the sheet `checker check --annotate` adds (report.annotation); the reader passes over it
 PATH_COLUMN = "A"  # hidden: the label path of the row's answer (a list's n-th value: path[n]); A1 the sheet's part
 TITLE_ROW, HELP_ROW, HEADER_ROW = 1, 2, 3
 # a sheet of entries: one row per label

@@ -477,9 +477,11 @@ def _build(entries: tuple[F.Entry, ...], data: dict, command: str) -> Workbook:
 
 
 def _bytes(wb: Workbook) -> bytes:
+    from .xlsx import stable
+
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return stable(buf.getvalue())  # no time of saving in it: the same case gives the same bytes
 
 
 def render_xlsx(categories, pia: str | None = None, command: str = "checker new") -> bytes:

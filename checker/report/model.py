@@ -224,6 +224,10 @@ class CaseDetail:
         return cls(CaseInfo.of(run.case_id, run.case), list(run.verdicts), counts_of(run.verdicts), basis_readings(run.case),
                    getattr(run.case, "written_unknown", frozenset()))
 
+    def ask_paths(self) -> list[str]:
+        """The entries the 要確認 lack, in the order of asks()."""
+        return list(missing_by_fact(self.verdicts)[0])
+
     def asks(self) -> list[str]:
         """直すこと for the 要確認: one item per entry they lack (ask_text), in first-seen order."""
         rewrite = frozenset(r.place for r in self.readings)

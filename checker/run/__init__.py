@@ -28,6 +28,7 @@ class Result:
     notes: list[str] = field(default_factory=list)  # 注意: lines for stderr (素案報告 pairs, unusable files)
     errors: list[str] = field(default_factory=list)  # エラー: lines for stderr (checker rules --verify)
     summary: str | None = None  # one closing line (stdout when the exit code is 0, else stderr)
+    written: list[str] = field(default_factory=list)  # files written beside the report (check --annotate), for stderr
 
 
 FAIL_ON_CHOICES = (*FAIL_ON, *FAIL_ON_ALIASES)

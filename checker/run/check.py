@@ -1,10 +1,53 @@
-"""checker check FILE…: a department's self-check of one or more case files."""
+"""checker check FILE…: a department's self-check of one or more case files; --annotate: each case's verdicts written back
+into a copy of its workbook (annotate)."""
 from __future__ import annotations
+
+from pathlib import Path
 
 from . import Result, exit_code, load_book
 
+ANNOTATED = "_判定"  # 案件.xlsx → 案件_判定.xlsx beside it
 
-def command(files, rule_paths=(), *, show_all: bool = False, generated: str | None = None, counted: tuple | None = None) -> Result:
+
+def annotated_path(file: str) -> Path:
+    p = Path(file)
+    return p.with_name(f"{p.stem}{ANNOTATED}.xlsx")
+
+
+def annotate(file: str, detail) -> Path:
+    """The case's workbook (a YAML case converted to one) with its verdicts: a 判定 sheet, and each cell that decided a
+    不適合 or that a 要確認 lacks marked, with the message and the remedy in a comment (report.annotation). Written
+    beside the input as <name>_判定.xlsx, atomically; the input itself is never written."""
+    import tempfile
+
+    from ..input.loader import read_case_data
+    from ..input.workbook import read_workbook
+    from ..report.annotation import annotate as write
+    from ..report.model import legend, MARK_NOTES
+    from ..report.output import write_report
+    from ..verdict import NA
+
+    src = Path(file)
+    if src.suffix.lower() == ".xlsx":
+        book = src.read_bytes()
+        _, cells = read_workbook(src)
+    else:  # a YAML case: its workbook first (checker convert), then the places of its cells in that workbook
+        from ..report.case_workbook import render_case_xlsx
+
+        data, _ = read_case_data(src)
+        book = render_case_xlsx(data, f"checker check {src.name} --annotate")
+        with tempfile.TemporaryDirectory() as d:
+            tmp = Path(d) / "case.xlsx"
+            tmp.write_bytes(book)
+            _, cells = read_workbook(tmp)
+    shown = {m for v in detail.verdicts if v.verdict != NA for m in MARK_NOTES if m in v.cite + v.label}
+    out = annotated_path(file)
+    write_report(out, [write(book, detail, cells.cells_for, src.name, legend(m for m in MARK_NOTES if m in shown))])
+    return out
+
+
+def command(files, rule_paths=(), *, show_all: bool = False, generated: str | None = None, counted: tuple | None = None,
+            annotate_books: bool = False) -> Result:
     from ..engine import Engine
     from ..input.loader import load_cases
     from ..input.pia import link_reports
@@ -18,4 +61,5 @@ def command(files, rule_paths=(), *, show_all: bool = False, generated: str | No
 
     counted = fail_on(None) if counted is None else counted
     report = CheckReport([CaseDetail.of(r) for r in runs], show_all=show_all, generated=generated, fail_on=tuple(counted))
-    return Result(report, exit_code((r.verdicts for r in runs), counted), notes)
+    written = [f"判定を書き込んだブック: {annotate(d.info.file, d)}" for d in report.cases] if annotate_books else []
+    return Result(report, exit_code((r.verdicts for r in runs), counted), notes, written=written)
