@@ -453,14 +453,27 @@ def test_labels_are_protected_and_answer_cells_are_not(tmp_path):
 
 
 def test_the_workbook_reads_and_prints_as_a_japanese_form(tmp_path):
+    from checker.report.case_workbook import PAGE_UNITS
+
     wb = _workbook(tmp_path, ["業務委託", "外部提供"])
     for ws in wb.worksheets:
         assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.orientation == "landscape"
+        # fitting the width shrinks a page by its printed width: within PAGE_UNITS digits the text stays readable
+        # (tests/test_office.py measures it in LibreOffice's PDF); the footer has room under the page's body
+        printed = sum(d.width for d in ws.column_dimensions.values() if d.width and not d.hidden)
+        assert 90 <= printed <= PAGE_UNITS, (ws.title, printed)
+        assert (ws.page_margins.bottom - ws.page_margins.footer) * 72 >= 2 * 10, ws.title
         assert ws["B1"].font.name == "游ゴシック" and ws["B1"].font.b
         assert ws.print_title_rows and ws.freeze_panes
         widths = [ws.column_dimensions[c].width for c in "BCD"]
         assert all(w and w >= 6 for w in widths), (ws.title, widths)
+    # the Normal style (a cell a person adds; the unit of the column widths) has the form's font, not Calibri
+    import zipfile
+
+    styles = zipfile.ZipFile(tmp_path / "案件.xlsx").read("xl/styles.xml").decode("utf-8")
+    assert re.search(r"<fonts[^>]*><font><name val=\"游ゴシック\" /><sz val=\"10\" /></font>", styles), styles[:300]
+    assert "Calibri" not in styles
     ws = wb["業務委託"]
     at = {p: r for p, r in _rows(ws)}
     r = at["業務委託.委託理由"]
