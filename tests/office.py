@@ -1,0 +1,222 @@
+"""LibreOffice for the tests: Debian's headless Calc (libreoffice-calc-nogui) converts a workbook to xlsx or PDF, and
+python3-uno (in the system Python, /usr/bin/python3) fills one in as a person would (tests/office_fill.py).
+
+Every run has its own profile folder (-env:UserInstallation), so two runs never share an office process: a second
+soffice on a profile in use hands its work to the first and returns at once. The profile is set to the ja-JP locale,
+as a ward's office suite is (dates typed 2025/1/16 become date cells, as they do for a person in Japan). Every run has
+a timeout and is killed with its process group (only the processes it started) when it overruns.
+
+Only what LibreOffice may say for every file is allowed on its standard error (the launcher's note that it found no
+Java); anything else is an error of the test.
+
+Skipped where LibreOffice (or, for filling, python3-uno) is absent on a developer's machine; `.ci/run` installs them and
+sets CHECKER_REQUIRE_OFFICE=1, and then a missing piece is an error, never a skip.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+REQUIRED = bool(os.environ.get("CHECKER_REQUIRE_OFFICE"))
+TIMEOUT = 300  # seconds for one soffice run (a batch of workbooks on a busy 2-core machine)
+LOCALE = "ja-JP"
+# said by the launcher (oosplash) on every start on a machine without Java; nothing to do with the document
+BENIGN = (re.compile(r"^Warning: failed to launch javaldx - java may not function correctly$"),)
+XLSX_FILTER = "Calc MS Excel 2007 XML"
+PDF_FILTER = "calc_pdf_Export"
+
+
+def _uno_python() -> str | None:
+    """The system Python that has python3-uno (Debian installs it there, not in a virtualenv)."""
+    for cand in (os.environ.get("CHECKER_UNO_PYTHON"), "/usr/bin/python3", shutil.which("python3")):
+        if cand and Path(cand).is_file():
+            try:
+                p = subprocess.run([cand, "-c", "import uno"], capture_output=True, timeout=60)
+            except (OSError, subprocess.TimeoutExpired):
+                continue
+            if p.returncode == 0:
+                return cand
+    return None
+
+
+def require(*, uno: bool = False) -> None:
+    """Skip (on a developer's machine) or fail (CHECKER_REQUIRE_OFFICE=1, CI) when LibreOffice or python3-uno is absent."""
+    missing = []
+    if SOFFICE is None:
+        missing.append("LibreOffice (apt-get install libreoffice-calc-nogui)")
+    if shutil.which("pdfinfo") is None or shutil.which("pdftoppm") is None:
+        missing.append("poppler-utils (apt-get install poppler-utils)")
+    if uno and uno_python() is None:
+        missing.append("python3-uno (apt-get install python3-uno)")
+    if missing:
+        why = "no " + ", no ".join(missing)
+        if REQUIRED:
+            pytest.fail(f"CHECKER_REQUIRE_OFFICE is set but {why}", pytrace=False)
+        pytest.skip(why)
+
+
+_UNO: list = []
+
+
+def uno_python() -> str | None:
+    if not _UNO:
+        _UNO.append(_uno_python())
+    return _UNO[0]
+
+
+def make_profile(folder: Path) -> str:
+    """A fresh LibreOffice profile in `folder` with the ja-JP locale; its URL for -env:UserInstallation."""
+    user = folder / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">'
+        f'<value>{LOCALE}</value></prop></item>\n'
+        '</oor:items>\n', encoding="utf-8")
+    return folder.resolve().as_uri()
+
+
+def office_flags(profile: str) -> list[str]:
+    return [f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore", "--nologo",
+            "--nodefault", "--nofirststartwizard"]
+
+
+def run(cmd: list[str], timeout: int = TIMEOUT, input: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run an office process in a process group of its own; on timeout kill that group (soffice.bin is a child of the
+    launcher) and fail the test."""
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, start_new_session=True, env=env)
+    try:
+        out, err = p.communicate(input, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        out, err = p.communicate()
+        pytest.fail(f"{cmd[0]} ran longer than {timeout} s: {err.decode('utf-8', 'replace')[-2000:]}", pytrace=False)
+    return subprocess.CompletedProcess(cmd, p.returncode, out, err)
+
+
+def unexpected_stderr(err: bytes) -> list[str]:
+    """The lines of LibreOffice's standard error that are not the launcher's benign note."""
+    return [ln for ln in err.decode("utf-8", "replace").splitlines()
+            if ln.strip() and not any(b.match(ln.strip()) for b in BENIGN)]
+
+
+@dataclass
+class Converted:
+    source: Path
+    target: Path
+    filter: str
+
+
+def convert(sources: list[Path], fmt: str, outdir: Path, profile: str) -> list[Converted]:
+    """`soffice --headless --convert-to fmt` of every source at once (one office start), into outdir.
+
+    Holds that LibreOffice exits 0, says on its standard output one `convert A -> B using filter : F` per source and
+    nothing else, says nothing on its standard error but the benign launcher note (a file it cannot load is
+    `Error: source file could not be loaded`, with exit 0 and no output), and leaves every target, not empty."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    p = run([SOFFICE, *office_flags(profile), "--convert-to", fmt, "--outdir", str(outdir), *map(str, sources)])
+    out = p.stdout.decode("utf-8", "replace")
+    assert p.returncode == 0, (p.returncode, out, p.stderr.decode("utf-8", "replace"))
+    assert not unexpected_stderr(p.stderr), unexpected_stderr(p.stderr)
+    lines = [ln for ln in out.splitlines() if ln.strip()]
+    got = []
+    for ln in lines:
+        m = re.fullmatch(r"convert (.+) -> (.+) using filter : (.+)", ln.strip())
+        assert m, f"LibreOffice said: {ln}"
+        got.append(Converted(Path(m[1]), Path(m[2]), m[3]))
+    assert [c.source.resolve() for c in got] == [Path(s).resolve() for s in sources], out
+    for c in got:
+        assert c.target.parent.resolve() == outdir.resolve(), c
+        assert c.target.is_file() and c.target.stat().st_size > 0, f"no {c.target}"
+    return got
+
+
+# --- PDF (poppler-utils) --------------------------------------------------------------------------------------------
+
+def pdf_pages(pdf: Path) -> list[tuple[float, float]]:
+    """(width, height) in points of every page (pdfinfo)."""
+    p = subprocess.run(["pdfinfo", "-f", "1", "-l", "100000", str(pdf)], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    n = int(re.search(r"^Pages:\s+(\d+)", p.stdout, re.M)[1])
+    sizes = [(float(w), float(h)) for w, h in re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", p.stdout, re.M)]
+    assert len(sizes) == n, p.stdout
+    return sizes
+
+
+def pdf_fonts(pdf: Path) -> list[dict]:
+    p = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    rows = p.stdout.splitlines()[2:]
+    out = []
+    for r in rows:
+        parts = r.split()
+        if len(parts) >= 7:
+            # name type… encoding emb sub uni object id
+            out.append({"name": parts[0], "emb": parts[-5], "uni": parts[-3]})
+    return out
+
+
+@dataclass
+class Word:
+    page: int
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def pdf_words(pdf: Path) -> tuple[list[tuple[float, float]], list[Word]]:
+    """Every word of the PDF with its box in points (pdftotext -bbox), and the page sizes."""
+    import html
+
+    p = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    pages, words = [], []
+    for m in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', p.stdout, re.S):
+        pages.append((float(m[1]), float(m[2])))
+        for w in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', m[3]):
+            words.append(Word(len(pages), html.unescape(w[5]), *(float(w[i]) for i in range(1, 5))))
+    return pages, words
+
+
+def render(pdf: Path, page: int, out_stem: Path, dpi: int = 100) -> Path:
+    """One page as a grey PNG (pdftoppm)."""
+    p = subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(page), "-l", str(page), "-singlefile",
+                        str(pdf), str(out_stem)], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    return out_stem.with_suffix(".png")
+
+
+# --- filling in through LibreOffice (tests/office_fill.py, run by the system Python with python3-uno) ---------------
+
+def fill(source: Path, target: Path, writes: list[dict], profile: str, workdir: Path) -> list[dict]:
+    """Open `source` in LibreOffice, write each cell as a person types it or picks it from the drop-down, store the
+    workbook as xlsx at `target` (LibreOffice's own writer). Returns what each cell holds after LibreOffice read the
+    input (type TEXT or VALUE, its string and number, whether it is formatted as a date)."""
+    py = uno_python()
+    assert py, "no python3-uno"
+    job = {"source": str(source), "target": str(target), "profile": profile, "soffice": SOFFICE, "workdir": str(workdir),
+           "writes": writes, "timeout": TIMEOUT}
+    p = run([py, str(HERE / "office_fill.py")], input=json.dumps(job, ensure_ascii=False).encode("utf-8"),
+            timeout=TIMEOUT + 60, env={k: v for k, v in os.environ.items() if not k.startswith("PYTHON")})
+    err = p.stderr.decode("utf-8", "replace")
+    assert p.returncode == 0, err[-4000:]
+    report = json.loads(p.stdout.decode("utf-8"))
+    assert not unexpected_stderr(report["office_stderr"].encode("utf-8")), report["office_stderr"]
+    assert report["office_exit"] == 0, report["office_stderr"]
+    assert target.is_file() and target.stat().st_size > 0
+    return report["cells"]
