@@ -455,7 +455,7 @@ def test_labels_are_protected_and_answer_cells_are_not(tmp_path):
 def test_the_workbook_reads_and_prints_as_a_japanese_form(tmp_path):
     from checker.report.case_workbook import PAGE_UNITS
 
-    wb = _workbook(tmp_path, ["業務委託", "外部提供"])
+    wb = _workbook(tmp_path, ALL + ["--pia", "実施結果"])  # every sheet and table
     for ws in wb.worksheets:
         assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.orientation == "landscape"
@@ -481,6 +481,12 @@ def test_the_workbook_reads_and_prints_as_a_japanese_form(tmp_path):
     assert help_cell.startswith("委託理由") and "例: " in help_cell
     assert ws[f"{F.FIELD_HELP}{at['業務委託.特記事項の添付']}"].value.splitlines()[1] == "［あり／なし（選ぶ）］"
     assert ws.row_dimensions[r].height >= 3 * 14  # room to write a sentence
+    # a date cell shows its year, in 和暦 (LibreOffice's General format would show a typed 2025/1/16 as 1月16日)
+    assert wb["概要"][f"{F.FIELD_ANSWER}{dict(_rows(wb['概要']))['付議日']}"].number_format == '[$-411]ggge"年"m"月"d"日"'
+    table = wb["業務委託・再委託"]
+    col = {c.value: c.column_letter for c in table[F.HEADER_ROW]}["承諾日"]
+    assert table[f"{col}{F.TABLE_FIRST_ROW}"].number_format == '[$-411]ggge"年"m"月"d"日"'
+    assert table.column_dimensions[col].width >= 18  # a date cell does not wrap: 令和10年12月31日 whole, not ###
     # a table is linked from its sheet's row
     link = next(r for r in range(1, ws.max_row + 1) if ws[f"A{r}"].value == F.LINK and ws[f"B{r}"].value == "委託先")
     assert ws[f"C{link}"].hyperlink.location == "'業務委託・委託先'!B3"

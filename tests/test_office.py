@@ -118,6 +118,11 @@ def _drop_downs(ws) -> dict[str, tuple]:
     return out
 
 
+def _format(code: str) -> str:
+    """A number format without its locale tag and quoting (LibreOffice saves [$-411]ggge"年" as [$-1030411]ggge\\年)."""
+    return re.sub(r"\[\$-[0-9A-Fa-f]+\]", "", code).replace('"', "").replace("\\", "")
+
+
 PROTECTION = ("sheet", "formatCells", "formatColumns", "formatRows", "insertColumns", "insertRows", "deleteColumns",
               "deleteRows", "objects", "scenarios", "sort", "autoFilter", "pivotTables", "insertHyperlinks")
 
@@ -144,7 +149,7 @@ def differences(original: Path, saved: Path) -> list[str]:
                     out.append(f"{where}: value {ca.value!r} → {cb.value!r}")
                 if ca.protection.locked != cb.protection.locked:
                     out.append(f"{where}: locked {ca.protection.locked} → {cb.protection.locked}")
-                if not ca.protection.locked and ca.number_format != cb.number_format:
+                if not ca.protection.locked and _format(ca.number_format) != _format(cb.number_format):
                     out.append(f"{where}: number format {ca.number_format!r} → {cb.number_format!r}")
                 if ca.value is not None:
                     fa, fb = ca.font, cb.font

@@ -219,8 +219,15 @@ def _choices(e: F.Entry) -> tuple[str, ...]:
     return ()
 
 
+DATE_FORMAT = '[$-411]ggge"年"m"月"d"日"'  # a date cell shown in 和暦 with its year: 令和7年1月16日
+
+
 def _number_format(e: F.Entry) -> str | None:
-    # text stays text as typed (a 登録番号 such as 001, 1-2 is not a date); dates and counts may be typed as Excel values
+    # text stays text as typed (a 登録番号 such as 001, 1-2 is not a date); dates and counts may be typed as Excel values.
+    # A date typed 2025/1/16 becomes a date cell; in the General format LibreOffice (ja-JP) shows it 1月16日, without
+    # its year: a date cell shows 和暦 with the year (text typed in it, 令和6年10月 or R6.10.1, stays text)
+    if e.kind == F.DATE:
+        return DATE_FORMAT
     return "@" if e.kind in (F.TEXT, F.LIST, F.MAP) else None
 
 
@@ -374,11 +381,12 @@ def _checklist(wb: Workbook, part: F.Part, data: dict, styles: dict) -> None:
 # --- a table of entries -------------------------------------------------------------------------------------
 
 def _table_widths(part: F.Part) -> dict[str, float]:
-    """A column per key within PAGE_UNITS: a value picked or a date gets what its label needs (12 to 16 digits; a
-    longer label wraps in the header), the texts share the rest (16 to 30 digits each)."""
+    """A column per key within PAGE_UNITS: a value picked gets what its label needs (12 to 16 digits; a longer label
+    wraps in the header), a date 18 (a date cell does not wrap: 令和10年12月31日 whole, not ###), the texts share the
+    rest (16 to 30 digits each)."""
     widths = {F.PATH_COLUMN: 4}
     texts = [c for c in part.entries if c.kind in (F.TEXT, F.LIST)]
-    fixed = {c.path: min(max(12, _width(c.label) + 2), 16) for c in part.entries if c not in texts}
+    fixed = {c.path: 18 if c.kind == F.DATE else min(max(12, _width(c.label) + 2), 16) for c in part.entries if c not in texts}
     share = (PAGE_UNITS - sum(fixed.values())) // max(len(texts), 1)
     for i, c in enumerate(part.entries):
         widths[get_column_letter(F.TABLE_FIRST_COLUMN + i)] = fixed.get(c.path, min(max(share, 16), 30))
@@ -450,7 +458,8 @@ def _table(wb: Workbook, part: F.Part, data: dict, styles: dict) -> None:
         if values:
             s.fit(r, {get_column_letter(F.TABLE_FIRST_COLUMN + i): str(v) for i, v in enumerate(values) if v is not None})
     s.row = F.TABLE_FIRST_ROW + count - 1
-    s.finish(freeze=f"B{F.TABLE_FIRST_ROW}", title_rows=f"{hr}:{help_row}")
+    # printed, each page repeats the header; what to write (a tall row) is on the first page only
+    s.finish(freeze=f"B{F.TABLE_FIRST_ROW}", title_rows=f"{hr}:{hr}")
 
 
 # --- the workbook -------------------------------------------------------------------------------------------
