@@ -22,9 +22,7 @@ repeats the sheet's whole header row), Japanese drawn with an embedded CJK font,
 """
 from __future__ import annotations
 
-import io
 import re
-import shutil
 import warnings
 import zipfile
 from pathlib import Path
@@ -284,6 +282,20 @@ def test_a_damaged_workbook_is_caught(lo, tmp_path):
     broken.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     with pytest.raises(AssertionError):
         office.convert([broken], "xlsx", tmp_path / "out2", lo.profile)
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_checker_reads_the_libreoffice_copy_as_the_workbook_and_its_yaml_template(lo, name, tmp_path):
+    """Read back with `checker check`, the workbook LibreOffice saved gives the verdicts of the workbook as generated,
+    and both those of the YAML template of the same 区分 (nothing written: the 区分 alone, no 不適合)."""
+    office.require_reader(tmp_path)
+    cats, pia = COMBOS[IDS.index(name)]
+    template = _new(tmp_path / f"{name}.yaml", cats, pia)
+    got = office.check(template, lo.original[name], lo.xlsx[name])
+    want = got[str(template)]
+    assert "要確認" in want.values() and "不適合" not in want.values()
+    assert office.same_verdicts(got[str(lo.original[name])], want) == []
+    assert office.same_verdicts(got[str(lo.xlsx[name])], want) == []
 
 
 # --- the PDF ------------------------------------------------------------------------------------------------------
