@@ -222,33 +222,7 @@ def fill(source: Path, target: Path, writes: list[dict], profile: str, workdir: 
     return report["cells"]
 
 
-# --- checker check of a workbook (being built on branch xlsx-read) -------------------------------------------------
-
-_READER: list = []
-
-
-def require_reader(workdir: Path) -> None:
-    """Skip while `checker check` cannot read a workbook: it reads the .xlsx as YAML and says it is not a text file.
-    Once it reads one, an empty workbook must give 要確認 (exit 1) or nothing (0), never an input error."""
-    import sys
-
-    if not _READER:
-        from click.testing import CliRunner
-
-        from checker.cli import main
-
-        empty = workdir / "空.xlsx"
-        r = CliRunner().invoke(main, ["new", "業務委託", "-o", str(empty), "--force"])
-        assert r.exit_code == 0, r.output
-        p = subprocess.run([sys.executable, "-m", "checker.cli", "check", str(empty)], cwd=HERE.parent,
-                           capture_output=True, text=True, timeout=300)
-        said = p.stdout + p.stderr
-        absent = p.returncode == 2 and "テキストファイルではありません" in said
-        assert absent or p.returncode in (0, 1), said
-        _READER.append(absent)
-    if _READER[0]:
-        pytest.skip("checker check cannot read a workbook yet (branch xlsx-read)")
-
+# --- checker check (the verdicts a workbook gives) ----------------------------------------------------------------
 
 def check(*paths: Path) -> dict[str, dict[str, str]]:
     """file → {rule: verdict} of `checker check … --format json` (exit 0 with --fail-on なし: never an input error)."""

@@ -11,10 +11,6 @@ Three workbooks per case are checked against the YAML: filled with openpyxl; tha
 (headless convert); filled in LibreOffice itself through UNO and saved by it (tests/office_fill.py). Before any
 verdict, what LibreOffice saved is read back with openpyxl: every written cell holds what the person entered (a date
 cell a date, digits a number, all else the text as typed).
-
-Reading a workbook (`checker check x.xlsx`) is being built on branch xlsx-read; until it is merged the verdict
-comparisons skip, and only they: they skip while `checker check` of a workbook says it is not a text file (the YAML
-reader's words), and run as soon as it reads one.
 """
 from __future__ import annotations
 
@@ -127,13 +123,6 @@ def _new(out: Path, cats, pia=None) -> Path:
 
 
 @pytest.fixture(scope="module")
-def reader(tmp_path_factory):
-    """Call it to skip while `checker check` cannot read a workbook (branch xlsx-read not merged)."""
-    folder = tmp_path_factory.mktemp("reader")
-    return lambda: office.require_reader(folder)
-
-
-@pytest.fixture(scope="module")
 def profile(tmp_path_factory):
     office.require()
     return office.make_profile(tmp_path_factory.mktemp("profile"))
@@ -185,14 +174,13 @@ def test_the_person_writes_only_answer_cells(tmp_path, name):
 
 
 @pytest.mark.parametrize("name", list(SOURCES))
-def test_filled_through_openpyxl_and_saved_by_libreoffice(tmp_path, name, reader, profile):
+def test_filled_through_openpyxl_and_saved_by_libreoffice(tmp_path, name, profile):
     case = Case(name, tmp_path)
     filled = tmp_path / f"{name}.xlsx"
     fill_in.fill_openpyxl(case.empty, filled, case.writes)
     assert _wrote(filled, case.writes) == []
     saved = office.convert([filled], "xlsx", tmp_path / "lo", profile)[0].target
     assert _wrote(saved, case.writes) == [], "LibreOffice did not keep what was written"
-    reader()
     got = office.check(case.yaml, filled, saved)
     want = got[str(case.yaml)]
     assert [v for v in want.values() if v == "適合"], "the YAML decides nothing: no comparison"
@@ -201,7 +189,7 @@ def test_filled_through_openpyxl_and_saved_by_libreoffice(tmp_path, name, reader
 
 
 @pytest.mark.parametrize("name", list(SOURCES))
-def test_filled_in_libreoffice(tmp_path, name, reader, profile):
+def test_filled_in_libreoffice(tmp_path, name, profile):
     """Through UNO, as a person in LibreOffice: picked values, typed text, the date typed 2025/1/16 a date cell."""
     office.require(uno=True)
     case = Case(name, tmp_path)
@@ -214,7 +202,6 @@ def test_filled_in_libreoffice(tmp_path, name, reader, profile):
         elif w["how"] == "pick" or not w["value"].isdigit():
             assert c["type"] == "TEXT" and c["string"] == w["value"], (w, c)
     assert _wrote(saved, case.writes) == []
-    reader()
     got = office.check(case.yaml, saved)
     want = got[str(case.yaml)]
     assert [v for v in want.values() if v == "適合"]
