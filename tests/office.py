@@ -201,6 +201,89 @@ def render(pdf: Path, page: int, out_stem: Path, dpi: int = 100) -> Path:
     return out_stem.with_suffix(".png")
 
 
+A4 = (595.3, 841.9)
+
+
+def pdf_by_sheet(pdf: Path):
+    """Page sizes, each page's words, and the sheet each page prints, read from its footer 「シート（n / N）」 (the lowest
+    line of the page, its words joined: 「業務委託・委託先（7」「/」「17）」)."""
+    sizes, words = pdf_words(pdf)
+    by_page: dict[int, list[Word]] = {}
+    for w in words:
+        by_page.setdefault(w.page, []).append(w)
+    sheet_of = {}
+    for page, ws in by_page.items():
+        low = max(w.y1 for w in ws)
+        line = "".join(w.text for w in sorted((w for w in ws if w.y1 > low - 2), key=lambda w: w.x0))
+        m = re.fullmatch(r"(.+)（(\d+)/(\d+)）", line)
+        assert m, f"page {page}: no footer 「シート（n / N）」 at its foot: {line!r}"
+        assert int(m[2]) == page and int(m[3]) == len(sizes), line
+        sheet_of[page] = m[1]
+    return sizes, by_page, sheet_of
+
+
+def cjk_size(w: Word) -> float | None:
+    """The printed size (points) of a word of full-width characters only: its width over its length."""
+    if len(w.text) >= 2 and all("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in w.text):
+        return (w.x1 - w.x0) / len(w.text)
+    return None
+
+
+def smallest_text(pdf: Path) -> dict[str, float]:
+    """Sheet → the smallest size (points) its full-width text is printed at."""
+    _, by_page, sheet_of = pdf_by_sheet(pdf)
+    smallest: dict[str, float] = {}
+    for page, ws in by_page.items():
+        sizes = [s for s in map(cjk_size, ws) if s]
+        assert sizes, f"page {page}: no Japanese text"
+        smallest[sheet_of[page]] = min(smallest.get(sheet_of[page], 99.0), min(sizes))
+    return smallest
+
+
+def _title_row(ws) -> int:
+    """The row a printed sheet repeats at the top of every page ($3:$3 → 3)."""
+    return int(re.match(r"\$?(\d+)", ws.print_title_rows.split(":")[0].lstrip("$"))[1])
+
+
+def cut_words(pdf: Path, workbook: Path, tmp: Path, dpi: int = 150) -> tuple[int, list[Word]]:
+    """(words looked at, the words printed cut). A word's box (pdftotext) has ink from its top to about two thirds down;
+    a word cut by its frame (a footer squeezed by the margin, a cell's text below the row's edge) keeps only its top,
+    and the band from 40 % to 60 % of its box is blank; a word that runs past the page's edge is cut too. Each page is
+    rendered (pdftoppm). A cell split by a page break (a list's merged label and help) is drawn again, clipped, above
+    the next page's repeated title row, where nothing shows: those words were shown on the page before, and are not
+    looked at. Words whose ink is in their middle only (ー, ・・) are not looked at either."""
+    import openpyxl
+    from PIL import Image
+
+    wb = openpyxl.load_workbook(workbook)
+    sizes, by_page, sheet_of = pdf_by_sheet(pdf)
+    seen, cut, first = 0, [], {}
+    for page in sorted(by_page):
+        ws = wb[sheet_of[page]]
+        top = 0.0
+        if first.setdefault(ws.title, page) != page:
+            title = [str(c.value) for c in ws[_title_row(ws)] if c.value is not None
+                     and not ws.column_dimensions[c.column_letter].hidden]
+            heads = [w.y0 for w in by_page[page] if title and w.text == title[0].split()[0]]
+            assert heads, f"page {page}: the title row {title[:1]} is not repeated"
+            top = min(heads)
+        img = Image.open(render(pdf, page, tmp / f"cut-{page}", dpi=dpi)).convert("L")
+        width, height = sizes[page - 1]
+        k = img.width / width
+        for w in by_page[page]:
+            if len(w.text) < 2 or set(w.text) <= set("ー一－―・…〜~-=_") or w.y0 < top - 0.5:
+                continue
+            seen += 1
+            if w.x1 > width + 0.5 or w.y1 > height + 0.5:
+                cut.append(w)
+                continue
+            h = w.y1 - w.y0
+            band = img.crop((int(w.x0 * k), int((w.y0 + 0.4 * h) * k), int(w.x1 * k) + 1, int((w.y0 + 0.6 * h) * k) + 1))
+            if band.getextrema()[0] > 160:
+                cut.append(w)
+    return seen, cut
+
+
 # --- filling in through LibreOffice (tests/office_fill.py, run by the system Python with python3-uno) ---------------
 
 def fill(source: Path, target: Path, writes: list[dict], profile: str, workdir: Path) -> list[dict]:

@@ -25,8 +25,6 @@ repeats the sheet's whole header row), Japanese drawn with an embedded CJK font,
 """
 from __future__ import annotations
 
-import re
-import warnings
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -35,6 +33,7 @@ import pytest
 
 import office
 from checker.model import form as F
+from xlsx_compare import columns, differences, drop_downs, load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,134 +84,6 @@ def lo(tmp_path_factory) -> Office:
 IDS = [_name(c, p) for c, p in COMBOS]
 
 
-# --- what a workbook holds, compared -------------------------------------------------------------------------------
-
-def load(path: Path):
-    import openpyxl
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        wb = openpyxl.load_workbook(path)
-    return wb, [str(w.message) for w in caught]
-
-
-def _columns(ws) -> dict[str, tuple[float | None, bool]]:
-    """Width and hidden of every column with a <col> entry (a range of columns stands for each of them)."""
-    from openpyxl.utils import get_column_letter
-
-    out = {}
-    for dim in ws.column_dimensions.values():
-        if dim.min is None:
-            continue
-        for i in range(dim.min, dim.max + 1):
-            out[get_column_letter(i)] = (dim.width, bool(dim.hidden))
-    return out
-
-
-def _drop_downs(ws) -> dict[str, tuple]:
-    """cell → (values offered, shows an error for other values, error text) of every list validation."""
-    out = {}
-    for dv in ws.data_validations.dataValidation:
-        values = tuple(v.strip() for v in (dv.formula1 or "").strip('"').split(","))
-        for rng in dv.sqref.ranges:
-            for row in ws.iter_rows(min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col):
-                for c in row:
-                    out[c.coordinate] = (dv.type, values, bool(dv.showErrorMessage), dv.error)
-    return out
-
-
-def _format(code: str) -> str:
-    """A number format without its locale tag and quoting (LibreOffice saves [$-411]ggge"年" as [$-1030411]ggge\\年)."""
-    return re.sub(r"\[\$-[0-9A-Fa-f]+\]", "", code).replace('"', "").replace("\\", "")
-
-
-PROTECTION = ("sheet", "formatCells", "formatColumns", "formatRows", "insertColumns", "insertRows", "deleteColumns",
-              "deleteRows", "objects", "scenarios", "sort", "autoFilter", "pivotTables", "insertHyperlinks")
-
-
-def differences(original: Path, saved: Path) -> list[str]:
-    """What the saved workbook does not keep of the original, one line each (nothing: it kept all we rely on)."""
-    a, _ = load(original)
-    b, _ = load(saved)
-    out = []
-    if a.sheetnames != b.sheetnames:
-        return [f"sheets {a.sheetnames} → {b.sheetnames}"]
-    for wa in a.worksheets:
-        wb = b[wa.title]
-        t = wa.title
-        if wb.sheet_state != "visible":
-            out.append(f"{t}: {wb.sheet_state}")
-        rows = max(wa.max_row, wb.max_row)
-        cols = max(wa.max_column, wb.max_column)
-        for row in wa.iter_rows(min_row=1, max_row=rows, max_col=cols):
-            for ca in row:
-                cb = wb[ca.coordinate]
-                where = f"{t}!{ca.coordinate}"
-                if ca.value != cb.value:
-                    out.append(f"{where}: value {ca.value!r} → {cb.value!r}")
-                if ca.protection.locked != cb.protection.locked:
-                    out.append(f"{where}: locked {ca.protection.locked} → {cb.protection.locked}")
-                if not ca.protection.locked and _format(ca.number_format) != _format(cb.number_format):
-                    out.append(f"{where}: number format {ca.number_format!r} → {cb.number_format!r}")
-                if ca.value is not None:
-                    fa, fb = ca.font, cb.font
-                    if (bool(fa.b), fa.sz) != (bool(fb.b), fb.sz):
-                        out.append(f"{where}: font {fa.b, fa.sz} → {fb.b, fb.sz}")
-                    if fb.name != fa.name and "CJK" not in (fb.name or ""):
-                        out.append(f"{where}: font {fa.name} → {fb.name} (not a CJK font)")
-                    if ca.alignment.wrap_text and not cb.alignment.wrap_text:
-                        out.append(f"{where}: no longer wrapped")
-                la = ca.hyperlink.location if ca.hyperlink else None
-                lb = cb.hyperlink.location if cb.hyperlink else None
-                if la != lb:
-                    out.append(f"{where}: link {la!r} → {lb!r}")
-        da, db = _drop_downs(wa), _drop_downs(wb)
-        if da != db:
-            for cell in sorted(set(da) | set(db)):
-                if da.get(cell) != db.get(cell):
-                    out.append(f"{t}!{cell}: drop-down {da.get(cell)} → {db.get(cell)}")
-        for attr in PROTECTION:
-            if getattr(wa.protection, attr) != getattr(wb.protection, attr):
-                out.append(f"{t}: protection {attr} {getattr(wa.protection, attr)} → {getattr(wb.protection, attr)}")
-        if wb.protection.password:
-            out.append(f"{t}: a password")
-        if set(map(str, wa.merged_cells.ranges)) != set(map(str, wb.merged_cells.ranges)):
-            out.append(f"{t}: merged {sorted(map(str, wa.merged_cells.ranges))} → {sorted(map(str, wb.merged_cells.ranges))}")
-        ka, kb = _columns(wa), _columns(wb)
-        for col, (w, hidden) in ka.items():
-            if kb.get(col, (None, False))[1] != hidden:
-                out.append(f"{t}: column {col} hidden {hidden} → {kb.get(col, (None, False))[1]}")
-        visible = [c for c, (w, h) in ka.items() if not h and w]
-        if visible:
-            base = visible[0]
-            for col in visible[1:]:
-                ra = ka[col][0] / ka[base][0]
-                wb_col, wb_base = kb.get(col, (None,))[0], kb.get(base, (None,))[0]
-                if not wb_col or not wb_base or abs(wb_col / wb_base - ra) > 0.02 * ra:
-                    out.append(f"{t}: column {col} width {ka[col][0]} (of {base} {ka[base][0]}) → {wb_col} (of {wb_base})")
-        for r, dim in wa.row_dimensions.items():
-            if dim.height is not None:
-                hb = wb.row_dimensions[r].height
-                if hb is None or abs(hb - dim.height) > 1:
-                    out.append(f"{t}: row {r} height {dim.height} → {hb}")
-        pa, pb = wa.page_setup, wb.page_setup
-        for attr in ("paperSize", "orientation", "fitToWidth", "fitToHeight"):
-            if str(getattr(pa, attr)) != str(getattr(pb, attr)):
-                out.append(f"{t}: page {attr} {getattr(pa, attr)} → {getattr(pb, attr)}")
-        if bool(wa.sheet_properties.pageSetUpPr.fitToPage) != bool(wb.sheet_properties.pageSetUpPr and wb.sheet_properties.pageSetUpPr.fitToPage):
-            out.append(f"{t}: no longer fitted to the page")
-        if wa.print_title_rows != wb.print_title_rows:
-            out.append(f"{t}: print titles {wa.print_title_rows} → {wb.print_title_rows}")
-        if wa.oddFooter.center.text != wb.oddFooter.center.text:
-            out.append(f"{t}: footer {wa.oddFooter.center.text!r} → {wb.oddFooter.center.text!r}")
-        for attr in ("left", "right", "top", "bottom", "footer"):
-            if abs(getattr(wa.page_margins, attr) - getattr(wb.page_margins, attr)) > 0.02:
-                out.append(f"{t}: margin {attr} {getattr(wa.page_margins, attr)} → {getattr(wb.page_margins, attr)}")
-        if bool(wa.print_options.horizontalCentered) != bool(wb.print_options.horizontalCentered):
-            out.append(f"{t}: no longer centred")
-    return out
-
-
 # --- LibreOffice opens every generated workbook ------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", IDS)
@@ -240,10 +111,10 @@ def test_libreoffice_saves_the_workbook_with_everything_kept(lo, name):
     # and the things a department meets first, said plainly
     a, _ = load(lo.original[name])
     for ws in wb.worksheets:
-        assert _columns(ws)[F.PATH_COLUMN][1], f"{ws.title}: column A shown"
+        assert columns(ws)[F.PATH_COLUMN][1], f"{ws.title}: column A shown"
         assert ws.protection.sheet and not ws.protection.password, ws.title
         assert ws[f"{F.PATH_COLUMN}1"].value == a[ws.title][f"{F.PATH_COLUMN}1"].value
-    assert len(_drop_downs(wb[F.ROOT_PART])) >= 5  # 区分 and the other fixed values of 概要
+    assert len(drop_downs(wb[F.ROOT_PART])) >= 5  # 区分 and the other fixed values of 概要
 
 
 def test_the_comparison_sees_what_a_save_loses(lo, tmp_path):
@@ -338,40 +209,15 @@ def test_every_real_case_converted_survives_libreoffice(corpus):
 
 # --- the PDF ------------------------------------------------------------------------------------------------------
 
-A4 = (595.3, 841.9)
-
-
-def _footer(text: str) -> re.Match | None:
-    return re.fullmatch(r"(.+)（(\d+)/(\d+)）", text)
-
-
-def _pages_by_sheet(pdf: Path):
-    """Page sizes, words, and the sheet each page prints (read from its footer 「シート（n / N）」)."""
-    sizes, words = office.pdf_words(pdf)
-    by_page: dict[int, list] = {}
-    for w in words:
-        by_page.setdefault(w.page, []).append(w)
-    sheet_of = {}
-    for page, ws in by_page.items():
-        # the footer is the lowest line of the page; its words are joined (「業務委託・委託先（7」「/」「17）」)
-        low = max(w.y1 for w in ws)
-        line = "".join(w.text for w in sorted((w for w in ws if w.y1 > low - 2), key=lambda w: w.x0))
-        m = _footer(line)
-        assert m, f"page {page}: no footer 「シート（n / N）」 at its foot: {line!r}"
-        assert int(m[2]) == page and int(m[3]) == len(sizes), line
-        sheet_of[page] = m[1]
-    return sizes, by_page, sheet_of
-
-
 @pytest.mark.parametrize("name", IDS)
 def test_the_pdf_prints_every_sheet_on_a4_fitted_to_the_width(lo, name):
     wb, _ = load(lo.original[name])
-    sizes, by_page, sheet_of = _pages_by_sheet(lo.pdf[name])
+    sizes, by_page, sheet_of = office.pdf_by_sheet(lo.pdf[name])
     assert len(sizes) >= len(wb.sheetnames)
     assert set(by_page) == set(range(1, len(sizes) + 1)), "a blank page"
     for page, (w, h) in enumerate(sizes, 1):
         sheet = wb[sheet_of[page]]
-        want = A4 if sheet.page_setup.orientation == "portrait" else A4[::-1]
+        want = office.A4 if sheet.page_setup.orientation == "portrait" else office.A4[::-1]
         assert abs(w - want[0]) < 1 and abs(h - want[1]) < 1, (page, sheet.title, w, h)
         # fitted to the width: every page repeats the sheet's header row, every column of it
         text = "".join(x.text for x in by_page[page])
@@ -395,56 +241,19 @@ def test_japanese_is_drawn_with_an_embedded_cjk_font(lo):
         assert needle in text, needle
 
 
-def _cjk_size(w) -> float | None:
-    """The printed size (points) of a word of full-width characters only: its width over its length."""
-    if len(w.text) >= 2 and all("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in w.text):
-        return (w.x1 - w.x0) / len(w.text)
-    return None
-
-
 def test_the_printed_text_is_large_enough_to_read(lo):
     """Fitted to an A4 width, no sheet shrinks its text below 7.5 pt (the help, 9 pt as written, is the smallest)."""
     for name in (_name(ALL, "実施結果"), _name(["業務委託", "外部結合"], None)):
-        _, by_page, sheet_of = _pages_by_sheet(lo.pdf[name])
-        smallest = {}
-        for page, ws in by_page.items():
-            sizes = [s for s in map(_cjk_size, ws) if s]
-            assert sizes, page
-            sheet = sheet_of[page]
-            smallest[sheet] = min(smallest.get(sheet, 99), min(sizes))
-        small = {s: round(v, 1) for s, v in smallest.items() if v < 7.5}
+        small = {s: round(v, 1) for s, v in office.smallest_text(lo.pdf[name]).items() if v < 7.5}
         assert not small, small
 
 
 def test_no_text_is_cut(lo, tmp_path):
-    """Every word LibreOffice printed is drawn whole. A word's box (pdftotext) has ink from its top to about two thirds
-    down; a word cut by its frame (a footer squeezed by the margin, a cell's text below the row's edge) keeps only its
-    top, and the band from 40 % to 60 % of its box is blank. Every page of the workbook with every sheet, at 150 dpi.
-    A cell split by a page break (a list's merged label and help) is drawn again, clipped, above the next page's header
-    row, where nothing shows: those words were shown on the page before, and are not looked at."""
-    Image = pytest.importorskip("PIL.Image")
+    """Every word LibreOffice printed is drawn whole (office.cut_words): every page of the workbook with every sheet."""
     name = _name(ALL, "実施結果")
-    pdf = lo.pdf[name]
-    wb, _ = load(lo.original[name])
-    sizes, by_page, sheet_of = _pages_by_sheet(pdf)
-    cut, seen, first = [], 0, {}
-    for page in sorted(by_page):
-        sheet = wb[sheet_of[page]]
-        continued = first.setdefault(sheet.title, page) != page
-        head = next(c.value for c in sheet[F.HEADER_ROW] if c.value and c.column_letter != F.PATH_COLUMN)
-        top = min(w.y0 for w in by_page[page] if w.text == head.split()[0]) if continued else 0
-        img = Image.open(office.render(pdf, page, tmp_path / f"p{page}", dpi=150)).convert("L")
-        k = img.width / sizes[page - 1][0]
-        for w in by_page[page]:
-            if len(w.text) < 2 or set(w.text) <= set("ー一－―・…〜~-=_") or w.y0 < top - 0.5:
-                continue  # a word with its ink in the middle only; a split cell's text above the header row
-            h = w.y1 - w.y0
-            band = img.crop((int(w.x0 * k), int((w.y0 + 0.4 * h) * k), int(w.x1 * k) + 1, int((w.y0 + 0.6 * h) * k) + 1))
-            seen += 1
-            if band.getextrema()[0] > 160:
-                cut.append((page, w.text))
+    seen, cut = office.cut_words(lo.pdf[name], lo.original[name], tmp_path)
     assert seen > 500
-    assert not cut, cut[:20]
+    assert not cut, [(w.page, w.text) for w in cut[:20]]
 
 
 def test_a_look_at_the_first_page(lo, tmp_path):
