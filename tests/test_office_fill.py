@@ -15,6 +15,8 @@ cell a date, digits a number, all else the text as typed).
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -223,3 +225,50 @@ def test_a_person_cannot_write_a_label_or_pick_what_is_not_offered(tmp_path, pro
         with pytest.raises(AssertionError, match=words):
             office.fill(case.empty, tmp_path / "y.xlsx", [bad], profile, tmp_path / "work")
         assert not (tmp_path / "y.xlsx").exists()
+
+
+@pytest.mark.parametrize("name", ["保育園", "No51"])
+def test_the_annotated_workbook_in_libreoffice(tmp_path, name, profile):
+    """`checker check … --annotate` writes a workbook too (a 判定 sheet first; each cell that decided a 不適合 red, each
+    entry a 要確認 lacks yellow, with a comment): the 保育園 workbook filled in, and №51 (its SEI-01 不適合) from its
+    YAML. LibreOffice opens it without a word and its copy keeps everything, comments and colours too; checker check of
+    the copy gives the case's verdicts; printed, the 判定 sheet is A4 with a footer, its text 7.5 pt or more, nothing
+    cut but what LibreOffice will not wrap: a cell holding a link (the 場所 column) runs past the page's edge when its
+    places are longer than the column."""
+    import shutil
+
+    from xlsx_compare import differences, load
+
+    if name == "保育園":
+        case = Case(name, tmp_path)
+        source, want_from = tmp_path / "保育園.xlsx", case.yaml
+        fill_in.fill_openpyxl(case.empty, source, case.writes)
+    else:
+        (n51,) = (CASES / "令和5年度" / "2024-01-15").glob("51_*.yaml")
+        source = want_from = Path(shutil.copy(n51, tmp_path / "n51.yaml"))
+    p = subprocess.run([sys.executable, "-m", "checker.cli", "check", str(source), "--annotate"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 1, p.stderr
+    annotated = source.with_name(source.stem + "_判定.xlsx")
+    wb, said = load(annotated)
+    assert said == [] and wb.sheetnames[0] == "判定"
+    marked = sum(1 for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment is not None)
+    assert marked >= 3
+    saved = office.convert([annotated], "xlsx", tmp_path / "lo", profile)[0].target
+    pdf = office.convert([annotated], "pdf", tmp_path / "pdf", profile)[0].target
+    assert differences(annotated, saved) == []
+    got = office.check(want_from, saved)
+    assert office.same_verdicts(got[str(saved)], got[str(want_from)]) == []
+    if name == "No51":
+        assert got[str(saved)]["SEI-01"] == "不適合"
+    sizes, by_page, sheet_of = office.pdf_by_sheet(pdf)
+    verdict_pages = [pg for pg, s in sheet_of.items() if s == "判定"]
+    assert verdict_pages and verdict_pages[0] == 1
+    assert all(abs(w - office.A4[1]) < 1 and abs(h - office.A4[0]) < 1 for w, h in sizes)  # landscape
+    small = {s: round(v, 1) for s, v in office.smallest_text(pdf).items() if v < 7.5}
+    assert not small, small
+    seen, cut = office.cut_words(pdf, annotated, tmp_path)
+    assert seen > 100
+    place_x = {pg: min(w.x0 for w in by_page[pg] if w.text == "場所") for pg in verdict_pages}
+    other = [(w.page, w.text) for w in cut if not (w.page in place_x and w.x0 >= place_x[w.page] - 1)]
+    assert not other, other[:20]
