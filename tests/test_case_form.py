@@ -453,14 +453,27 @@ def test_labels_are_protected_and_answer_cells_are_not(tmp_path):
 
 
 def test_the_workbook_reads_and_prints_as_a_japanese_form(tmp_path):
-    wb = _workbook(tmp_path, ["業務委託", "外部提供"])
+    from checker.report.case_workbook import PAGE_UNITS
+
+    wb = _workbook(tmp_path, ALL + ["--pia", "実施結果"])  # every sheet and table
     for ws in wb.worksheets:
         assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.orientation == "landscape"
+        # fitting the width shrinks a page by its printed width: within PAGE_UNITS digits the text stays readable
+        # (tests/test_office.py measures it in LibreOffice's PDF); the footer has room under the page's body
+        printed = sum(d.width for d in ws.column_dimensions.values() if d.width and not d.hidden)
+        assert 90 <= printed <= PAGE_UNITS, (ws.title, printed)
+        assert (ws.page_margins.bottom - ws.page_margins.footer) * 72 >= 2 * 10, ws.title
         assert ws["B1"].font.name == "游ゴシック" and ws["B1"].font.b
         assert ws.print_title_rows and ws.freeze_panes
         widths = [ws.column_dimensions[c].width for c in "BCD"]
         assert all(w and w >= 6 for w in widths), (ws.title, widths)
+    # the Normal style (a cell a person adds; the unit of the column widths) has the form's font, not Calibri
+    import zipfile
+
+    styles = zipfile.ZipFile(tmp_path / "案件.xlsx").read("xl/styles.xml").decode("utf-8")
+    assert re.search(r"<fonts[^>]*><font><name val=\"游ゴシック\" /><sz val=\"10\" /></font>", styles), styles[:300]
+    assert "Calibri" not in styles
     ws = wb["業務委託"]
     at = {p: r for p, r in _rows(ws)}
     r = at["業務委託.委託理由"]
@@ -468,6 +481,12 @@ def test_the_workbook_reads_and_prints_as_a_japanese_form(tmp_path):
     assert help_cell.startswith("委託理由") and "例: " in help_cell
     assert ws[f"{F.FIELD_HELP}{at['業務委託.特記事項の添付']}"].value.splitlines()[1] == "［あり／なし（選ぶ）］"
     assert ws.row_dimensions[r].height >= 3 * 14  # room to write a sentence
+    # a date cell shows its year, in 和暦 (LibreOffice's General format would show a typed 2025/1/16 as 1月16日)
+    assert wb["概要"][f"{F.FIELD_ANSWER}{dict(_rows(wb['概要']))['付議日']}"].number_format == '[$-411]ggge"年"m"月"d"日"'
+    table = wb["業務委託・再委託"]
+    col = {c.value: c.column_letter for c in table[F.HEADER_ROW]}["承諾日"]
+    assert table[f"{col}{F.TABLE_FIRST_ROW}"].number_format == '[$-411]ggge"年"m"月"d"日"'
+    assert table.column_dimensions[col].width >= 18  # a date cell does not wrap: 令和10年12月31日 whole, not ###
     # a table is linked from its sheet's row
     link = next(r for r in range(1, ws.max_row + 1) if ws[f"A{r}"].value == F.LINK and ws[f"B{r}"].value == "委託先")
     assert ws[f"C{link}"].hyperlink.location == "'業務委託・委託先'!B3"

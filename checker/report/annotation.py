@@ -20,7 +20,9 @@ from ..verdict import FAIL, NA, PASS, UNKNOWN
 AUTHOR = "checker"
 FILLS = {FAIL: "FFC7CE", UNKNOWN: "FFEB9C", PASS: "E2EFDA"}
 ANSWER_FILL = "FFFFFF"  # the answer cells of checker new (case_workbook.ANSWER_FILL)
-WIDTHS = {"A": 12, "B": 18, "C": 30, "D": 48, "E": 48, "F": 22}
+# printed on A4 landscape fitted to the width, as the form is: no wider than its PAGE_UNITS, every row as tall as its
+# wrapped text (a row without a height is one line in LibreOffice: the rest was cut), the form's footer
+WIDTHS = {"A": 10, "B": 18, "C": 24, "D": 34, "E": 34, "F": 20}
 HEADERS = ("判定", "ルール", "根拠", "指摘", "直すこと", "場所")
 
 
@@ -85,8 +87,10 @@ def annotate(book: bytes, detail, cells_for, source: str, legend: list[str]) -> 
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.page import PageMargins
 
+    from .case_workbook import LINE_HEIGHT, PAGE_UNITS, _lines
     from .model import finding, summary_text, todo
 
+    assert sum(WIDTHS.values()) <= PAGE_UNITS
     wb = openpyxl.load_workbook(io.BytesIO(book))
     _clear(wb)
     font = Font(name="游ゴシック", size=10)
@@ -117,9 +121,22 @@ def annotate(book: bytes, detail, cells_for, source: str, legend: list[str]) -> 
         (f"ファイル: {source}　区分: {'、'.join(i.categories)}　担当課: {'、'.join(i.departments)}　付議日: {i.date or '不明'}", font),
         (f"判定の合計: {summary_text(detail.counts)}（対象外のルールは載せない。色のついたセルにコメント: 赤 不適合・黄 要確認）", font),
     ]
+
+    def fit(row: int, texts: dict[str, str]) -> None:
+        """The row as tall as the most lines its texts take, each in its width (a letter: its column; a range: merged)."""
+        lines = max(_lines(str(t or ""), sum(WIDTHS[c] for c in WIDTHS if k[0] <= c <= k[-1])) for k, t in texts.items())
+        ws.row_dimensions[row].height = lines * LINE_HEIGHT + 4
+
+    def across(row: int, first: str, last: str, text: str, f) -> None:
+        """A text over the columns first to last (merged), wrapped."""
+        c = ws[f"{first}{row}"]
+        c.value, c.font, c.alignment = text, f, wrap
+        ws.merge_cells(f"{first}{row}:{last}{row}")
+        fit(row, {first + last: text})
+
     r = 1
     for text, f in rows:
-        ws.cell(r, 1, text).font = f
+        across(r, "A", "F", text, f)
         r += 1
     r += 1
     for k, h in enumerate(HEADERS, 1):
@@ -136,6 +153,7 @@ def annotate(book: bytes, detail, cells_for, source: str, legend: list[str]) -> 
         for k, val in enumerate(values, 1):
             c = ws.cell(r, k, val)
             c.font, c.alignment = font, wrap
+        fit(r, dict(zip(WIDTHS, values)))
         ws.cell(r, 1).fill = PatternFill("solid", fgColor=FILLS[v.verdict])
         if places:
             _link(ws.cell(r, 6), places[0])
@@ -146,22 +164,24 @@ def annotate(book: bytes, detail, cells_for, source: str, legend: list[str]) -> 
         ws.cell(r, 1, "記載する事実（要確認を解く）").font = bold
         for text, places in asks:
             r += 1
-            ws.cell(r, 2, text).font = font
-            ws.cell(r, 2).alignment = Alignment(wrap_text=False, vertical="top")
+            across(r, "B", "E", text, font)
             if places:
-                ws.cell(r, 6, "、".join(places)).font = font
-                _link(ws.cell(r, 6), places[0])
+                c = ws.cell(r, 6, "、".join(places))
+                c.font, c.alignment = font, wrap
+                _link(c, places[0])
+                fit(r, {"BE": text, "F": c.value})
     if legend:
         r += 2
         for line in legend:
-            ws.cell(r, 1, line).font = font
+            across(r, "A", "F", line, font)
             r += 1
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{head_row}:{head_row}"
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.8, header=0.3, footer=0.3)
+    ws.oddFooter.center.text = "&A（&P / &N）"
     from .xlsx import stable
 
     out = io.BytesIO()

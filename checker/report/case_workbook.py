@@ -4,7 +4,13 @@ One worksheet per part of the form (model.form.parts): 概要, each 区分's she
 checklists, in the form's order and labels. Beside each entry, what to write (the seeds' wording), the values it takes and
 an example. Entries with fixed values and checklist answers have drop-downs; a list has one row per value, a table one
 row per entry. Labels and help are protected (no password), answer cells are not. A Japanese font, readable widths,
-A4 pages fitted to the width.
+A4 landscape pages fitted to the width.
+
+Printed, the text must stay readable: fitting the width shrinks a page by its columns' total width, measured in digits
+of the workbook's Normal font (Excel and LibreOffice alike). So the Normal font is the form's own (not openpyxl's
+Calibri, which a machine without it replaces by a wider font), every sheet is landscape, and no sheet is wider than
+PAGE_UNITS digits: LibreOffice on Debian then prints the 10-point text at 9 points or more, the 9-point help at 8
+(tests/test_office.py measures it in LibreOffice's PDF).
 
 The layout (model.form: PATH_COLUMN and the column constants) lets a reader map every answer cell back to its label:
 the hidden column A holds the label path of each row's answer (docs/case-format.md, 「ブック（.xlsx）の作り」);
@@ -24,6 +30,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 from wcwidth import wcswidth
@@ -54,9 +61,10 @@ LINE_HEIGHT = 14.0  # points per line of 10-point text
 MAX_CELL_TEXT = 32_767  # Excel's limit of a cell's text
 ABSENT = object()
 
+PAGE_UNITS = 140  # the widest a sheet's printed columns may be, in digits of the Normal font (A4 landscape at 9 pt)
 FIELD_WIDTHS = {F.PATH_COLUMN: 4, F.FIELD_LABEL: 30, F.FIELD_ANSWER: 46, F.FIELD_HELP: 60}
-CHECK_WIDTHS = {F.PATH_COLUMN: 4, F.CHECK_NUMBER: 6, F.CHECK_LABEL: 30, F.CHECK_ANSWER: 8, F.CHECK_REASON: 30,
-                F.CHECK_MEASURE: 30, F.CHECK_HELP: 60}
+CHECK_WIDTHS = {F.PATH_COLUMN: 4, F.CHECK_NUMBER: 6, F.CHECK_LABEL: 28, F.CHECK_ANSWER: 8, F.CHECK_REASON: 24,
+                F.CHECK_MEASURE: 24, F.CHECK_HELP: 50}
 
 
 def _width(text: str) -> int:
@@ -171,7 +179,7 @@ class _Sheet:
         current = self.ws.row_dimensions[row].height or LINE_HEIGHT + 4
         self.ws.row_dimensions[row].height = max(current, lines * LINE_HEIGHT + 4)
 
-    def finish(self, landscape: bool, freeze: str, title_rows: str) -> None:
+    def finish(self, freeze: str, title_rows: str) -> None:
         ws = self.ws
         for col, w in self.widths.items():
             ws.column_dimensions[col].width = w
@@ -179,13 +187,16 @@ class _Sheet:
         ws.freeze_panes = freeze
         ws.print_title_rows = title_rows
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        ws.page_setup.orientation = "landscape"
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_options.horizontalCentered = True
+        # the footer sits 0.3 in from the edge with room for its line above (LibreOffice gives the footer only what
+        # the bottom margin leaves below the page's body: with bottom 0.6 and footer 0.5 it was cut in half)
         ws.page_margins.left = ws.page_margins.right = 0.4
-        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ws.page_margins.top, ws.page_margins.header = 0.6, 0.3
+        ws.page_margins.bottom, ws.page_margins.footer = 0.8, 0.3
         ws.oddFooter.center.text = "&A（&P / &N）"
         # labels and help locked, answer cells not; no password. Row heights may be changed (long answers).
         ws.protection.sheet = True
@@ -208,8 +219,15 @@ def _choices(e: F.Entry) -> tuple[str, ...]:
     return ()
 
 
+DATE_FORMAT = '[$-411]ggge"年"m"月"d"日"'  # a date cell shown in 和暦 with its year: 令和7年1月16日
+
+
 def _number_format(e: F.Entry) -> str | None:
-    # text stays text as typed (a 登録番号 such as 001, 1-2 is not a date); dates and counts may be typed as Excel values
+    # text stays text as typed (a 登録番号 such as 001, 1-2 is not a date); dates and counts may be typed as Excel values.
+    # A date typed 2025/1/16 becomes a date cell; in the General format LibreOffice (ja-JP) shows it 1月16日, without
+    # its year: a date cell shows 和暦 with the year (text typed in it, 令和6年10月 or R6.10.1, stays text)
+    if e.kind == F.DATE:
+        return DATE_FORMAT
     return "@" if e.kind in (F.TEXT, F.LIST, F.MAP) else None
 
 
@@ -225,7 +243,7 @@ def _fields(wb: Workbook, part: F.Part, data: dict, styles: dict) -> None:
             headed.add(e.who)
             _section_row(s, None, *SECTION_HEADS[e.who])
         _field(s, e, data, depth=0)
-    s.finish(landscape=False, freeze=f"B{F.HEADER_ROW + 1}", title_rows=f"{F.HEADER_ROW}:{F.HEADER_ROW}")
+    s.finish(freeze=f"B{F.HEADER_ROW + 1}", title_rows=f"{F.HEADER_ROW}:{F.HEADER_ROW}")
 
 
 SECTION_HEADS = {
@@ -357,17 +375,21 @@ def _checklist(wb: Workbook, part: F.Part, data: dict, styles: dict) -> None:
             s.fit(r, {F.CHECK_LABEL: row.label, F.CHECK_HELP: row.help, F.CHECK_REASON: reason or "",
                       F.CHECK_MEASURE: measure or ""})
             s.ws.row_dimensions[r].height = max(s.ws.row_dimensions[r].height, 2 * LINE_HEIGHT + 4)
-    s.finish(landscape=True, freeze=f"A{F.HEADER_ROW + 1}", title_rows=f"{F.HEADER_ROW}:{F.HEADER_ROW}")
+    s.finish(freeze=f"A{F.HEADER_ROW + 1}", title_rows=f"{F.HEADER_ROW}:{F.HEADER_ROW}")
 
 
 # --- a table of entries -------------------------------------------------------------------------------------
 
 def _table_widths(part: F.Part) -> dict[str, float]:
+    """A column per key within PAGE_UNITS: a value picked gets what its label needs (12 to 16 digits; a longer label
+    wraps in the header), a date 18 (a date cell does not wrap: 令和10年12月31日 whole, not ###), the texts share the
+    rest (16 to 30 digits each)."""
     widths = {F.PATH_COLUMN: 4}
+    texts = [c for c in part.entries if c.kind in (F.TEXT, F.LIST)]
+    fixed = {c.path: 18 if c.kind == F.DATE else min(max(12, _width(c.label) + 2), 16) for c in part.entries if c not in texts}
+    share = (PAGE_UNITS - sum(fixed.values())) // max(len(texts), 1)
     for i, c in enumerate(part.entries):
-        col = get_column_letter(F.TABLE_FIRST_COLUMN + i)
-        base = 30 if c.kind in (F.TEXT, F.LIST) else 14
-        widths[col] = min(max(base, _width(c.label) + 2), 40)
+        widths[get_column_letter(F.TABLE_FIRST_COLUMN + i)] = fixed.get(c.path, min(max(share, 16), 30))
     return widths
 
 
@@ -436,10 +458,21 @@ def _table(wb: Workbook, part: F.Part, data: dict, styles: dict) -> None:
         if values:
             s.fit(r, {get_column_letter(F.TABLE_FIRST_COLUMN + i): str(v) for i, v in enumerate(values) if v is not None})
     s.row = F.TABLE_FIRST_ROW + count - 1
-    s.finish(landscape=True, freeze=f"B{F.TABLE_FIRST_ROW}", title_rows=f"{hr}:{help_row}")
+    # printed, each page repeats the header; what to write (a tall row) is on the first page only
+    s.finish(freeze=f"B{F.TABLE_FIRST_ROW}", title_rows=f"{hr}:{hr}")
 
 
 # --- the workbook -------------------------------------------------------------------------------------------
+
+def _workbook() -> Workbook:
+    """An empty workbook whose Normal style has the form's font: the font of a cell a person adds, and the unit of the
+    column widths. openpyxl has no setter for it: font 0 is the Normal style's."""
+    wb = Workbook()
+    normal = copy(FONT)
+    wb._fonts = IndexedList([normal])
+    wb._named_styles["Normal"].font = normal
+    return wb
+
 
 def build(categories, pia: str | None = None, command: str = "checker new") -> Workbook:
     """The empty form for these 区分 (checker new): the sheets they ask for, the 区分 (and the report's kind) filled in."""
@@ -457,7 +490,7 @@ def build_case(data: dict, command: str = "checker convert") -> Workbook:
 
 
 def _build(entries: tuple[F.Entry, ...], data: dict, command: str) -> Workbook:
-    wb = Workbook()
+    wb = _workbook()
     wb.remove(wb.active)
     styles: dict = {}
     for part in F.parts(entries):
