@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from conftest import CASES, RULES, replace_line, run_text
+from conftest import CASES, RULES, invoke, replace_line, run_text
 from checker.model.citation import read
 
 N5 = CASES / "令和5年度" / "2023-07-28" / "05_要保護児童対策地域協議会→警視庁への提供.yaml"
@@ -329,9 +329,6 @@ def test_n21_dates_of_provisions_made_are_no_period():
 def test_a_written_basis_that_does_not_decide_says_why(engine, tmp_path):
     """An unreadable 根拠 is 要確認 naming it: the verdict says what could not be read, and 直すこと asks to rewrite it (not to
     write something already written)."""
-    import subprocess
-    import sys
-
     text = _s004("情報提供ネットワークシステムによる情報連携")
     v = run_text(engine, text, "m.yaml")["MN-LINK-HOTEI"]
     assert v.verdict == "要確認"
@@ -339,7 +336,7 @@ def test_a_written_basis_that_does_not_decide_says_why(engine, tmp_path):
                                "（情報提供ネットワークシステムによる情報連携: 読み取れない（法令名と条・項・号を書く））")
     f = tmp_path / "004x.yaml"
     f.write_text(text, encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "checker", "check", str(f)], capture_output=True, text=True, timeout=120).stdout
+    out = invoke("check", f, cwd=None, text=True).stdout
     assert "? 番号法.情報連携[1].根拠 を書き直す（根拠の読み を見る。" in out
     assert "根拠の読み:" in out and "（不明）" not in out
 
@@ -350,12 +347,8 @@ def test_a_written_basis_that_does_not_decide_says_why(engine, tmp_path):
     ("instrument: X\ncitation: X\ncitation_status: seed\nsource: s\nprovisions:\n- {provision: 第1条, allows: [{a: {外部提供.ない: true}}], status: seed, source: s}\n", "ない"),
 ])
 def test_a_bad_table_of_provisions_is_an_input_error_at_its_line(tmp_path, body, says):
-    import subprocess
-    import sys
-
     rules = tmp_path / "rules"
     shutil.copytree(RULES, rules)
     (rules / "法令" / "X.yaml").write_text(body, encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "checker", "rules", "--verify", "--rules", str(rules)],
-                         capture_output=True, text=True, timeout=120)
+    out = invoke("rules", "--verify", "--rules", rules, cwd=None, text=True)
     assert out.returncode == 2 and "X.yaml:" in out.stderr and says in out.stderr and "Traceback" not in out.stderr

@@ -103,12 +103,9 @@ def test_contractor_touching_data_stated_two_ways(engine):
 
 
 def test_the_comparisons_cannot_be_written(tmp_path):
-    import subprocess
-    import sys
-
-    from conftest import ROOT
+    from conftest import ROOT, invoke
 
     f = tmp_path / "c.yaml"
     f.write_text("出典: [t]\n件名: t\n区分: [業務委託]\n担当課: [t]\n付議日: 令和6年4月1日\n整合性:\n  対象者数と内訳: 一致\n", encoding="utf-8")
-    p = subprocess.run([sys.executable, "-m", "checker.cli", "check", str(f)], cwd=ROOT, capture_output=True)
+    p = invoke("check", f, cwd=ROOT)
     assert p.returncode == 2 and "整合性" in p.stderr.decode()

@@ -1,10 +1,7 @@
 """Seed 004: the full 外部結合 checklist, all ○ — and what one flipped fact does."""
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from conftest import ROOT, SEED004, run_text
+from conftest import ROOT, SEED004, invoke, run_text
 
 KETSU_ITEMS = [f"KETSU-{g}-{i:02d}" for g, n in (("KU-UN", 5), ("KU-SYS", 10), ("SAKI-UN", 5), ("SAKI-SYS", 10)) for i in range(1, n + 1)]
 
@@ -64,7 +61,7 @@ def test_missing_checklist_is_never_a_pass(engine):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "checker.cli", *args], cwd=ROOT, capture_output=True, text=True)
+    return invoke(*args, cwd=ROOT, text=True)
 
 
 def test_cli_check_seed004_exit_1_for_the_beppyo_entry_it_does_not_name():

@@ -4,12 +4,10 @@ which outcomes counted."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-from conftest import CASES
+from conftest import CASES, invoke
 
 S004 = CASES / "seeds" / "004_ぴったり電子申請_災害弔慰金.yaml"
 
@@ -20,7 +18,8 @@ def _n51():
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "checker", *map(str, args)], capture_output=True, text=True, timeout=300)
+    """checker in this process (conftest.invoke): exit code, stdout, stderr."""
+    return invoke(*args, cwd=None, text=True)
 
 
 @pytest.mark.parametrize("policy,s004,n51", [

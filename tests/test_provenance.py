@@ -9,10 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
-
-from conftest import ROOT, SEED004, run_text
+from conftest import ROOT, SEED004, invoke, run_text
 
 PROV = (
     "出所:\n"
@@ -49,7 +46,7 @@ def test_same_verdicts_and_exactly_the_rules_reading_the_block_are_marked(engine
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "checker.cli", *args], cwd=ROOT, capture_output=True)
+    return invoke(*args, cwd=ROOT)
 
 
 def test_every_format_shows_it(tmp_path):

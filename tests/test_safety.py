@@ -7,16 +7,13 @@ either names another file to read.
 """
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from conftest import ROOT, SEED004
+from conftest import ROOT, SEED004, invoke
 
 CANARY_CODE = "import pathlib; pathlib.Path({p!r}).write_text('pwned')"
 
 
 def _cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "checker.cli", *args], cwd=cwd, capture_output=True, text=True)
+    return invoke(*args, cwd=cwd, text=True)
 
 
 def test_a_case_cannot_run_code(tmp_path):

@@ -91,14 +91,11 @@ def test_pure_contract_clauses_need_only_the_attachment(engine, n):
 
 
 def test_the_derived_fact_cannot_be_written(tmp_path):
-    import subprocess
-    import sys
-
-    from conftest import ROOT
+    from conftest import ROOT, invoke
 
     f = tmp_path / "c.yaml"
     f.write_text(case("  特記事項による拘束: あり\n"), encoding="utf-8")
-    p = subprocess.run([sys.executable, "-m", "checker.cli", "check", str(f)], cwd=ROOT, capture_output=True)
+    p = invoke("check", f, cwd=ROOT)
     assert p.returncode == 2 and "特記事項による拘束" in p.stderr.decode()
 
 
