@@ -5,7 +5,6 @@ totals are checked by rule id or against each other.
 """
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -15,10 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from checker.cli import main
-from conftest import CASES, ROOT, SEED004
+from conftest import CASES, ROOT, SEED004, invoke
 
 FORMATS = ["text", "md", "html", "csv", "json", "junit"]
 MEETING = "2023-12-21"
@@ -29,25 +26,34 @@ KETSU_ITEMS = [f"KETSU-KU-UN-0{i}" for i in range(1, 6)] + [f"KETSU-KU-SYS-{i:02
 
 
 def cli(*args, cwd: Path | None = None):
-    """(exit code, stdout bytes, stderr text) of one in-process run."""
-    runner = CliRunner()
-    if cwd is None:
-        r = runner.invoke(main, list(map(str, args)), catch_exceptions=False)
-    else:
-        with contextlib.chdir(cwd):
-            r = runner.invoke(main, list(map(str, args)), catch_exceptions=False)
-    return r.exit_code, r.stdout_bytes, r.stderr_bytes.decode("utf-8")
+    """(exit code, stdout bytes, stderr text) of one in-process run (conftest.invoke)."""
+    r = invoke(*args, cwd=cwd)
+    return r.returncode, r.stdout, r.stderr.decode("utf-8")
+
+
+_STDOUT: dict[tuple, tuple] = {}
+
+
+def stdout_run(*args, share: bool = True):
+    """cli(*args, "-o", "-"). Shared (a report of the repository's own cases, without --timestamp): run once, and the
+    tests that read the same report read that run (test_same_input_same_bytes writes its own to compare with it)."""
+    key = tuple(map(str, args))
+    if not share or "--timestamp" in key:
+        return cli(*args, "-o", "-")
+    if key not in _STDOUT:
+        _STDOUT[key] = cli(*args, "-o", "-")
+    return _STDOUT[key]
 
 
 def meeting(fmt: str, *extra):
-    code, out, err = cli("meeting", MEETING, "--cases", CASES, "--format", fmt, "-o", "-", *extra)
+    code, out, err = stdout_run("meeting", MEETING, "--cases", CASES, "--format", fmt, *extra)
     assert code in (0, 1), err
     assert "Traceback" not in err
     return out
 
 
 def audit(fmt: str, *extra, path=CASES):
-    code, out, err = cli("audit", path, "--format", fmt, "-o", "-", *extra)
+    code, out, err = stdout_run("audit", path, "--format", fmt, *extra, share=path == CASES)
     assert code in (0, 1), err
     return out
 
@@ -573,11 +579,13 @@ def test_output_option(tmp_path):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_same_input_same_bytes(fmt, tmp_path):
+    """Two runs on the same input give the same bytes: one written here to a file, one to stdout (stdout_run: made
+    once, read by the other tests too)."""
     for args in (["check", CASES / "seeds"], ["meeting", MEETING, "--cases", CASES], ["audit", CASES]):
         a = cli(*args, "--format", fmt, "-o", tmp_path / "a")
-        b = cli(*args, "--format", fmt, "-o", tmp_path / "b")
+        b = stdout_run(*args, "--format", fmt)
         assert a[0] == b[0], (args, fmt, a[0], b[0], a[2][-2000:], b[2][-2000:])
-        x, y = (tmp_path / "a").read_bytes(), (tmp_path / "b").read_bytes()
+        x, y = (tmp_path / "a").read_bytes(), b[1]
         at = next((i for i, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
         assert x == y, (args, fmt, at, x[max(0, at - 300):at + 300].decode("utf-8", "replace"),
                         y[max(0, at - 300):at + 300].decode("utf-8", "replace"))
