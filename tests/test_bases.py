@@ -295,6 +295,7 @@ def test_no_pass_rests_on_a_basis_outside_the_table_in_the_corpus(book, engine):
     assert _passes_stand_on_the_table(book, runs) >= 2  # seed 004's linkage, №5 and №23's provisions
 
 
+@pytest.mark.slow
 def test_no_pass_rests_on_a_basis_outside_the_table_in_generated_cases(book, engine):
     from benchmarks.generate import cases
     from checker.model import Case

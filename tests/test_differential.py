@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+import pytest
+
 from benchmarks.generate import cases
 from checker.model import Case
 from checker.verdict import FAIL, NA, PASS, UNKNOWN
 
 
+@pytest.mark.slow
 def test_engine_and_oracle_agree_on_10000_cases(book, engine):
     data = cases(10_000)
     models = [(f"synthetic-{i}", Case.model_validate(d)) for i, d in enumerate(data)]
@@ -78,6 +81,7 @@ def test_cases_differing_only_in_the_order_of_a_list_are_asserted_once(engine, m
     assert [v.verdict for v in ra.verdicts] == [v.verdict for v in rb.verdicts]
 
 
+@pytest.mark.slow
 def test_the_verdict_only_evaluator_is_the_evaluator(book):
     """The audit's evaluator (oracle.VerdictJudge: verdicts without deciding facts) gives the verdict and the version
     judge() gives, on every (case, rule) of 10,000 synthetic cases and of every real case file."""

@@ -647,7 +647,8 @@ def _rows(report):
     return [(r.info.file, r.marks) for r in report.rows]
 
 
-@pytest.mark.parametrize("make", ["corpus", "pairs"])
+# the corpus in worker processes, each compiling the rules: slow (seconds); the pairs in workers stay in the quick run
+@pytest.mark.parametrize("make", [pytest.param("corpus", marks=pytest.mark.slow), "pairs"])
 def test_parallel_audit_equals_serial(book, tmp_path, make):
     from checker.run.audit import _can_fork, audit
 
@@ -693,6 +694,7 @@ def test_csv_never_carries_a_formula(tmp_path):
         assert titles == {"'=HYPERLINK(\"http://x\")"}, titles
 
 
+@pytest.mark.slow  # two audits of the corpus, one in worker processes that each compile the rules
 def test_cli_jobs_give_the_same_bytes(tmp_path):
     for fmt in ("csv", "html"):
         a = cli("audit", CASES, "-j", "1", "--format", fmt, "-o", tmp_path / "a")
