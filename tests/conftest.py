@@ -41,11 +41,12 @@ def engine(book):
 
 
 @contextlib.contextmanager
-def _shared_rules():
-    """While a check, meeting or audit runs in this process, the rule packs of rules/ are default_book() and its engine
-    default_engine() (loaded and compiled once: 0.2 s a run otherwise); any other --rules is loaded and compiled as
-    always, and so is every `checker rules` (--verify compiles the packs). The forked workers of `audit -j N` compile
-    their own engine, as they do outside the tests."""
+def shared_rules():
+    """While a check, meeting or audit runs in this process (invoke, or a test calling checker.run.*.command), the rule
+    packs of rules/ are default_book() and its engine default_engine() (loaded and compiled once: 0.2 s a run
+    otherwise); any other --rules is loaded and compiled as always, and invoke runs every `checker rules` (--verify
+    compiles the packs) without it. The forked workers of `audit -j N` compile their own engine, as they do outside
+    the tests."""
     import checker.engine
     import checker.rules
 
@@ -74,7 +75,7 @@ def invoke(*args, cwd: Path | str | None = ROOT, text: bool = False) -> subproce
     """`python -m checker ARGS` run in this process (click's CliRunner on checker.cli:main, in cwd): the exit code, stdout
     and stderr, as subprocess.run(..., capture_output=True) gives them (str with text=True, else bytes).
 
-    For tests of output and exit codes: it spares the interpreter's start, the imports and (_shared_rules) loading and
+    For tests of output and exit codes: it spares the interpreter's start, the imports and (shared_rules) loading and
     compiling rules/ (0.5–1 s a run). A test of what only a process shows (a real pipe, a fresh interpreter, a
     timeout) runs `sys.executable -m checker`."""
     from click.testing import CliRunner
@@ -82,7 +83,7 @@ def invoke(*args, cwd: Path | str | None = ROOT, text: bool = False) -> subproce
     from checker.cli import main
 
     args = [str(a) for a in args]
-    shared = _shared_rules() if args[:1] in (["check"], ["meeting"], ["audit"]) else contextlib.nullcontext()
+    shared = shared_rules() if args[:1] in (["check"], ["meeting"], ["audit"]) else contextlib.nullcontext()
     with contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext(), shared:
         r = CliRunner().invoke(main, args, prog_name="checker", catch_exceptions=False)
     out, err = r.stdout_bytes, r.stderr_bytes

@@ -18,7 +18,8 @@ BAD_CASE = ROOT / "tests" / "bad_inputs" / "cases" / "date_month_13.yaml"
     ["check", SEED004, "--format", "json"],  # exit 1, the report on stdout, the closing line on stderr
     ["check", SEED004, "--fail-on", "不適合"],  # exit 0, all on stdout
     ["check", BAD_CASE.relative_to(ROOT)],  # exit 2, only stderr
-], ids=["exit1", "exit0", "exit2"])
+    ["check", SEED004, "--al"],  # a usage error: exit 2, said in Japanese with the usage line (prog name: checker)
+], ids=["exit1", "exit0", "exit2", "usage"])
 def test_in_process_is_the_process(args):
     p = subprocess.run([sys.executable, "-m", "checker", *map(str, args)], cwd=ROOT, capture_output=True, timeout=120)
     q = invoke(*args)
