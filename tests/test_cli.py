@@ -5,17 +5,15 @@ from __future__ import annotations
 import os
 import re
 import stat
-import subprocess
-import sys
 
 import pytest
 
-from conftest import CASES, ROOT, SEED004
+from conftest import CASES, ROOT, SEED004, invoke
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "checker", *map(str, args)], capture_output=True, text=True,
-                          timeout=300, cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    """checker in this process (conftest.invoke: what `python -m checker` gives, test_invoke), in cwd."""
+    return invoke(*args, cwd=cwd, text=True)
 
 
 # -o keeps what it replaces ------------------------------------------------------------------------------------------
