@@ -32,7 +32,7 @@ from click.testing import CliRunner
 from checker.cli import main
 from checker.report import FORMATS, render
 from checker.report.model import MARK_NOTES, marks_in
-from conftest import CASES, RULES
+from conftest import CASES, RULES, shared_rules
 
 WORDS = ("seed", "rules/", "cases/")  # issue 20's done-when
 INTERNAL = re.compile(r"seed|rules/|cases/|checker/|docs/|\.yaml|\.py\b|law-notes|digest|§|#件数|issue \d", re.I)
@@ -104,23 +104,24 @@ def reports(corpus):
     from checker.run import audit, check, meeting, rules
 
     out = {}
-    files = sorted(p for p in corpus.rglob("*.yaml") if not p.name.startswith("_"))
-    got = check.command([str(p) for p in files], show_all=True)
-    for fmt in FORMATS:
-        out[("check --all", fmt)] = "".join(render(got.report, fmt))
-    findings = dataclasses.replace(got.report, show_all=False)
-    for fmt in ("text", "md", "html"):
-        out[("check", fmt)] = "".join(render(findings, fmt))
-    dates = _meeting_dates(corpus)
-    assert len(dates) >= 7
-    for d in dates:
-        got = meeting.command(d, corpus)
+    with shared_rules():  # rules/ loaded and compiled once for all these runs
+        files = sorted(p for p in corpus.rglob("*.yaml") if not p.name.startswith("_"))
+        got = check.command([str(p) for p in files], show_all=True)
         for fmt in FORMATS:
-            out[(f"meeting {d}", fmt)] = "".join(render(got.report, fmt))
-    got = audit.command([str(corpus)], jobs=1)
-    for fmt in FORMATS:
-        out[("audit", fmt)] = "".join(render(got.report, fmt))
-    out[("rules", "text")] = "".join(render(rules.command().report, "text"))
+            out[("check --all", fmt)] = "".join(render(got.report, fmt))
+        findings = dataclasses.replace(got.report, show_all=False)
+        for fmt in ("text", "md", "html"):
+            out[("check", fmt)] = "".join(render(findings, fmt))
+        dates = _meeting_dates(corpus)
+        assert len(dates) >= 7
+        for d in dates:
+            got = meeting.command(d, corpus)
+            for fmt in FORMATS:
+                out[(f"meeting {d}", fmt)] = "".join(render(got.report, fmt))
+        got = audit.command([str(corpus)], jobs=1)
+        for fmt in FORMATS:
+            out[("audit", fmt)] = "".join(render(got.report, fmt))
+        out[("rules", "text")] = "".join(render(rules.command().report, "text"))
     return out
 
 
