@@ -21,8 +21,11 @@ BAD_CASE = ROOT / "tests" / "bad_inputs" / "cases" / "date_month_13.yaml"
     ["check", SEED004, "--al"],  # a usage error: exit 2, said in Japanese with the usage line (prog name: checker)
 ], ids=["exit1", "exit0", "exit2", "usage"])
 def test_in_process_is_the_process(args):
-    p = subprocess.run([sys.executable, "-m", "checker", *map(str, args)], cwd=ROOT, capture_output=True, timeout=120)
+    proc = subprocess.Popen([sys.executable, "-m", "checker", *map(str, args)], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)  # runs while this process runs the same
     q = invoke(*args)
+    out, err = proc.communicate(timeout=120)
+    p = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
     assert (q.returncode, q.stdout, q.stderr) == (p.returncode, p.stdout, p.stderr)
     assert p.stdout or p.stderr  # something was compared
 
