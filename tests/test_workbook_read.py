@@ -4,6 +4,7 @@ and the workbook without loss: every real case gives the same facts and the same
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -14,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import CASES, SEED004, run_text
+from conftest import CASES, SEED004, run_text, shared_rules
 
 from checker.cli import main
 from checker.engine.facts import to_facts
@@ -25,7 +26,9 @@ FORM = F.describe()
 
 
 def cli(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
+    args = [str(a) for a in args]
+    with shared_rules() if args[0] in ("check", "meeting", "audit") else contextlib.nullcontext():  # rules/ compiled once
+        return CliRunner().invoke(main, args)
 
 
 def new_book(tmp_path: Path, *args: str, name: str = "案件.xlsx") -> Path:
@@ -367,6 +370,7 @@ def _judged(run) -> dict:
             for v in run.verdicts}
 
 
+@pytest.mark.slow  # 54 workbooks written and read back, 12 s
 def test_every_real_case_goes_to_a_workbook_and_back_with_the_same_facts_and_verdicts(tmp_path, engine):
     """YAML → xlsx → YAML (checker convert's run layer; the command line is tested below) for every case under cases/:
     the three files load to the same model, the same facts, and every rule gives the same verdict on the same facts
