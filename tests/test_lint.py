@@ -168,17 +168,13 @@ def test_versions_in_one_entry(tmp_path):
 def test_an_id_belongs_to_its_pack(tmp_path):
     """Issue 22.3: two packs that each define X-1 (periods that do not overlap) are not one rule with two versions: every
     command fails to load them, naming both places."""
-    import subprocess
-    import sys
-
-    from conftest import ROOT, SEED004
+    from conftest import ROOT, SEED004, invoke
 
     a = pack(tmp_path, "a.yaml", rule(extra="  valid: {to: 2023-03-31}\n"))
     b = pack(tmp_path, "b.yaml", rule(extra="  valid: {from: 2023-04-01}\n"))
     want = f"{b}:{line_of(b, 'id: X-1')}: ルール id「X-1」は別のパック「a」（{a}:{line_of(a, 'id: X-1')}）にもあります"
     for cmd in (["check", SEED004], ["audit", ROOT / "cases" / "seeds"], ["rules"]):
-        r = subprocess.run([sys.executable, "-m", "checker", *map(str, cmd), "--rules", str(tmp_path)], capture_output=True,
-                           text=True, timeout=300)
+        r = invoke(*cmd, "--rules", tmp_path, cwd=None, text=True)
         assert r.returncode == 2 and r.stderr.startswith(f"エラー: {want}"), (cmd, r.stderr)
     assert any(want in f for f in verify([tmp_path]))
     # the same two versions in one pack are one rule
