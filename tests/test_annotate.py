@@ -24,10 +24,10 @@ def run(*args):
 
 
 def processes(*runs):
-    """checker in a fresh interpreter for each run, all started at once: their exit codes."""
+    """checker in a fresh interpreter for each run, all started at once: (exit code, stderr) of each."""
     ps = [subprocess.Popen([sys.executable, "-m", "checker", *map(str, args)], stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)}) for args in runs]
-    return [p.wait(timeout=300) for p in ps]
+                           stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}) for args in runs]
+    return [(p.returncode, err) for p in ps for _, err in [p.communicate(timeout=300)]]
 
 
 def book_of(yaml_path, tmp_path, name="案件.xlsx"):
@@ -109,7 +109,8 @@ def test_annotating_again_starts_afresh_and_is_deterministic(tmp_path):
     again = tmp_path / "again"
     again.mkdir()
     shutil.copy(book, again / "案件.xlsx")
-    assert processes(["check", book, "--annotate"], ["check", again / "案件.xlsx", "--annotate"]) == [1, 1]
+    done = processes(["check", book, "--annotate"], ["check", again / "案件.xlsx", "--annotate"])
+    assert [code for code, _ in done] == [1, 1], done
     assert (again / "案件_判定.xlsx").read_bytes() == first.read_bytes()  # same input, same bytes (two interpreters)
     # the department writes 国内 into the annotated copy and checks it again
     wb = openpyxl.load_workbook(first)
