@@ -16,8 +16,6 @@ workbook maps every answer cell back to its label path with the same constants t
 """
 from __future__ import annotations
 
-import types
-import typing
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +25,7 @@ from .. import jp
 from .. import provenance as _prov
 from . import Case
 from .base import Answer, AnswerGroup
+from .schema import strip_optional as _strip
 
 HELP_FILE = Path(__file__).with_name("form.yaml")
 DOC_FILE = Path(__file__).resolve().parent.parent.parent / "docs" / "case-format.md"
@@ -221,23 +220,6 @@ def _offered(e: Entry) -> Entry:
 
 
 # --- reading the model -----------------------------------------------------------------------------
-
-def _strip(tp: Any) -> tuple[Any, bool]:
-    """The annotation without Annotated and Optional; whether None is allowed."""
-    nullable = False
-    while True:
-        origin = get_origin(tp)
-        if origin is Annotated:
-            tp = get_args(tp)[0]
-            continue
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in get_args(tp) if a is not type(None)]
-            nullable = nullable or len(args) < len(get_args(tp))
-            if len(args) == 1:
-                tp = args[0]
-                continue
-        return tp, nullable
-
 
 def _kind(tp: Any) -> tuple[str, tuple, type | None, str | None]:
     """kind, values, sub-model, item kind (for a map)."""

@@ -35,7 +35,9 @@ class Kind:
     item: "Kind | None" = None  # for list
 
 
-def _strip(tp: Any) -> Any:
+def strip_optional(tp: Any) -> tuple[Any, bool]:
+    """The annotation without Annotated and Optional; whether None is allowed (model.form reads it too)."""
+    nullable = False
     while True:
         origin = get_origin(tp)
         if origin is Annotated:
@@ -43,10 +45,15 @@ def _strip(tp: Any) -> Any:
             continue
         if origin in (typing.Union, types.UnionType):
             args = [a for a in get_args(tp) if a is not type(None)]
+            nullable = nullable or len(args) < len(get_args(tp))
             if len(args) == 1:
                 tp = args[0]
                 continue
-        return tp
+        return tp, nullable
+
+
+def _strip(tp: Any) -> Any:
+    return strip_optional(tp)[0]
 
 
 def kind_of(tp: Any) -> Kind:
