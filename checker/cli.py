@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from pathlib import Path
 
@@ -48,10 +47,6 @@ FAIL_ON_OPTION = click.option(
     help="終了コード 1 にする判定: 要確認（不適合か要確認があれば）・不適合（不適合があるときだけ）・なし（いつも 0）。unknown・fail・none とも書ける")
 
 
-def _counted(name: str) -> tuple:
-    return fail_on(name)
-
-
 RULES_OPTION = click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="ルールファイルまたはフォルダ（既定: rules/）")
 
 
@@ -65,14 +60,13 @@ def _output_options(f):
 
 def _output_folder(output: str | None, mkdir: bool) -> None:
     """-o into a folder that does not exist is an input error before any work (unless --mkdir, or reports/)."""
-    if not output or output == "-" or mkdir:
+    if not output or output == "-":
         return
-    from .report.output import REPORTS_DIR
+    from .report.output import missing_folder
 
-    path = Path(output)
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    if not target.parent.is_dir() and target.parent.resolve() != Path(REPORTS_DIR).resolve():
-        click.echo(f"エラー: {output}: フォルダ {target.parent} がありません（作るときは --mkdir）", err=True)
+    why = missing_folder(output, mkdir)
+    if why:
+        click.echo(f"エラー: {output}: {why}", err=True)
         sys.exit(EXIT_INPUT)
 
 
@@ -106,7 +100,7 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
     report = result.report
     if report is not None:
         from .report import render
-        from .report.output import REPORTS_DIR, NoFolder, default_path, write_report, write_stdout
+        from .report.output import NoFolder, default_path, write_report, write_stdout
 
         to_stdout = output == "-" or (output is None and (fmt == "text" or not to_file))
         chunks = render(report, fmt, width=_width() if fmt == "text" and to_stdout else None)
@@ -114,7 +108,6 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
             write_stdout(chunks)
         else:
             path = Path(output) if output else default_path(command, getattr(report, "key", None), fmt)
-            mkdir = mkdir or path.parent.resolve() == Path(REPORTS_DIR).resolve()
             try:
                 write_report(path, chunks, mkdir=mkdir)
             except OSError as e:
@@ -147,7 +140,7 @@ def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, annotate, 
     from .run.check import command
 
     _output_folder(output, mkdir)
-    _finish(command(files, rule_paths, show_all=show_all, generated=_generated(timestamp), counted=_counted(fail_on_name),
+    _finish(command(files, rule_paths, show_all=show_all, generated=_generated(timestamp), counted=fail_on(fail_on_name),
                     annotate_books=annotate), fmt, output, "check", mkdir=mkdir)
 
 
@@ -169,7 +162,7 @@ def meeting(date, root, rule_paths, fmt, output, mkdir, timestamp, fail_on_name)
     from .run.meeting import command
 
     _output_folder(output, mkdir)
-    _finish(command(date, root, rule_paths, generated=_generated(timestamp), counted=_counted(fail_on_name)), fmt, output,
+    _finish(command(date, root, rule_paths, generated=_generated(timestamp), counted=fail_on(fail_on_name)), fmt, output,
             "meeting", to_file=True, mkdir=mkdir)
 
 
@@ -226,7 +219,7 @@ def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, f
     try:
         result = command(paths, rule_paths, categories=categories, department=department, date_from=date_from,
                          date_to=date_to, jobs=jobs or None, progress=progress, generated=_generated(timestamp),
-                         counted=_counted(fail_on_name))
+                         counted=fail_on(fail_on_name))
     finally:
         progress.end()
     _finish(result, fmt, output, "audit", to_file=True, mkdir=mkdir)

@@ -97,6 +97,26 @@ class Verdict:
                 parts.append(f"{shown_path(path)}={_show(value)}" + (f"〔{marked[path]}〕" if path in marked else ""))
         return "、".join(parts)
 
+    def to_write(self) -> list[str]:
+        """The entries of the case file a 要確認 lacks, as the department writes them (a checklist row, not its 回答; a
+        derived fact as the entries it is read from)."""
+        from .model.schema import written_as
+
+        return list(dict.fromkeys(w for p, v in self.facts if v is None for w in written_as(p)))
+
+    def lacking(self, unknown_head: str, missing_head: str) -> str:
+        """What the verdict lacks, each entry with its form (model.form.expected_of): the entries written 不明 after
+        unknown_head, the others after missing_head; '' when it lacks nothing."""
+        from .model.form import expected_of
+
+        def said(paths):
+            return "、".join(p + (f"（{x}）" if (x := expected_of(p)) else "") for p in paths)
+
+        entries = self.to_write()
+        unknown = [p for p in entries if p in self.unknown]
+        rest = [p for p in entries if p not in self.unknown]
+        return "。".join(([f"{unknown_head}: {said(unknown)}"] if unknown else []) + ([f"{missing_head}: {said(rest)}"] if rest else []))
+
     def explanation(self) -> str:
         r = self.rule
         if self.verdict == FAIL:
@@ -104,21 +124,8 @@ class Verdict:
         if self.verdict == UNKNOWN:
             if self.reason:
                 return self.reason
-            from .model.form import expected_of
-            from .model.schema import written_as  # a derived fact is asked for as the entries it is read from
-
-            missing = list(dict.fromkeys(w for p, v in self.facts if v is None for w in written_as(p)))
-            if not missing:
-                return "判断に必要な事実がありません"
-
-            def said(paths):
-                return "、".join(p + (f"（{x}）" if (x := expected_of(p)) else "") for p in paths)
-
-            unknown = [p for p in missing if p in self.unknown]
-            rest = [p for p in missing if p not in self.unknown]
-            parts = ([f"不明と書かれているため判断できません: {said(unknown)}"] if unknown else []) + \
-                    ([f"次の事実が記載されていないため判断できません: {said(rest)}"] if rest else [])
-            return "。".join(parts)
+            return self.lacking("不明と書かれているため判断できません", "次の事実が記載されていないため判断できません") or \
+                "判断に必要な事実がありません"
         if self.verdict == NA:
             return self.reason or "適用条件に当たらない"
         return r.title

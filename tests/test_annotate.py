@@ -131,3 +131,11 @@ def test_the_annotated_copy_reads_as_its_input(tmp_path, path):
     a = run("check", book, "--format", "json").stdout
     b = run("check", tmp_path / "案件_判定.xlsx", "--format", "json").stdout
     assert a.replace("案件.xlsx", "X") == b.replace("案件_判定.xlsx", "X")
+
+
+def test_an_annotated_copy_that_cannot_be_written_is_an_input_error(tmp_path):
+    book = book_of(SEED004, tmp_path)
+    (tmp_path / "案件_判定.xlsx").mkdir()  # a folder where the copy goes
+    r = run("check", book, "--annotate")
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert f"エラー: {tmp_path / '案件_判定.xlsx'}: 判定を書き込んだブックを書けません（フォルダです" in r.stderr, r.stderr

@@ -158,7 +158,7 @@ def annotate(book: bytes, detail, cells_for, source: str, legend: list[str]) -> 
         if places:
             _link(ws.cell(r, 6), places[0])
     ws.auto_filter.ref = f"A{head_row}:F{r}"
-    asks = [(a, list(dict.fromkeys(cells_for(path)))) for a, path in zip(detail.asks(), detail.ask_paths())]
+    asks = [(text, list(dict.fromkeys(cells_for(path)))) for path, text in detail.ask_items()]
     if asks:
         r += 2
         ws.cell(r, 1, "記載する事実（要確認を解く）").font = bold

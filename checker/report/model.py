@@ -16,7 +16,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..jp import ERAS
-from ..model.schema import written_as
 from ..provenance import ASSUMED, DIAGRAM, SHORT
 from ..verdict import FAIL, MARKS, NA, PASS, UNKNOWN
 
@@ -142,13 +141,9 @@ def summary_text(counts: dict) -> str:
     return "　".join(f"{k} {counts.get(k, 0)}" for k in VERDICTS)
 
 
-def missing_facts(v) -> list[str]:
-    return list(dict.fromkeys(p for p, val in v.facts if val is None))
-
-
 def to_write(v) -> list[str]:
-    """The entries of the case file a 要確認 lacks, as the department writes them (a checklist row, not its 回答)."""
-    return list(dict.fromkeys(e for p in missing_facts(v) for e in written_as(p)))
+    """The entries of the case file a 要確認 lacks, as the department writes them (Verdict.to_write)."""
+    return v.to_write()
 
 
 def missing_by_fact(verdicts) -> tuple[dict[str, list[str]], list]:
@@ -180,18 +175,7 @@ def todo(v) -> str:
     if v.verdict == FAIL:
         return v.rule.remedy
     if v.verdict == UNKNOWN:
-        missing = to_write(v)
-        if missing:
-            from ..model.form import expected_of
-
-            def said(paths):
-                return "、".join(p + (f"（{x}）" if (x := expected_of(p)) else "") for p in paths)
-
-            unknown = [p for p in missing if p in v.unknown]
-            rest = [p for p in missing if p not in v.unknown]
-            return "。".join(([f"不明と書かれている事実（分かれば書く）: {said(unknown)}"] if unknown else []) +
-                            ([f"記載する事実: {said(rest)}"] if rest else []))
-        return v.explanation()
+        return v.lacking("不明と書かれている事実（分かれば書く）", "記載する事実") or v.explanation()
     return ""
 
 
@@ -224,14 +208,15 @@ class CaseDetail:
         return cls(CaseInfo.of(run.case_id, run.case), list(run.verdicts), counts_of(run.verdicts), basis_readings(run.case),
                    getattr(run.case, "written_unknown", frozenset()))
 
-    def ask_paths(self) -> list[str]:
-        """The entries the 要確認 lack, in the order of asks()."""
-        return list(missing_by_fact(self.verdicts)[0])
+    def ask_items(self) -> list[tuple[str, str]]:
+        """(entry, 直すこと) for each entry the 要確認 lack (ask_text), in first-seen order."""
+        rewrite = frozenset(r.place for r in self.readings)
+        return [(path, ask_text(path, ids, path in rewrite, path in self.unknown))
+                for path, ids in missing_by_fact(self.verdicts)[0].items()]
 
     def asks(self) -> list[str]:
-        """直すこと for the 要確認: one item per entry they lack (ask_text), in first-seen order."""
-        rewrite = frozenset(r.place for r in self.readings)
-        return [ask_text(path, ids, path in rewrite, path in self.unknown) for path, ids in missing_by_fact(self.verdicts)[0].items()]
+        """直すこと for the 要確認: one item per entry they lack."""
+        return [text for _, text in self.ask_items()]
 
     @property
     def findings(self) -> list:

@@ -65,17 +65,30 @@ def _stream(path: Path, chunks: Iterable[str]) -> None:
             f.write(b)
 
 
+def _target(path: Path) -> Path:
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def missing_folder(path: str | Path, mkdir: bool = False) -> str | None:
+    """Why a report cannot go to path because of its folder, or None: the folder (of a symbolic link's target) must be
+    there, or may be made (with mkdir, or when it is the default reports/). A mistyped -o never makes folders silently.
+    Asked before any work (cli) and again when writing (write_report)."""
+    folder = _target(Path(path)).parent
+    if not folder.is_dir() and (folder.exists() or not (mkdir or folder.resolve() == Path(REPORTS_DIR).resolve())):
+        return f"フォルダ {folder} がありません（作るときは --mkdir）"
+    return None
+
+
 def write_report(path: str | Path, chunks: Iterable[str], mkdir: bool = False) -> Path:
     """Write the report to path without destroying what is there: follow a symbolic link, stream into a FIFO or a
     device, refuse a folder (NotAFile); a regular file or a new path is written atomically (write_atomic), a replaced
-    file keeping its mode (and its owner where the process may set it). A missing folder is created only with mkdir,
-    else NoFolder: a mistyped -o never makes folders silently."""
+    file keeping its mode (and its owner where the process may set it). A missing folder: missing_folder."""
     path = Path(path)
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    if not target.parent.is_dir():
-        if not mkdir or target.parent.exists():
-            raise NoFolder(2, f"フォルダ {target.parent} がありません（作るときは --mkdir）", str(path))
-        target.parent.mkdir(parents=True, exist_ok=True)
+    why = missing_folder(path, mkdir)
+    if why:
+        raise NoFolder(2, why, str(path))
+    target = _target(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = os.stat(target).st_mode
     except FileNotFoundError:

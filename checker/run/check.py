@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import InputError
 from . import Result, exit_code, load_book
 
 ANNOTATED = "_判定"  # 案件.xlsx → 案件_判定.xlsx beside it
@@ -28,21 +29,27 @@ def annotate(file: str, detail) -> Path:
     from ..verdict import NA
 
     src = Path(file)
-    if src.suffix.lower() == ".xlsx":
+    out = annotated_path(file)
+    if src.suffix.lower() == ".xlsx":  # read again for the places of its cells (only under --annotate)
         book = src.read_bytes()
         _, cells = read_workbook(src)
     else:  # a YAML case: its workbook first (checker convert), then the places of its cells in that workbook
         from ..report.case_workbook import render_case_xlsx
 
         data, _ = read_case_data(src)
-        book = render_case_xlsx(data, f"checker check {src.name} --annotate")
+        try:
+            book = render_case_xlsx(data, f"checker check {src.name} --annotate")
+        except ValueError as e:  # a text longer than a cell holds
+            raise InputError(file, None, f"ブックに書けません（--annotate）: {e}") from None
         with tempfile.TemporaryDirectory() as d:
             tmp = Path(d) / "case.xlsx"
             tmp.write_bytes(book)
             _, cells = read_workbook(tmp)
     shown = {m for v in detail.verdicts if v.verdict != NA for m in MARK_NOTES if m in v.cite + v.label}
-    out = annotated_path(file)
-    write_report(out, [write(book, detail, cells.cells_for, src.name, legend(m for m in MARK_NOTES if m in shown))])
+    try:
+        write_report(out, [write(book, detail, cells.cells_for, src.name, legend(m for m in MARK_NOTES if m in shown))])
+    except OSError as e:
+        raise InputError(str(out), None, f"判定を書き込んだブックを書けません（{e.strerror or e}）") from None
     return out
 
 
