@@ -436,7 +436,17 @@ MUTATIONS = [
              changes={
                  'SEI-06': ('対象外', '不適合'),
                  'MN-ITAKU-SUPERVISE': ('対象外', '要確認'),
-             }),
+             }),    # issue 19: a department's own file (件名 and 担当課 may be left empty: FORM-01/02 ask; なし fails) and a checklist
+    # row written as a mapping with 回答 不明 (the row written 不明, as `行: 不明`; it was the mark 不明, 不適合)
+    Mutation('M41', 6, '004', '件名 left empty: FORM-01 asks for it, nothing else moves',
+             edits=[('件名: マイナポータルぴったり電子申請サービスの利用に係る外部結合について（手続の追加）\n', '件名:\n')],
+             changes={'FORM-01': ('適合', '要確認')}),
+    Mutation('M42', 6, '004', '担当課 written なし: FORM-02 fails, nothing else moves',
+             edits=[('担当課: [地域コミュニティ課, 地域福祉課]\n', '担当課: なし\n')],
+             changes={'FORM-02': ('適合', '不適合')}),
+    Mutation('M43', 7, '004', 'the ward side ウイルス対策 row written {回答: 不明}: only its rule asks',
+             edits=[("      ウイルス対策: ○\n      ID・パスワード等による認証: ○\n      アクセス制御: ○\n      監視及びアクセスログ取得: ○\n      サーバ冗長化及びバックアップ: ○\n      入退室管理及び国内法が適用されるサーバ環境: ○\n    結合先・運用上", "      ウイルス対策: {回答: 不明}\n      ID・パスワード等による認証: ○\n      アクセス制御: ○\n      監視及びアクセスログ取得: ○\n      サーバ冗長化及びバックアップ: ○\n      入退室管理及び国内法が適用されるサーバ環境: ○\n    結合先・運用上")],
+             changes={'KETSU-KU-SYS-05': ('適合', '要確認')}),
 ]
 
 
