@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import EXIT_INPUT, EXIT_INTERNAL, EngineDisagreement, EngineUnavailable, InputError, InputErrors
+from .errors import EXIT_INPUT, EXIT_INTERNAL, EngineDisagreement, EngineUnavailable, InputError, InputErrors, os_reason
 from .report import FORMATS
 from .run import DEFAULT_FAIL_ON, FAIL_ON_CHOICES, fail_on
 from .usage import Group
@@ -111,7 +111,7 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
             try:
                 write_report(path, chunks, mkdir=mkdir)
             except OSError as e:
-                why = e.strerror if isinstance(e, NoFolder) else f"報告を書けません（{e.strerror or e}）"
+                why = e.strerror if isinstance(e, NoFolder) else f"報告を書けません（{os_reason(e)}）"
                 click.echo(f"エラー: {path}: {why}", err=True)
                 sys.exit(EXIT_INPUT)
             click.echo(f"報告: {path}", err=True)

@@ -52,3 +52,15 @@ class EngineDisagreement(RuntimeError):
 
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+_OS_REASONS = {2: "ありません", 13: "権限がありません", 1: "権限がありません", 21: "フォルダです", 20: "パスの途中にフォルダでないものがあります",
+               28: "ディスクがいっぱいです", 30: "読み取り専用の場所です", 36: "名前が長すぎます"}
+
+
+def os_reason(e: OSError) -> str:
+    """Why a file could not be opened or written, in Japanese: the system's reason by its number (the message the
+    system gives is English), or checker's own when it gave one (NoFolder, NotAFile)."""
+    if e.strerror and not e.strerror.isascii():
+        return e.strerror
+    return _OS_REASONS.get(e.errno, e.strerror or str(e))

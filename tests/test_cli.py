@@ -240,3 +240,10 @@ def test_rules_unknown_id_is_an_input_error():
     r = run("rules", "TOKKI-1O")
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.startswith("エラー: TOKKI-1O: そのようなルールはありません"), r.stderr
+
+
+def test_a_file_that_is_not_there_is_said_in_japanese(tmp_path):
+    r = run("check", tmp_path / "ない.yaml")
+    assert r.returncode == 2 and r.stderr.startswith(f"エラー: {tmp_path / 'ない.yaml'}: ファイルを開けません（ありません）"), r.stderr
+    r = run("convert", SEED004, tmp_path / "no" / "x.xlsx")
+    assert r.returncode == 2 and "書けません（フォルダ" in r.stderr and not english(r.stderr), r.stderr

@@ -37,7 +37,7 @@ from openpyxl.utils import get_column_letter as _col_letter
 from ..errors import InputError, InputErrors
 from ..model import form as F
 from ..model.base import NONE_WORDS, UNKNOWN
-from .yamlio import LineMap
+from .yamlio import LineMap, file_size
 
 MAX_BYTES = 10_000_000  # a filled-in form is some 100 KB
 MAX_UNPACKED = 20_000_000  # unpacked XML; a filled-in form is about 1 MB
@@ -87,12 +87,7 @@ class CellMap(LineMap):
 
 
 def _check_file(path: Path, file: str) -> None:
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise InputError(file, None, f"ファイルを開けません: {e.strerror}") from None
-    if not path.is_file():
-        raise InputError(file, None, "ファイルではありません")
+    size = file_size(path)
     if size > MAX_BYTES:
         raise InputError(file, None, f"ファイルが大きすぎます（{size:,} バイト）", f"{MAX_BYTES:,} バイト以下")
     try:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import InputError
+from ..errors import InputError, os_reason
 
 MAX_BYTES = 1_000_000  # a case file is a few KB; anything bigger is not a case file
 MAX_DEPTH = 64  # the deepest case sheet is a few levels; deeper nesting is junk (and would exhaust the stack)
@@ -56,20 +56,27 @@ def decode(raw: bytes, file: str) -> str:
     raise InputError(file, None, "文字コードを判別できません", "UTF-8 または Shift_JIS (CP932)")
 
 
-def read_text(path: str | Path) -> str:
+def file_size(path: str | Path) -> int:
+    """The size of a case file to be read; none there, a folder or one that cannot be opened: an input error."""
     p = Path(path)
     try:
         size = p.stat().st_size
     except OSError as e:
-        raise InputError(str(path), None, f"ファイルを開けません: {e.strerror}") from None
+        raise InputError(str(path), None, f"ファイルを開けません（{os_reason(e)}）") from None
     if not p.is_file():
         raise InputError(str(path), None, "ファイルではありません")
+    return size
+
+
+def read_text(path: str | Path) -> str:
+    p = Path(path)
+    size = file_size(p)
     if size > MAX_BYTES:
         raise InputError(str(path), None, f"ファイルが大きすぎます（{size:,} バイト）", f"{MAX_BYTES:,} バイト以下")
     try:
         raw = p.read_bytes()
     except OSError as e:
-        raise InputError(str(path), None, f"ファイルを読めません: {e.strerror}") from None
+        raise InputError(str(path), None, f"ファイルを読めません（{os_reason(e)}）") from None
     return decode(raw, str(path))
 
 

@@ -40,6 +40,19 @@ def exit_code(verdict_lists, counted=None) -> int:
     return EXIT_FINDINGS if any(v.verdict in counted for vs in verdict_lists for v in vs) else EXIT_OK
 
 
+def write_file(path, chunks, *, mkdir: bool = False, what: str = "書けません") -> None:
+    """A file a command makes (a template, a converted case, an annotated workbook), written as reports are
+    (report.output.write_report: atomically, a missing folder only with mkdir); a failure is an input error naming the
+    file and why, in Japanese."""
+    from ..errors import InputError, os_reason
+    from ..report.output import write_report
+
+    try:
+        write_report(path, chunks, mkdir=mkdir)
+    except OSError as e:
+        raise InputError(str(path), None, f"{what}（{os_reason(e)}）") from None
+
+
 def load_book(rule_paths=()):
     from ..rules import default_rule_dir, load_rulebook
 

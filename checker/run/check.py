@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from . import Result, exit_code, load_book
+from . import Result, exit_code, load_book, write_file
 
 ANNOTATED = "_判定"  # 案件.xlsx → 案件_判定.xlsx beside it
 
@@ -25,7 +25,6 @@ def annotate(file: str, detail) -> Path:
     from ..input.workbook import read_workbook
     from ..report.annotation import annotate as write
     from ..report.model import legend, MARK_NOTES
-    from ..report.output import write_report
     from ..verdict import NA
 
     src = Path(file)
@@ -46,10 +45,8 @@ def annotate(file: str, detail) -> Path:
             tmp.write_bytes(book)
             _, cells = read_workbook(tmp)
     shown = {m for v in detail.verdicts if v.verdict != NA for m in MARK_NOTES if m in v.cite + v.label}
-    try:
-        write_report(out, [write(book, detail, cells.cells_for, src.name, legend(m for m in MARK_NOTES if m in shown))])
-    except OSError as e:
-        raise InputError(str(out), None, f"判定を書き込んだブックを書けません（{e.strerror or e}）") from None
+    write_file(out, [write(book, detail, cells.cells_for, src.name, legend(m for m in MARK_NOTES if m in shown))],
+               what="判定を書き込んだブックを書けません")
     return out
 
 

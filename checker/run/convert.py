@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import EXIT_OK, InputError
-from . import Result
+from . import Result, write_file
 
 EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx"}
 WHAT = {"yaml": "YAML の案件ファイル", "xlsx": "Excel のブック"}
@@ -19,7 +19,6 @@ WHAT = {"yaml": "YAML の案件ファイル", "xlsx": "Excel のブック"}
 
 def command(source: str, output: str, *, force: bool = False, mkdir: bool = False) -> Result:
     from ..input.loader import case_from_data, read_case_data
-    from ..report.output import NoFolder, NotAFile, write_report
 
     src, out = Path(source), Path(output)
     for p in (src, out):
@@ -42,11 +41,6 @@ def command(source: str, output: str, *, force: bool = False, mkdir: bool = Fals
         from ..report.case_yaml import render_case_yaml
 
         chunks = [render_case_yaml(data, shown)]
-    try:
-        write_report(out, chunks, mkdir=mkdir)
-    except (NotAFile, NoFolder) as e:
-        raise InputError(output, None, e.strerror) from None
-    except OSError as e:
-        raise InputError(output, None, f"書けません（{e.strerror or e}）") from None
+    write_file(output, chunks, mkdir=mkdir)
     note = "（YAML のコメントは移さない）" if kind_in == "yaml" and kind_out == "xlsx" else ""
     return Result(None, EXIT_OK, summary=f"{out}: {src} を {WHAT[kind_out]}にしました{note}。checker check {out} で確かめられます")

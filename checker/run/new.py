@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import EXIT_OK, InputError
-from . import Result
+from . import Result, write_file
 
 EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx"}
 # --pia: the value of 特定個人情報保護評価の報告, and the short words for it
@@ -38,7 +38,6 @@ def _categories(words, known: tuple[str, ...]) -> list[str]:
 
 def command(words, output: str, *, pia: str | None = None, force: bool = False, mkdir: bool = False) -> Result:
     from ..model.form import describe
-    from ..report.output import NoFolder, NotAFile, write_report
 
     form = describe()
     cats = _categories(words, form.categories)
@@ -62,11 +61,6 @@ def command(words, output: str, *, pia: str | None = None, force: bool = False, 
         from ..report.case_workbook import render_xlsx
 
         chunks = [render_xlsx(cats, pia_value, shown)]
-    try:
-        write_report(path, chunks, mkdir=mkdir)
-    except (NotAFile, NoFolder) as e:
-        raise InputError(output, None, f"書けません（{e.strerror}）") from None
-    except OSError as e:
-        raise InputError(output, None, f"書けません（{e.strerror or e}）") from None
+    write_file(output, chunks, mkdir=mkdir)
     what = "Excel のブック" if kind == "xlsx" else "YAML のひな形"
     return Result(None, EXIT_OK, summary=f"{path}: {'・'.join(cats)} の案件ファイル（{what}）を作りました。書いたら checker check {path}")
