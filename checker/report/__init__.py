@@ -1,6 +1,7 @@
 """Reports read verdicts; they know nothing of rules' internals or of the engine.
 
-    render(report, fmt, width=80) -> iterator of str   # report: CheckReport / MeetingReport / AuditReport / RulesReport (model.py)
+    render(report, fmt, width=80) -> iterator of str   # report: CheckReport / MeetingReport / AuditReport / RulesReport (model.py),
+                                                       # or a Document (document.py: diff, explain) in text, md, html, json
 
 They are given finished reports (built by checker.run) and import nothing from the run layer, the engine or the
 loader (a test holds it). `width` is the text format's line width (a terminal's, or 80 in a file or a pipe).
@@ -23,6 +24,10 @@ def render(report, fmt: str, width: int | None = None):
     """The report in format fmt, in pieces (only the module of that format is imported: a quick cold start)."""
     from importlib import import_module
 
+    if report.kind == "document":  # diff, explain, …: one model, every format (document.py)
+        from .document import render_document
+
+        return render_document(report, fmt, width)
     module = import_module(f"{__name__}.{_MODULES[fmt]}")
     fn = getattr(module, f"{report.kind}_{fmt}")
     return fn(report, width=width) if fmt == "text" and width else fn(report)

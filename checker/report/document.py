@@ -1,0 +1,242 @@
+"""One document model for the reports that are not a verdict list (checker diff, checker explain, …), and its renderings.
+
+A command builds a Document: a title, a list of blocks, and the data a tool reads (json). Every format renders any
+Document, so a new report kind is a new builder, not one function per format:
+
+    Heading(text, level)      a section title (level 1 under the document's title)
+    Para(text)                a paragraph
+    Fields([(label, value)])  label: value lines (a case's 件名, 付議日 …)
+    Table(headers, rows)      a table
+    Tree([Node])              a tree (a rule's condition: each node with its value)
+
+A text piece (a Para's text, a Fields value, a Table cell, a Node's text or value) is a str, or a Changed(str) when it is
+an entry changed since the previous approval: the forms print those 「太字・下線」; html does the same, text and md put
+CHANGED before it, and the document's legend says what it means.
+
+    render_document(doc, fmt, width) -> iterator of str    fmt: text, md, html, json
+
+json writes doc.data (what the command decided, in English keys for tools) under "schema": checker/<name>/v1; the other
+formats write the blocks. Same document, same bytes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from .model import MARK_NOTES
+
+CHANGED = "◆"
+CHANGED_NOTE = f"※{CHANGED} 前回の承認から変わった記載（様式の「太字・下線」）"
+FORMATS = ("text", "md", "html", "json")
+
+
+class Changed(str):
+    """A text piece that changed since the previous approval (rendered bold and underlined, or after CHANGED)."""
+
+    __slots__ = ()
+
+
+Text = Union[str, Changed]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Para:
+    text: Text
+
+
+@dataclass(frozen=True)
+class Fields:
+    items: tuple  # ((label, value), …)
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple
+    rows: tuple  # tuples of Text
+    right: tuple = ()  # indexes of right-aligned (numeric) columns
+
+
+@dataclass(frozen=True)
+class Node:
+    text: Text
+    value: str = ""  # 真 / 偽 / 不明, or what the node came to
+    children: tuple = ()
+    note: str = ""  # where the fact came from (案件ファイル 12 行目), a version's reason …
+
+
+@dataclass(frozen=True)
+class Tree:
+    nodes: tuple  # Node
+
+
+@dataclass
+class Document:
+    name: str  # the command (diff, explain): json's schema checker/<name>/v1, the default file reports/<name>-<key>.<ext>
+    title: str
+    blocks: list = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+    key: str | None = None
+    generated: str | None = None
+    kind: str = "document"
+
+    def legend(self) -> list[str]:
+        """One line per mark the blocks show (〔未検証〕〔図〕〔推定〕, and CHANGED), only those."""
+        texts = list(_texts(self.blocks))
+        lines = [f"※{m} {MARK_NOTES[m]}" for m in MARK_NOTES if any(m in t for t in texts)]
+        if any(isinstance(t, Changed) for t in texts):
+            lines.append(CHANGED_NOTE)
+        return lines
+
+
+def _texts(blocks):
+    def node(n):
+        yield n.text
+        yield n.value
+        yield n.note
+        for c in n.children:
+            yield from node(c)
+
+    for b in blocks:
+        if isinstance(b, (Heading, Para)):
+            yield b.text
+        elif isinstance(b, Fields):
+            for label, value in b.items:
+                yield label
+                yield value
+        elif isinstance(b, Table):
+            yield from b.headers
+            for row in b.rows:
+                yield from row
+        elif isinstance(b, Tree):
+            for n in b.nodes:
+                yield from node(n)
+
+
+def _plain(t) -> str:
+    """A piece as text and md print it: CHANGED before a changed piece."""
+    if t is None:
+        return ""
+    return f"{CHANGED}{t}" if isinstance(t, Changed) else str(t)
+
+
+def render_document(doc: Document, fmt: str, width: int | None = None):
+    return {"text": _text, "md": _md, "html": _html, "json": _json}[fmt](doc, width or 80)
+
+
+# --- text ---------------------------------------------------------------------------------------------------------
+
+def _text(doc: Document, width: int):
+    from .terminal import _hang, _table
+
+    yield _hang(doc.title, width, "  ") + "\n"
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            yield "\n" + _hang(("■ " if b.level <= 1 else "□ ") + b.text, width, "  ") + "\n"
+        elif isinstance(b, Para):
+            yield _hang("  " + _plain(b.text), width, "  ") + "\n"
+        elif isinstance(b, Fields):
+            for label, value in b.items:
+                yield _hang(f"  {label}: {_plain(value)}", width, "      ") + "\n"
+        elif isinstance(b, Table):
+            heads, lines = _table(list(b.headers), [[_plain(c) for c in r] for r in b.rows], width - 2, right=b.right, fold=True)
+            yield "\n".join("  " + line.replace("\n", "\n  ") for line in [*heads, *lines]) + "\n"
+        elif isinstance(b, Tree):
+            for line in _tree_lines(b.nodes, "  ", "  "):
+                yield _hang(line[0], width, line[1]) + "\n"
+    lines = doc.legend()
+    if lines:
+        yield "\n" + "\n".join(_hang(x, width, "  ") for x in lines) + "\n"
+    if doc.generated:
+        yield f"\n作成日時: {doc.generated}\n"
+
+
+def _node_line(n: Node) -> str:
+    s = _plain(n.text)
+    if n.value:
+        s += f" → {n.value}"
+    if n.note:
+        s += f"（{n.note}）"
+    return s
+
+
+def _tree_lines(nodes, first: str, rest: str):
+    """(line, continuation indent) per node, drawn with ├─ └─ │."""
+    for k, n in enumerate(nodes):
+        last = k == len(nodes) - 1
+        yield first + ("└ " if last else "├ ") + _node_line(n), rest + ("   " if last else "│  ")
+        yield from _tree_lines(n.children, rest + ("   " if last else "│  "), rest + ("   " if last else "│  "))
+
+
+# --- md -----------------------------------------------------------------------------------------------------------
+
+def _md_piece(t) -> str:
+    from .markdown import cell
+
+    return f"{CHANGED}**<u>{cell(t)}</u>**" if isinstance(t, Changed) else cell(t)
+
+
+def _md(doc: Document, width: int):
+    from .markdown import cell
+
+    yield f"# {cell(doc.title)}\n"
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            yield f"\n{'#' * (b.level + 1)} {cell(b.text)}\n\n"
+        elif isinstance(b, Para):
+            yield f"{_md_piece(b.text)}\n\n"
+        elif isinstance(b, Fields):
+            yield "".join(f"- {cell(label)}: {_md_piece(value)}\n" for label, value in b.items) + "\n"
+        elif isinstance(b, Table):
+            align = ["---:" if k in b.right else "---" for k in range(len(b.headers))]
+            out = ["| " + " | ".join(cell(h) for h in b.headers) + " |", "|" + "|".join(align) + "|"]
+            out.extend("| " + " | ".join(_md_piece(c) for c in r) + " |" for r in b.rows)
+            yield "\n".join(out) + "\n\n"
+        elif isinstance(b, Tree):
+            yield "".join(_md_tree(b.nodes, 0)) + "\n"
+    for line in doc.legend():
+        yield f"{cell(line)}\n\n"
+    if doc.generated:
+        yield f"作成日時: {doc.generated}\n"
+
+
+def _md_tree(nodes, depth: int):
+    for n in nodes:
+        value = f" → **{n.value}**" if n.value else ""
+        note = f"（{_md_escape(n.note)}）" if n.note else ""
+        yield f"{'  ' * depth}- {_md_piece(n.text)}{value}{note}\n"
+        yield from _md_tree(n.children, depth + 1)
+
+
+def _md_escape(t: str) -> str:
+    from .markdown import cell
+
+    return cell(t)
+
+
+# --- html ---------------------------------------------------------------------------------------------------------
+
+def _html(doc: Document, width: int):
+    from .html import env
+    from .model import LEGEND
+
+    yield from env().get_template("document.html.j2").generate(report=doc, blocks=doc.blocks, notes=doc.legend(), legend=LEGEND,
+                                                               is_changed=lambda t: isinstance(t, Changed),
+                                                               block_kind=lambda b: type(b).__name__.lower())
+
+
+# --- json ---------------------------------------------------------------------------------------------------------
+
+def _json(doc: Document, width: int):
+    import json
+
+    out = {"schema": f"checker/{doc.name}/v1"}
+    if doc.generated:
+        out["generated"] = doc.generated
+    out.update(doc.data)
+    yield json.dumps(out, ensure_ascii=False, indent=2) + "\n"
