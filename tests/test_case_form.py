@@ -493,7 +493,7 @@ def test_the_workbook_reads_and_prints_as_a_japanese_form(tmp_path):
     # the secretariat's entries are last on 概要, under their own heading
     ws = wb["概要"]
     paths = [p for p, _ in _rows(ws)]
-    assert paths[-3:] == ["会議", "番号", "審議結果"] and "出典" not in str(paths)
+    assert paths[-4:] == ["会議", "番号", "審議結果", "前回の案件"] and "出典" not in str(paths)
     # the checklist keeps the seeds' measure text beside each row
     ws = wb["外部提供・チェックリスト"]
     rows = _rows(ws)

@@ -35,7 +35,8 @@ def _value(v: Any) -> Any:
     return v
 
 
-NOT_FACTS = frozenset({"provenance"})  # 出所 says where facts come from; it is no fact a rule reads
+# 出所 says where facts come from, 前回の案件 which case this one changes: neither is a fact a rule reads
+NOT_FACTS = frozenset({"provenance", "predecessor"})
 
 
 def to_facts(model: BaseModel) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .. import jp
-from ..errors import InputError, InputErrors
+from ..errors import InputError, InputErrors, os_reason
 from ..model import Case
 from ..model.base import Answer
 from ..model.schema import all_paths, fields_of, model_at
@@ -284,9 +284,60 @@ def read_case_data(path: str | Path) -> tuple[object, LineMap]:
     return data, lines
 
 
-def load_case(path: str | Path) -> Case:
+PREDECESSOR_KEY = "前回の案件"
+PREDECESSOR_EXPECTED = "前回の承認の案件ファイル（.yaml・.yml・.xlsx）の、この案件ファイルのフォルダから見た場所"
+
+
+def check_predecessor(case: Case, lines: LineMap, file: str) -> Path | None:
+    """The file 前回の案件 names, resolved against the case file's folder, once it is known to be a case file that is there
+    and is not the case itself; remembered on the case (Case.predecessor_at). An input error names the case file and the
+    line of 前回の案件. Reading it is left to what compares the two (checker diff, the section 前回からの変更): the
+    audit, which shows no comparison, only checks that it is there."""
+    if not case.predecessor:
+        return None
+    import os
+
+    named = str(case.predecessor)
+    line = lines.line_for((PREDECESSOR_KEY,))
+    path = Path(file).parent / named
+    if path.suffix.lower() not in CASE_SUFFIXES:
+        raise InputError(file, line, f"{PREDECESSOR_KEY}: 「{named}」は案件ファイルではありません", PREDECESSOR_EXPECTED)
+    try:
+        path.stat()
+    except OSError as e:
+        raise InputError(file, line, f"{PREDECESSOR_KEY}: 「{named}」を開けません（{os_reason(e)}）", PREDECESSOR_EXPECTED) from None
+    if not path.is_file():
+        raise InputError(file, line, f"{PREDECESSOR_KEY}: 「{named}」はファイルではありません", PREDECESSOR_EXPECTED)
+    if os.path.samefile(path, file):
+        raise InputError(file, line, f"{PREDECESSOR_KEY}: 「{named}」はこの案件ファイル自身です", PREDECESSOR_EXPECTED)
+    case._predecessor_at = (path, line)
+    return path
+
+
+def load_predecessor(file: str, case: Case) -> Case | None:
+    """The case 前回の案件 names (checked by check_predecessor when the case was loaded), or None. One step only: its own
+    前回の案件 is not followed (nor checked). A predecessor that cannot be read or is not a valid case file is an input
+    error naming the case file and the line of 前回の案件, followed by the predecessor's own errors (its file:line)."""
+    at = case.predecessor_at
+    if at is None:
+        return None
+    path, line = at
+    try:
+        return load_case(path, predecessor=False)
+    except (InputError, InputErrors) as e:
+        errs = e.errors if isinstance(e, InputErrors) else [e]
+        head = InputError(file, line, f"{PREDECESSOR_KEY}: 「{case.predecessor}」を案件として読めません（{len(errs)} 件の誤り: 次の行から）",
+                          PREDECESSOR_EXPECTED)
+        raise InputErrors([head, *errs]) from None
+
+
+def load_case(path: str | Path, predecessor: bool = True) -> Case:
+    """A case file, validated; with predecessor (the default), the file its 前回の案件 names is checked to be there."""
     data, lines = read_case_data(path)
-    return case_from_data(data, lines, str(path))
+    case = case_from_data(data, lines, str(path))
+    if predecessor:
+        check_predecessor(case, lines, str(path))
+    return case
 
 
 def load_case_text(text: str, file: str = "<text>") -> Case:

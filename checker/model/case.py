@@ -42,6 +42,15 @@ class Case(Sheet):
     def written_unknown(self) -> frozenset:
         return self._written_unknown
 
+    # the file 前回の案件 names (resolved against this case file's folder) and where it is named (line, or sheet!cell):
+    # set by the loader once it has checked that the file is there (loader.check_predecessor)
+    _predecessor_at: tuple | None = PrivateAttr(default=None)
+
+    @property
+    def predecessor_at(self) -> tuple | None:
+        """(the predecessor's file, the line that names it), or None when the case names none."""
+        return self._predecessor_at
+
     # where a corpus case was transcribed from (cases/: tests/test_corpus.py requires it there); a department's own file need not say
     sources: StrList | None = F("出典", min_length=1)
     # 件名 and 担当課 are keys every case file has; written empty (a fresh template) they are unknown: FORM-01, FORM-02 ask for them
@@ -55,6 +64,9 @@ class Case(Sheet):
     basis: StrList | None = F("根拠")
     prior_approvals: StrList | None = F("先行承認")
     result: Text | None = F("審議結果")
+    # the case file of the earlier approval this case changes, relative to this file (checker diff, the section 前回からの変更
+    # of check and meeting): where to compare from, not a fact (rules never read it; the loader checks the file is there)
+    predecessor: Text | None = F("前回の案件")
     overview: Overview | None = F("事業の概要")
     handles_mynumber: Flag | None = F("個人番号の取扱い")
     densan: Densan | None = F("電算処理")

@@ -51,9 +51,9 @@ DEPARTMENT, SECRETARIAT, CORPUS, LEGACY = "部署", "事務局", "コーパス",
 # 番号法 and the 特定個人情報保護評価, then what the secretariat adds and where a corpus case comes from
 ROOT_ORDER = ("件名", "区分", "特定個人情報保護評価の報告", "担当課", "付議日", "根拠", "先行承認", "事業の概要", "個人番号の取扱い",
               "電算処理", "外部結合", "業務委託", "外部提供", "防犯カメラ", "番号法", "特定個人情報保護評価", "備考",
-              "会議", "番号", "審議結果", "出典", "出所")
+              "会議", "番号", "審議結果", "前回の案件", "出典", "出所")
 CATEGORY_KEY, PIA_FLAG_KEY, MYNUMBER_KEY, PIA_KEY = "区分", "特定個人情報保護評価の報告", "番号法", "特定個人情報保護評価"
-OVERVIEW_KEY, SOURCES_KEY, PROVENANCE_KEY = "事業の概要", "出典", "出所"
+OVERVIEW_KEY, SOURCES_KEY, PROVENANCE_KEY, PREDECESSOR_KEY = "事業の概要", "出典", "出所", "前回の案件"
 
 
 @dataclass(frozen=True)
@@ -601,7 +601,7 @@ def _workbook_doc() -> list[str]:
         f"回答 ー と理由は案件ファイルの `ー（理由）`。",
         f"- 表のシート: {HEADER_ROW} 行目が見出し（列 B から、1 列に 1 項目。見出しは項目名そのもの）、{TABLE_HELP_ROW} 行目が書くこと、"
         f"{TABLE_FIRST_ROW} 行目から 1 行に 1 件。表の中の文のリスト（認証、担当課）は 1 つのセルに「、」で区切る（値に「、」があれば 1 行に 1 つ）。",
-        f"- 事務局の記入欄（会議・番号・審議結果）は概要の最後。`{SOURCES_KEY}`・`{PROVENANCE_KEY}`（cases/ の転記だけの項目）は、"
+        f"- 事務局の記入欄（会議・番号・審議結果・{PREDECESSOR_KEY}）は概要の最後。`{SOURCES_KEY}`・`{PROVENANCE_KEY}`（cases/ の転記だけの項目）は、"
         "案件が書いているときだけ（`checker convert`）、その下の「転記の出典・出所」に 1 行に 1 つ（出所は `事実のパス: 図（…）`）。",
         "",
         "### ブックを読む（`checker check 案件.xlsx`）",
@@ -646,6 +646,8 @@ def _workbook_doc() -> list[str]:
         "同じ事実、同じ判定になる（tests/test_workbook_read.py が cases/ のすべての案件で確かめる）。",
         f"`{SOURCES_KEY}`・`{PROVENANCE_KEY}` も移す（出所は 〔図〕〔推定〕 の印を決める）。YAML のコメントは移さない（事実ではない）。"
         "中身のない項目のまとまり（`事業の概要: {}`）は、ブックでは書かれていないのと同じになる。",
+        f"`{PREDECESSOR_KEY}`（案件ファイルのフォルダから見た前回の案件ファイルの場所）は、出力が別のフォルダなら、出力から見た場所に書き直す"
+        "（同じ前回の案件を指すように）。",
         "すでにある出力は上書きしない（`--force`）。出力のフォルダがなければ入力の誤り（`--mkdir` で作る）。",
     ]
 

@@ -2,7 +2,8 @@
 
 The input is read and validated as `checker check` reads it (any error: its lines, exit 2, nothing written); its data is
 then written in the other form: read back, it gives the same data, so the same facts and the same verdicts. 出典 and 出所
-(a corpus case's) are carried, on 概要; YAML comments are not (docs/case-format.md). An existing output is never replaced
+(a corpus case's) are carried, on 概要; YAML comments are not (docs/case-format.md). 前回の案件 (a place relative to the
+case file) is rewritten relative to the output when it goes to another folder (rebased). An existing output is never replaced
 without --force; a missing folder is an input error unless --mkdir. The file is written through a temporary file beside
 it (report.output), so a failure leaves nothing half-written.
 """
@@ -17,8 +18,22 @@ EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx"}
 WHAT = {"yaml": "YAML の案件ファイル", "xlsx": "Excel のブック"}
 
 
+def rebased(data: dict, src: Path, out: Path) -> dict:
+    """The data with 前回の案件 (a place relative to the case file's folder) rewritten relative to the output's folder, so
+    that the converted file names the same predecessor; unchanged when both are in the same folder."""
+    import os
+
+    from ..input.loader import PREDECESSOR_KEY
+
+    here, there = os.path.abspath(src.parent), os.path.abspath(out.parent)
+    if here == there:
+        return data
+    target = os.path.normpath(os.path.join(here, str(data[PREDECESSOR_KEY])))
+    return {**data, PREDECESSOR_KEY: Path(os.path.relpath(target, there)).as_posix()}
+
+
 def command(source: str, output: str, *, force: bool = False, mkdir: bool = False) -> Result:
-    from ..input.loader import case_from_data, read_case_data
+    from ..input.loader import case_from_data, check_predecessor, read_case_data
 
     src, out = Path(source), Path(output)
     for p in (src, out):
@@ -28,7 +43,9 @@ def command(source: str, output: str, *, force: bool = False, mkdir: bool = Fals
     if (out.exists() or out.is_symlink()) and not force:
         raise InputError(output, None, "すでにあります。上書きしません（上書きするなら --force）")
     data, where = read_case_data(src)
-    case_from_data(data, where, str(src))  # nothing that does not load is converted
+    case = case_from_data(data, where, str(src))  # nothing that does not load is converted
+    if check_predecessor(case, where, str(src)) is not None:
+        data = rebased(data, src, out)
     shown = f"checker convert {src.name}"
     if kind_out == "xlsx":
         from ..report.case_workbook import render_case_xlsx
