@@ -1,4 +1,4 @@
-"""Command line: checker check FILE… / meeting DATE / audit [PATH] / list --year / rules [--verify] / new / convert."""
+"""Command line: checker check FILE… / meeting DATE / audit [PATH] / diff OLD NEW / list --year / rules [--verify] / new / convert."""
 from __future__ import annotations
 
 import functools
@@ -164,6 +164,34 @@ def meeting(date, root, rule_paths, fmt, output, mkdir, timestamp, fail_on_name)
     _output_folder(output, mkdir)
     _finish(command(date, root, rule_paths, generated=_generated(timestamp), counted=fail_on(fail_on_name)), fmt, output,
             "meeting", to_file=True, mkdir=mkdir)
+
+
+DOCUMENT_FORMATS = ("text", "md", "html", "json")
+
+
+@main.command(short_help="前回の承認からの変更（記載と判定）")
+@click.argument("old", type=click.Path(), metavar="前回の案件ファイル")
+@click.argument("new", type=click.Path(), metavar="今回の案件ファイル")
+@RULES_OPTION
+@click.option("--format", "fmt", type=click.Choice(DOCUMENT_FORMATS), default="text", show_default=True,
+              help="text（端末）・md・html（1 ファイル）・json")
+@click.option("-o", "--output", "output", type=click.Path(), default=None,
+              help="書き出し先（- は標準出力。既定は標準出力）。一時ファイルに書いてから置き換える")
+@click.option("--mkdir", is_flag=True, help="-o のフォルダがなければ作る（既定では入力の誤り）")
+@click.option("--timestamp", is_flag=True, help="作成日時を報告に入れる（既定では入れない: 同じ入力から同じバイト列）")
+@_errors
+def diff(old, new, rule_paths, fmt, output, mkdir, timestamp):
+    """前回の承認の案件と今回の案件を比べる: 追加・削除・変更された記載（様式の項目名ごとに前回と今回の値）と、
+    判定の変わったルール（前回 → 今回、動かした事実）。それぞれの案件はその付議日で判定する。
+
+    終了コード: 0（比べるだけ。判定は checker check で）/ 2 入力の誤り / 3 内部エラー。
+
+    例: checker diff cases/seeds/001_団体内統合宛名_平成27.yaml 35_団体内統合宛名….yaml
+    """
+    from .run.diff import command
+
+    _output_folder(output, mkdir)
+    _finish(command(old, new, rule_paths, generated=_generated(timestamp)), fmt, output, "diff", mkdir=mkdir)
 
 
 CATEGORIES = ("電算処理", "外部結合", "業務委託", "外部提供", "防犯カメラ")

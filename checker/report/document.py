@@ -15,6 +15,10 @@ CHANGED before it, and the document's legend says what it means.
 
     render_document(doc, fmt, width) -> iterator of str    fmt: text, md, html, json
 
+A report of another kind that holds blocks (the section 前回からの変更 of a case in check and meeting) renders them with
+the same functions: text_blocks(blocks, width), md_blocks(blocks), and in html the macro `blocks` of
+templates/_blocks.html.j2 (its context: HTML_HELPERS); legend(blocks) gives the legend lines they need.
+
 json writes doc.data (what the command decided, in English keys for tools) under "schema": checker/<name>/v1; the other
 formats write the blocks. Same document, same bytes.
 """
@@ -87,11 +91,26 @@ class Document:
 
     def legend(self) -> list[str]:
         """One line per mark the blocks show (〔未検証〕〔図〕〔推定〕, and CHANGED), only those."""
-        texts = list(_texts(self.blocks))
-        lines = [f"※{m} {MARK_NOTES[m]}" for m in MARK_NOTES if any(m in t for t in texts)]
-        if any(isinstance(t, Changed) for t in texts):
-            lines.append(CHANGED_NOTE)
-        return lines
+        return legend(self.blocks)
+
+
+def legend(blocks) -> list[str]:
+    """The legend of a list of blocks: one line per mark they show (〔未検証〕〔図〕〔推定〕, and CHANGED), only those."""
+    texts = list(_texts(blocks))
+    lines = [f"※{m} {MARK_NOTES[m]}" for m in MARK_NOTES if any(m in t for t in texts)]
+    if shows_changed(blocks):
+        lines.append(CHANGED_NOTE)
+    return lines
+
+
+def shows_changed(blocks) -> bool:
+    """Whether the blocks show a changed entry (so a report that holds them says what CHANGED means)."""
+    return any(isinstance(t, Changed) for t in _texts(blocks))
+
+
+def texts(blocks) -> list[str]:
+    """Every text piece of the blocks (for a report that holds them: the marks it shows)."""
+    return [str(t) for t in _texts(blocks) if t]
 
 
 def _texts(blocks):
@@ -132,28 +151,60 @@ def render_document(doc: Document, fmt: str, width: int | None = None):
 # --- text ---------------------------------------------------------------------------------------------------------
 
 def _text(doc: Document, width: int):
-    from .terminal import _hang, _table
+    from .terminal import _hang
 
     yield _hang(doc.title, width, "  ") + "\n"
-    for b in doc.blocks:
+    yield from text_blocks(doc.blocks, width)
+    lines = doc.legend()
+    if lines:
+        yield "\n" + "\n".join(_hang(x, width, "  ") for x in lines) + "\n"
+    if doc.generated:
+        yield f"\n作成日時: {doc.generated}\n"
+
+
+HEADING_MARKS = ("■ ", "□ ", "・")  # a text heading of level 1, 2, 3 and below
+
+
+def text_blocks(blocks, width: int):
+    """The blocks as text within width (a document's body, or a section inside another report: check, meeting)."""
+    from .terminal import _hang
+
+    for b in blocks:
         if isinstance(b, Heading):
-            yield "\n" + _hang(("■ " if b.level <= 1 else "□ ") + b.text, width, "  ") + "\n"
+            yield "\n" + _hang(HEADING_MARKS[min(b.level, 3) - 1] + b.text, width, "  ") + "\n"
         elif isinstance(b, Para):
             yield _hang("  " + _plain(b.text), width, "  ") + "\n"
         elif isinstance(b, Fields):
             for label, value in b.items:
                 yield _hang(f"  {label}: {_plain(value)}", width, "      ") + "\n"
         elif isinstance(b, Table):
-            heads, lines = _table(list(b.headers), [[_plain(c) for c in r] for r in b.rows], width - 2, right=b.right, fold=True)
-            yield "\n".join("  " + line.replace("\n", "\n  ") for line in [*heads, *lines]) + "\n"
+            yield _text_table(b, width)
         elif isinstance(b, Tree):
             for line in _tree_lines(b.nodes, "  ", "  "):
                 yield _hang(line[0], width, line[1]) + "\n"
-    lines = doc.legend()
-    if lines:
-        yield "\n" + "\n".join(_hang(x, width, "  ") for x in lines) + "\n"
-    if doc.generated:
-        yield f"\n作成日時: {doc.generated}\n"
+
+
+TABLE_ROOM = 24  # the least width a text table leaves its last (folded) column; narrower, the rows are written as records
+
+
+def _text_table(b: Table, width: int) -> str:
+    """A table within width: as columns when all but the last fit with room for the last (folded), else row by row (its
+    first cell on a line, then each other cell after its header, folded: a value as long as a paragraph stays whole)."""
+    from wcwidth import wcswidth
+
+    from .terminal import _hang, _table
+
+    rows = [[_plain(c) for c in r] for r in b.rows]
+    n = len(b.headers)
+    widths = [max(wcswidth(str(x)) for x in [b.headers[k], *(r[k] for r in rows)]) for k in range(n)]
+    if n == 1 or sum(widths[:-1]) + 2 * (n - 1) + TABLE_ROOM <= width - 2:
+        heads, lines = _table(list(b.headers), rows, width - 2, right=b.right, fold=True)
+        return "\n".join("  " + line.replace("\n", "\n  ") for line in [*heads, *lines]) + "\n"
+    out = []
+    for r in rows:
+        out.append(_hang(f"  {r[0]}", width, "    "))
+        out.extend(_hang(f"      {h}: {c}", width, "        ") for h, c in zip(b.headers[1:], r[1:]) if c)
+    return "\n".join(out) + "\n"
 
 
 def _node_line(n: Node) -> str:
@@ -185,7 +236,18 @@ def _md(doc: Document, width: int):
     from .markdown import cell
 
     yield f"# {cell(doc.title)}\n"
-    for b in doc.blocks:
+    yield from md_blocks(doc.blocks)
+    for line in doc.legend():
+        yield f"{cell(line)}\n\n"
+    if doc.generated:
+        yield f"作成日時: {doc.generated}\n"
+
+
+def md_blocks(blocks):
+    """The blocks as Markdown (a document's body, or a section inside another report: check, meeting)."""
+    from .markdown import cell
+
+    for b in blocks:
         if isinstance(b, Heading):
             yield f"\n{'#' * (b.level + 1)} {cell(b.text)}\n\n"
         elif isinstance(b, Para):
@@ -199,10 +261,6 @@ def _md(doc: Document, width: int):
             yield "\n".join(out) + "\n\n"
         elif isinstance(b, Tree):
             yield "".join(_md_tree(b.nodes, 0)) + "\n"
-    for line in doc.legend():
-        yield f"{cell(line)}\n\n"
-    if doc.generated:
-        yield f"作成日時: {doc.generated}\n"
 
 
 def _md_tree(nodes, depth: int):
@@ -226,8 +284,19 @@ def _html(doc: Document, width: int):
     from .model import LEGEND
 
     yield from env().get_template("document.html.j2").generate(report=doc, blocks=doc.blocks, notes=doc.legend(), legend=LEGEND,
-                                                               is_changed=lambda t: isinstance(t, Changed),
-                                                               block_kind=lambda b: type(b).__name__.lower())
+                                                               **HTML_HELPERS)
+
+
+def is_changed(t) -> bool:
+    return isinstance(t, Changed)
+
+
+def block_kind(b) -> str:
+    return type(b).__name__.lower()
+
+
+# what the html block macros (templates/_blocks.html.j2) need in their context: a template that renders blocks is given these
+HTML_HELPERS = {"is_changed": is_changed, "block_kind": block_kind}
 
 
 # --- json ---------------------------------------------------------------------------------------------------------

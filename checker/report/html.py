@@ -11,7 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..verdict import FAIL, NA, PASS, UNKNOWN
-from .model import LEGEND, LIST_HEADERS, MARK_OF, NO_FOOTING, VERDICTS, finding, html_marks, legend, matrix_note, todo
+from .model import LEGEND, LIST_HEADERS, MARK_OF, NO_FOOTING, VERDICTS, changes_legend, finding, html_marks, legend, matrix_note, todo
 
 TEMPLATES = Path(__file__).with_name("templates")
 CLS = {PASS: "p", FAIL: "f", UNKNOWN: "u", NA: "n"}
@@ -64,13 +64,16 @@ def pack_spans(report) -> list[tuple]:
 
 
 def _notes(report) -> list[str]:
-    """The legend in the footer: one line per mark the report shows (and the audit matrix's 図・推)."""
-    return legend(html_marks(report)) + (matrix_note(report) if report.kind == "audit" else [])
+    """The legend in the footer: one line per mark the report shows (and the audit matrix's 図・推, a case's changed
+    entries)."""
+    return legend(html_marks(report)) + (matrix_note(report) if report.kind == "audit" else changes_legend(report))
 
 
 def _common(report) -> dict:
+    from .document import HTML_HELPERS
+
     return {"report": report, "legend": LEGEND, "notes": _notes(report), "verdicts": VERDICTS, "marks": MARK_OF, "cls": CLS,
-            "finding": finding, "todo": todo}
+            "finding": finding, "todo": todo, **HTML_HELPERS}
 
 
 def check_html(report):

@@ -59,6 +59,8 @@ def case_json(d) -> dict:
     if d.readings:
         out["readings"] = [{"place": r.place, "text": r.text, "act": r.act, "provision": r.provision, "outcome": r.outcome,
                             "reason": r.reason, "unverified": r.unverified} for r in d.readings]
+    if d.changes_data is not None:  # the section 前回からの変更: the case names its predecessor (run.diff)
+        out["changes"] = d.changes_data
     return out
 
 

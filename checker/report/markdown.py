@@ -38,6 +38,10 @@ def _case(d, shown, empty: str):
         yield "\n根拠の読み（法令の表で付議日に読んだもの）:\n\n"
         yield table(["場所", "書かれた根拠", "行為", "規定", "読み", "理由"],
                     [[r.place, r.text, r.act, r.provision + ("〔未検証〕" if r.unverified else ""), r.outcome, r.reason] for r in d.readings])
+    if d.changes:  # the section 前回からの変更 (the document model's blocks)
+        from .document import md_blocks
+
+        yield from md_blocks(d.changes)
 
 
 def _legend(lines: list[str]) -> str:
@@ -52,7 +56,9 @@ def _legended(render=None, *, matrix: bool = False):
     def deco(fn):
         @functools.wraps(fn)
         def wrapped(report):
-            return legended(fn(report), _legend, matrix_note(report) if matrix else ())
+            from .model import changes_legend
+
+            return legended(fn(report), _legend, matrix_note(report) if matrix else changes_legend(report))
         return wrapped
     return deco(render) if render else deco
 

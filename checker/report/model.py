@@ -71,7 +71,22 @@ def html_marks(report) -> list[str]:
         return marks_in(*(x.cite for x in report.rules))
     texts = [t for d in report.cases for v in report.shown(d) for t in (v.label, v.cite)]
     texts += [UNVERIFIED for d in report.cases for r in d.readings if r.unverified]
+    texts += [t for d in report.cases if d.changes for t in _block_texts(d.changes)]
     return marks_in(*texts)
+
+
+def _block_texts(blocks) -> list[str]:
+    from .document import texts
+
+    return texts(blocks)
+
+
+def changes_legend(report) -> list[str]:
+    """The legend line of the changed-entry mark (◆, bold and underlined in html) when a case's section 前回からの変更
+    shows one; [] otherwise (and for a report without cases)."""
+    from .document import CHANGED_NOTE, shows_changed
+
+    return [CHANGED_NOTE] if any(d.changes and shows_changed(d.changes) for d in getattr(report, "cases", ())) else []
 
 
 def matrix_note(report) -> list[str]:
@@ -202,6 +217,10 @@ class CaseDetail:
     counts: dict = field(default_factory=dict)
     readings: list = field(default_factory=list)  # BasisReading: how each 根拠 was read (checker/engine/bases.py)
     unknown: frozenset = frozenset()  # the entries the case file wrote as 不明
+    # the section 前回からの変更 of a case that names its predecessor (run.diff.sections): blocks of the document model
+    # (report.document), rendered by its block renderers in text, md and html, and the same comparison as data for json
+    changes: list = field(default_factory=list)
+    changes_data: dict | None = None
 
     @classmethod
     def of(cls, run) -> "CaseDetail":

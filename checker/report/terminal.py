@@ -75,7 +75,16 @@ def case_table(d, show_all: bool = False, width: int = 80) -> str:
         tail.extend(_hang(a, width) for a in _asks(d))
         for v in other:
             tail.append(_hang(f"  ? {v.rule_id}（{v.cite}）: {v.explanation()}", width))
-    return "\n".join(head) + "\n" + table + "\n" + "\n".join(tail)
+    return "\n".join(head) + "\n" + table + "\n" + "\n".join(tail) + _changes(d, width)
+
+
+def _changes(d, width: int) -> str:
+    """The case's section 前回からの変更 (the document model's blocks), '' for a case that names no predecessor."""
+    if not d.changes:
+        return ""
+    from .document import text_blocks
+
+    return "\n" + "".join(text_blocks(d.changes, width)).rstrip("\n")
 
 
 # --- text (terminal) reports for check, meeting and audit --------------------------------------------------
@@ -101,9 +110,11 @@ def _legended(render):
 
     from .model import legended
 
+    from .model import changes_legend
+
     @functools.wraps(render)
     def wrapped(report, width: int = WIDTH):
-        return legended(render(report, width), lambda lines: _legend(lines, max(60, width)))
+        return legended(render(report, width), lambda lines: _legend(lines, max(60, width)), changes_legend(report))
     return wrapped
 
 
@@ -112,11 +123,13 @@ def check_text(report, width: int = WIDTH):
     width = max(60, width)
     from .model import legend, marks_in
 
+    from .model import changes_legend
+
     body = "\n\n".join(case_table(d, report.show_all, width) for d in report.cases) + "\n"
     yield body
-    marks = marks_in(body)
-    if marks:  # under the cases, before the time
-        yield _legend(legend(marks), width)
+    lines = legend(marks_in(body)) + changes_legend(report)
+    if lines:  # under the cases, before the time
+        yield _legend(lines, width)
     if report.generated:
         yield f"\n作成: {report.generated}\n"
 
@@ -188,6 +201,10 @@ def meeting_text(report, width: int = WIDTH):
                 yield _hang(line, width) + "\n"
         else:
             yield "  （不適合・要確認はありません）\n"
+        if d.changes:
+            from .document import text_blocks
+
+            yield from text_blocks(d.changes, width)
 
 
 def _cut_left(text: str, width: int) -> str:

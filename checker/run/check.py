@@ -57,13 +57,18 @@ def command(files, rule_paths=(), *, show_all: bool = False, generated: str | No
     from ..input.pia import link_reports
     from ..report.model import CaseDetail, CheckReport
 
+    from .diff import sections
+
     book = load_book(rule_paths)
     cases = load_cases(files)
     notes = link_reports(cases)
-    runs = Engine(book).run(cases)
+    engine = Engine(book)
+    runs = engine.run(cases)
     from ..verdict import fail_on
 
     counted = fail_on(None) if counted is None else counted
-    report = CheckReport([CaseDetail.of(r) for r in runs], show_all=show_all, generated=generated, fail_on=tuple(counted))
+    details = [CaseDetail.of(r) for r in runs]
+    sections(details, runs, cases, engine)  # 前回からの変更, for a case that names its predecessor
+    report = CheckReport(details, show_all=show_all, generated=generated, fail_on=tuple(counted))
     written = [f"判定を書き込んだブック: {annotate(d.info.file, d)}" for d in report.cases] if annotate_books else []
     return Result(report, exit_code((r.verdicts for r in runs), counted), notes, written=written)

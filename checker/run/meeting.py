@@ -97,9 +97,14 @@ def command(date: str, root=None, rule_paths=(), *, generated: str | None = None
     book = load_book(rule_paths)
     cases = [(str(e.path), e.case) for e in entries]
     notes = notes + link_reports(cases, among=year_cases)
-    runs = Engine(book).run(cases)
+    from .diff import sections
+
+    engine = Engine(book)
+    runs = engine.run(cases)
+    details = [CaseDetail.of(r) for r in runs]
+    sections(details, runs, year_cases, engine)  # 前回からの変更, for a case that names its predecessor
     report = MeetingReport(date=day, name=found.meeting.name, year=year_dir_name(found.year), agenda=list_rows(entries),
-                           cases=[CaseDetail.of(r) for r in runs], source=str(found.source), generated=generated)
+                           cases=details, source=str(found.source), generated=generated)
     from ..verdict import fail_on
 
     counted = fail_on(None) if counted is None else counted
