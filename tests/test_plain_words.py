@@ -8,7 +8,8 @@ What is held, and where:
   holds INTERNAL (seed numbers, repository paths, notes' references, the engine's «#件数»). `source` and `note` keep
   where a rule comes from (json `source`, the rule files) and are not checked.
 - Every report over the real cases — check (every verdict, and the findings-only text), meeting (every meeting of
-  every 年度), audit, each in every format, and checker rules: not one byte holds `seed`, `rules/` or `cases/`, but
+  every 年度), audit, each in every format, checker rules, and checker diff of every case that names its predecessor
+  (in its four formats): not one byte holds `seed`, `rules/` or `cases/`, but
   json's `source` (a rule's provenance, kept on purpose) and `citation_status` (a code for programs). A case's own path — the input the user named — is the case's
   name in every report, printed as given; so that it cannot hide a word, the corpus is copied under folder names that
   hold none (cases → 案件, seeds → 見本) and the whole output is scanned: messages, remedies, citations,
@@ -85,6 +86,10 @@ def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("plain") / "案件"
     shutil.copytree(CASES, root)
     (root / "seeds").rename(root / "見本")
+    for p in root.rglob("*.yaml"):  # a 前回の案件 in the renamed folder (№35 → seed 001) follows it
+        text = p.read_text(encoding="utf-8")
+        if "前回の案件: ../../seeds/" in text:
+            p.write_text(text.replace("前回の案件: ../../seeds/", "前回の案件: ../../見本/"), encoding="utf-8")
     assert not any(w in str(root) for w in WORDS)
     return root
 
@@ -101,7 +106,9 @@ def reports(corpus):
     """{(command, format): output} of every report over the copied corpus (evaluated once per command)."""
     import dataclasses
 
-    from checker.run import audit, check, meeting, rules
+    from checker.cli import DOCUMENT_FORMATS
+    from checker.input.loader import load_case
+    from checker.run import audit, check, diff, meeting, rules
 
     out = {}
     with shared_rules():  # rules/ loaded and compiled once for all these runs
@@ -121,6 +128,13 @@ def reports(corpus):
         got = audit.command([str(corpus)], jobs=1)
         for fmt in FORMATS:
             out[("audit", fmt)] = "".join(render(got.report, fmt))
+        # checker diff over every pair of the corpus (a case and the 前回の案件 it names): what a reviewer reads
+        pairs = [(c.predecessor_at[0], p) for p in files if (c := load_case(p)).predecessor_at]
+        assert len(pairs) == 6
+        for old, new in pairs:
+            got = diff.command(str(old), str(new))
+            for fmt in DOCUMENT_FORMATS:
+                out[(f"diff {new.name}", fmt)] = "".join(render(got.report, fmt))
         out[("rules", "text")] = "".join(render(rules.command().report, "text"))
     return out
 

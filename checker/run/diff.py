@@ -170,17 +170,33 @@ def _period_data(rule) -> dict:
     return {"from": _ymd(rule.valid_from), "to": _ymd(rule.valid_to)}
 
 
-def _fact_texts(path: str, old_value, new_value, old_run, new_run, old_labels: dict, new_labels: dict) -> tuple[str, str, str]:
-    """(label, old, new) of a deciding fact as a report prints it: a fact that stands on one entry the case files write
-    (a checklist row's 回答, a date's 始, a fact derived from one entry) by that entry's label and its text as written on
-    each side; any other (a list's length, a fact derived from several entries) by its path and value."""
+def _entry_text(labels: dict[str, str], entry: str) -> str | None:
+    """An entry as one side writes it: a leaf's text, or a block's (素案報告, 第三者点検) leaves as 名前: 値; None when the
+    side does not write it."""
+    if entry in labels:
+        return labels[entry]
+    inside = [(k[len(entry):].lstrip("."), v) for k, v in labels.items() if k.startswith((entry + ".", entry + "["))]
+    return "、".join(f"{k}: {v}" for k, v in inside) if inside else None
+
+
+def _moved(path: str, old_value, new_value, old_run, new_run, old_labels: dict, new_labels: dict) -> list[FactChange]:
+    """A deciding fact whose value differs between the two cases, as the form writes it: the entries it stands on (a
+    checklist row, not its 回答; a date as written; a derived fact by the entries it is computed from), each with its
+    text on either side, those that differ; a list by its length; a fact no side writes an entry of (a value computed
+    from others) by its path and value."""
+    from ..engine.facts import LEN_SUFFIX
     from ..model.schema import written_as
     from ..verdict import _show, shown_path
 
+    if path.endswith(LEN_SUFFIX) or isinstance(old_value, list) or isinstance(new_value, list):
+        def count(v) -> str:
+            return MISSING if v is None else str(len(v) if isinstance(v, list) else v)
+
+        return [FactChange(f"{path.removesuffix(LEN_SUFFIX)}の件数", count(old_value), count(new_value))]
     entries = written_as(path)
-    if len(entries) == 1 and (entries[0] in old_labels or entries[0] in new_labels):
-        label = entries[0]
-        return label, old_labels.get(label, MISSING), new_labels.get(label, MISSING)
+    sides = [(e, _entry_text(old_labels, e), _entry_text(new_labels, e)) for e in entries]
+    if any(o is not None or n is not None for _, o, n in sides):
+        return [FactChange(e, o or MISSING, n or MISSING) for e, o, n in sides if o != n]
 
     def said(value, run) -> str:
         if value is None:
@@ -188,12 +204,12 @@ def _fact_texts(path: str, old_value, new_value, old_run, new_run, old_labels: d
             return WRITTEN_UNKNOWN if any(w in unknown for w in entries) else MISSING
         return _show(value)
 
-    return shown_path(path), said(old_value, old_run), said(new_value, new_run)
+    return [FactChange(shown_path(path), said(old_value, old_run), said(new_value, new_run))]
 
 
 def compare_verdicts(old_run, new_run, old_written: dict[str, Written], new_written: dict[str, Written]) -> list[VerdictChange]:
     """The rules whose verdict differs between the two runs (in the rule book's order), each with the deciding facts of
-    either side whose values differ between the two cases (a list whose length moved is said by its length only)."""
+    either side whose values differ between the two cases, said as the form writes them (_moved), each once."""
     old_by = {v.rule_id: v for v in old_run.verdicts}
     old_labels = {w.label: w.text for w in old_written.values()}
     new_labels = {w.label: w.text for w in new_written.values()}
@@ -209,11 +225,10 @@ def compare_verdicts(old_run, new_run, old_written: dict[str, Written], new_writ
             nv = new_facts[path] if path in new_facts else fact_at(new_run.facts, path)
             if ov == nv:
                 continue
-            label, old_text, new_text = _fact_texts(path, ov, nv, old_run, new_run, old_labels, new_labels)
-            if old_text != new_text and label not in moved:
-                moved[label] = FactChange(label, old_text, new_text)
-        counted = {label[: -len("の件数")] for label in moved if label.endswith("の件数")}
-        out.append(VerdictChange(v.rule_id, o, v, [f for f in moved.values() if f.label not in counted]))
+            for f in _moved(path, ov, nv, old_run, new_run, old_labels, new_labels):
+                if f.old != f.new:
+                    moved.setdefault(f.label, f)
+        out.append(VerdictChange(v.rule_id, o, v, list(moved.values())))
     return out
 
 
