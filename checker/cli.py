@@ -186,7 +186,9 @@ def diff(old, new, rule_paths, fmt, output, mkdir, timestamp):
 
     終了コード: 0（比べるだけ。判定は checker check で）/ 2 入力の誤り / 3 内部エラー。
 
-    例: checker diff cases/seeds/001_団体内統合宛名_平成27.yaml 35_団体内統合宛名….yaml
+    案件ファイルに 前回の案件 を書けば、check と meeting もその案件に同じ比較（前回からの変更）を示す。
+
+    例: checker diff 前回の案件.yaml 今回の案件.yaml
     """
     from .run.diff import command
 

@@ -9,7 +9,8 @@ message and exit code in one place. report/ renders Results' reports and imports
 the loader.
 
 Modules: check (one or more case files), meeting (a meeting's agenda and its cases), audit (every case × every
-rule, streamed, in one or several processes), rules (the rule list, --verify).
+rule, streamed, in one or several processes), diff (two case files compared: what changed since the earlier approval;
+also the section 前回からの変更 of check and meeting), rules (the rule list, --verify).
 """
 from __future__ import annotations
 
