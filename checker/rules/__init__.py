@@ -16,8 +16,8 @@ A pack file:
         remedy: …                      # what the department must add or change
         severity: 高                   # 高 | 中 | 低
         valid: {from: 2015-04-01, to: 2023-03-31}   # optional; the case's 付議日 picks the version
-Several entries may share an id when their valid periods differ: they are versions of one rule.
-One entry may also hold its versions itself, each saying only what differs (its `valid`, and e.g. its text,
+The versions of one rule live in one entry (two entries of one id are an error, as are two packs defining one id):
+the entry holds its versions itself, each saying only what differs (its `valid`, and e.g. its text,
 citation_status or note); everything else is the entry's:
       - id: TOKKI-02
         …                              # applies, requires, message … once
@@ -93,6 +93,7 @@ class Rule:
     version: int = 0
     catalogs: tuple = ()  # names of the catalogues its conditions use
     when_unmet: str = FAIL
+    entry: int = -1  # the place of its entry in the pack's rules (the versions of one rule share it)
 
     @property
     def dated(self) -> bool:
@@ -343,7 +344,9 @@ def pack_rules(data: dict, pack: str, file: str, lines: LineMap, catalogs: Any =
                 errors.extend(faults)
             for d, lm in parts:
                 d, lm = _with_defaults(d, defaults, lines, lm, loc)
-                out.extend(rule_entry(d, pack, file, lm, loc, catalogs, premise))
+                for r in rule_entry(d, pack, file, lm, loc, catalogs, premise):
+                    r.entry = i
+                    out.append(r)
         except (InputError, InputErrors) as e:
             if errors is None:
                 raise
@@ -391,6 +394,30 @@ def id_clash(other: Rule, first: Rule) -> InputError:
                       "パックごとに別の id（版を分けるなら 1 つのパックの中で）")
 
 
+def _period(r: Rule) -> str:
+    f = lambda v: "" if v is None else f"{v // 10000:04d}-{v // 100 % 100:02d}-{v % 100:02d}"  # noqa: E731
+    return f"{f(r.valid_from)}〜{f(r.valid_to)}"
+
+
+def version_faults(rid: str, versions: list[Rule]) -> list[InputError]:
+    """The faults of one id's rules (all of one pack file): a second entry of the id (versions live in one entry), or
+    versions whose periods overlap. Sorts the versions by date and numbers them when sound."""
+    first = versions[0]
+    again = [r for r in versions if r.entry != first.entry]
+    if again:
+        r = again[0]
+        return [InputError(r.file, r.line, f"ルール id「{rid}」は同じパックの {first.line} 行目にもあります",
+                           "1 つのルールは 1 つのエントリに（版を分けるなら versions: に各版の valid を書く）")]
+    versions.sort(key=lambda r: (r.valid_from or 0, r.line))
+    out = [InputError(b.file, b.line, f"ルール {rid} の版の有効期間が {a.line} 行目の版と重なっています（{_period(a)} と {_period(b)}）")
+           for a, b in zip(versions, versions[1:])
+           if a.valid_to is None or b.valid_from is None or b.valid_from <= a.valid_to]
+    if not out:
+        for i, r in enumerate(versions):
+            r.version = i
+    return out
+
+
 def load_rulebook(paths_: list[str | Path]) -> RuleBook:
     files = pack_files(paths_)
     book = RuleBook()
@@ -419,17 +446,7 @@ def load_rulebook(paths_: list[str | Path]) -> RuleBook:
             errors.append(id_clash(other, versions[0]))
             continue
         if len(versions) > 1:
-            for r in versions:
-                if not r.dated:
-                    errors.append(InputError(r.file, r.line, f"ルール id「{rid}」が重複しています（版を分けるなら各版に valid が必要）"))
-                    break
-            else:
-                versions.sort(key=lambda r: r.valid_from or 0)
-                for a, b in zip(versions, versions[1:]):
-                    if a.valid_to is None or (b.valid_from is not None and b.valid_from <= a.valid_to) or b.valid_from is None:
-                        errors.append(InputError(b.file, b.line, f"ルール {rid} の版の有効期間が重なっています"))
-                for i, r in enumerate(versions):
-                    r.version = i
+            errors.extend(version_faults(rid, versions))
     if errors:
         if len(errors) == 1:
             raise errors[0]
