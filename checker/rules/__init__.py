@@ -53,12 +53,12 @@ from ..input.yamlio import LineMap, load_yaml_file
 
 RULE_KEYS = {
     "id", "title", "citation", "citation_status", "also_cite", "source", "applies", "requires",
-    "message", "remedy", "severity", "valid", "text", "note", "when_unmet", "versions",
+    "message", "remedy", "severity", "valid", "text", "note", "when_unmet", "versions", "replaces",
 }
 PACK_KEYS = {"pack", "title", "source", "note", "applies", "defaults", "rules"}
 DEFAULT_KEYS = ("valid", "citation_status", "severity", "when_unmet")  # what a pack's defaults may give its rules
 # what a version inside `versions:` may say (it must say its valid)
-VERSION_KEYS = RULE_KEYS - {"id", "versions"}
+VERSION_KEYS = RULE_KEYS - {"id", "versions", "replaces"}
 # what a rule says when its requirement is not met: 不適合, or 要確認 for a cross-check (a catalogue that does not
 # list a name proves nothing: the name is to be checked, never refused)
 UNMET = (FAIL, UNKNOWN)
@@ -94,6 +94,7 @@ class Rule:
     catalogs: tuple = ()  # names of the catalogues its conditions use
     when_unmet: str = FAIL
     entry: int = -1  # the place of its entry in the pack's rules (the versions of one rule share it)
+    replaces: str | None = None  # a ward's override: the id of the shared rule it takes the place of (rules/wards.py)
 
     @property
     def dated(self) -> bool:
@@ -102,6 +103,12 @@ class Rule:
     @property
     def window(self) -> Any:
         return DateIn(DATE_PATH, self.valid_from, self.valid_to) if self.dated else TRUE
+
+    @property
+    def period(self) -> str:
+        """Its valid period as a person reads it: 2024-05-27〜, 〜2024-05-26, '' when undated."""
+        f = lambda v: "" if v is None else f"{v // 10000:04d}-{v // 100 % 100:02d}-{v % 100:02d}"  # noqa: E731
+        return f"{f(self.valid_from)}〜{f(self.valid_to)}" if self.dated else ""
 
     @property
     def cite(self) -> str:
@@ -215,6 +222,9 @@ def _rule(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, catalogs:
     if uses_stated(requires):
         raise InputError(file, lines.line_for(loc + ("requires",)), f"ルール {rid} の requires: stated（書かれているかどうか）は applies にだけ書けます。"
                          "書かれていることで適合にはなりません", "applies: {事実のパス: {stated: true}}")
+    replaces = data.get("replaces")
+    if replaces is not None and (not isinstance(replaces, str) or not replaces):
+        raise InputError(file, lines.line_for(loc + ("replaces",)), "replaces には置き換えるルールの id を 1 つ書きます", "replaces: TOKKI-10")
     unmet = data.get("when_unmet", UNMET[0])
     if unmet not in UNMET:
         raise InputError(file, lines.line_for(loc + ("when_unmet",)), f"when_unmet は {'／'.join(UNMET)} のどちらかです（「{unmet}」）", "when_unmet: 要確認")
@@ -223,7 +233,7 @@ def _rule(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, catalogs:
         source=data["source"], applies=applies, requires=requires, message=data["message"],
         remedy=data["remedy"], severity=data["severity"], pack=pack, file=file, line=line or 0,
         also_cite=tuple(also), valid_from=vf, valid_to=vt, text=data.get("text"), note=data.get("note"),
-        catalogs=tuple(dict.fromkeys(refs)), when_unmet=unmet,
+        catalogs=tuple(dict.fromkeys(refs)), when_unmet=unmet, replaces=replaces,
     )
 
 
@@ -377,12 +387,17 @@ def load_pack(path: str | Path) -> tuple[str, str, list[Rule]]:
 
 
 def pack_files(paths: list[str | Path]) -> list[Path]:
-    """The pack files under paths: a folder's *.yaml / *.yml (sorted, not its catalog/ folder), a file as given."""
+    """The pack files under paths: a folder's *.yaml / *.yml (sorted, not its catalog/ folder, not a file whose name
+    starts with _), a ward's folder as its _ward.yaml says (rules/wards.py), a file as given."""
+    from .wards import is_ward, ward_files
+
     files: list[Path] = []
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            files.extend(sorted(x for x in p.glob("*.y*ml") if x.is_file()))
+        if p.is_dir() and is_ward(p):
+            files.extend(ward_files(p))
+        elif p.is_dir():
+            files.extend(sorted(x for x in p.glob("*.y*ml") if x.is_file() and not x.name.startswith("_")))
         else:
             files.append(p)
     return files
@@ -392,11 +407,6 @@ def id_clash(other: Rule, first: Rule) -> InputError:
     """A rule id defined again in another pack (file): an error at load time in every command, naming both places."""
     return InputError(other.file, other.line, f"ルール id「{other.id}」は別のパック「{first.pack}」（{first.file}:{first.line}）にもあります",
                       "パックごとに別の id（版を分けるなら 1 つのパックの中で）")
-
-
-def _period(r: Rule) -> str:
-    f = lambda v: "" if v is None else f"{v // 10000:04d}-{v // 100 % 100:02d}-{v % 100:02d}"  # noqa: E731
-    return f"{f(r.valid_from)}〜{f(r.valid_to)}"
 
 
 def version_faults(rid: str, versions: list[Rule]) -> list[InputError]:
@@ -409,7 +419,7 @@ def version_faults(rid: str, versions: list[Rule]) -> list[InputError]:
         return [InputError(r.file, r.line, f"ルール id「{rid}」は同じパックの {first.line} 行目にもあります",
                            "1 つのルールは 1 つのエントリに（版を分けるなら versions: に各版の valid を書く）")]
     versions.sort(key=lambda r: (r.valid_from or 0, r.line))
-    out = [InputError(b.file, b.line, f"ルール {rid} の版の有効期間が {a.line} 行目の版と重なっています（{_period(a)} と {_period(b)}）")
+    out = [InputError(b.file, b.line, f"ルール {rid} の版の有効期間が {a.line} 行目の版と重なっています（{a.period} と {b.period}）")
            for a, b in zip(versions, versions[1:])
            if a.valid_to is None or b.valid_from is None or b.valid_from <= a.valid_to]
     if not out:
@@ -418,10 +428,37 @@ def version_faults(rid: str, versions: list[Rule]) -> list[InputError]:
     return out
 
 
+def overrides(rules: list[Rule]) -> tuple[list[Rule], list[InputError]]:
+    """A ward's overrides applied: the rules a `replaces` names are dropped (every version), the others kept in order.
+    A `replaces` must name an id another pack defines (not its own pack); an id is replaced once."""
+    by: dict[str, Rule] = {}
+    errors: list[InputError] = []
+    defined: dict[str, Rule] = {}
+    for r in rules:
+        if r.replaces is None:
+            defined.setdefault(r.id, r)
+    for r in rules:
+        if r.replaces is None or (r.replaces in by and (by[r.replaces].file, by[r.replaces].entry) == (r.file, r.entry)):
+            continue  # a later version of the override already taken
+        target = defined.get(r.replaces)
+        if target is None:
+            errors.append(InputError(r.file, r.line, f"ルール {r.id} の replaces: 置き換えるルール「{r.replaces}」は共有のルールにありません",
+                                     "共有のパックにある id（checker rules で見る）"))
+        elif (target.pack, target.file) == (r.pack, r.file):
+            errors.append(InputError(r.file, r.line, f"ルール {r.id} の replaces: 「{r.replaces}」は同じパックのルールです", "共有のパックのルールの id"))
+        elif r.replaces in by:
+            o = by[r.replaces]
+            errors.append(InputError(r.file, r.line, f"ルール「{r.replaces}」は {o.file}:{o.line} でも置き換えられています", "1 つのルールを置き換えるのは 1 つだけ"))
+        else:
+            by[r.replaces] = r
+    return [r for r in rules if not (r.id in by and r.replaces is None)], errors
+
+
 def load_rulebook(paths_: list[str | Path]) -> RuleBook:
     files = pack_files(paths_)
     book = RuleBook()
     errors: list[InputError] = []
+    loaded: list[Rule] = []
     for f in files:
         try:
             pack, title, rules = load_pack(f)
@@ -429,8 +466,11 @@ def load_rulebook(paths_: list[str | Path]) -> RuleBook:
             errors.append(e)
             continue
         book.packs.setdefault(pack, title)
-        for r in rules:
-            book.rules.setdefault(r.id, []).append(r)
+        loaded.extend(rules)
+    kept, faults = overrides(loaded)
+    errors.extend(faults)
+    for r in kept:
+        book.rules.setdefault(r.id, []).append(r)
     from .provisions import DIR, load_table
 
     folder = next((f.parent / DIR for f in files if (f.parent / DIR).is_dir()), None)
@@ -452,6 +492,13 @@ def load_rulebook(paths_: list[str | Path]) -> RuleBook:
             raise errors[0]
         raise InputErrors(errors)
     return book
+
+
+def rule_dirs(given=()) -> list[Path]:
+    """The rules a command uses: --rules as given, else the `rules` of ./checker.toml (a ward's folder), else rules/."""
+    from .wards import configured
+
+    return [Path(p) for p in given] or configured() or [default_rule_dir()]
 
 
 def default_rule_dir() -> Path:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import InputError, InputErrors
 from ..input.yamlio import load_yaml_file
-from ..rules import Rule, RuleBook, id_clash, pack_catalogs, pack_faults, pack_files, pack_rules, version_faults
+from ..rules import Rule, RuleBook, id_clash, overrides, pack_catalogs, pack_faults, pack_files, pack_rules, version_faults
 from ..rules.catalog import catalog_dir_for, load_catalogs
 
 
@@ -84,14 +84,17 @@ def verify(rule_paths: list[Path]) -> list[str]:
                 out.extend(_msgs(e))
     rules: list[Rule] = []
     first_of: dict[str, Rule] = {}  # id -> its first definition
+    loaded: list[Rule] = []
     for f in files:
-        pack, rs = _pack(f, out)
-        for r in rs:
-            first = first_of.setdefault(r.id, r)
-            if (first.pack, first.file) != (r.pack, r.file):
-                out.append(id_clash(r, first).format())
-                continue
-            rules.append(r)
+        loaded.extend(_pack(f, out)[1])
+    kept, faults = overrides(loaded)  # a ward's rules that replace a shared one (rules/wards.py)
+    out.extend(e.format() for e in faults)
+    for r in kept:
+        first = first_of.setdefault(r.id, r)
+        if (first.pack, first.file) != (r.pack, r.file):
+            out.append(id_clash(r, first).format())
+            continue
+        rules.append(r)
     by_id: dict[str, list[Rule]] = {}
     for r in rules:
         by_id.setdefault(r.id, []).append(r)
