@@ -183,3 +183,27 @@ def test_an_id_belongs_to_its_pack(tmp_path):
     tmp2.mkdir()
     pack(tmp2, "a.yaml", rule(extra="  versions:\n  - valid: {to: 2023-03-31}\n  - valid: {from: 2023-04-01}\n"))
     assert verify([tmp2]) == []
+
+
+def test_a_rule_keeps_where_each_part_came_from():
+    """Issue 22.3: a loaded rule keeps the parts its entry does not hold, each with its file:line and the author's own words
+    (the pack's premise, the pack's defaults, the checklist row, the catalogues: entries in force, pending); checker rules ID
+    shows them."""
+    from checker.rules import default_rule_dir, load_rulebook
+    from conftest import ROOT, invoke
+
+    book = load_rulebook([default_rule_dir()])
+    src = str(ROOT / "rules" / "業務委託チェックリスト.yaml")
+    text = open(src, encoding="utf-8").read().splitlines()
+    line = lambda s: next(i for i, l in enumerate(text, 1) if l.startswith(s) or s in l)  # noqa: E731
+    assert book.latest("ITAKU-01").origins == (
+        ("パックの前提（適用条件に all で加わる）", f"{src}:{line('applies:')}", "{区分: {includes: 業務委託}}"),
+        ("パックの既定", f"{src}:{line('defaults:')}", "valid: {from: '2023-04-01'}、citation_status: seed"),
+        ("チェックリストの行", f"{src}:{line('id: ITAKU-01,')}", "業務委託.チェックリスト 1 特記事項等の遵守"),
+        ("チェックリストのひな形（title・citation・message・remedy …）", f"{src}:{line('- checklist:')}", "要件は「○、又は ー と理由」（行ごとに同じ）"),
+    )
+    (what, where, words), = [o for o in book.latest("MN-USE-CATALOG").origins if "独自利用事務" in o[0]]
+    assert where.endswith("catalog/独自利用事務.yaml") and words.endswith("施行待ち 9 項目（照合に使わない）")
+    assert book.latest("TOKKI-10").origins == ()  # an entry that holds all of itself
+    r = invoke("rules", "ITAKU-01", text=True)
+    assert r.returncode == 0 and r.stdout.count("  由来: ") == 4

@@ -325,6 +325,7 @@ def rule_detail(r, width: int) -> str:
         f"  指摘（不適合のとき）: {r.message}",
         f"  直し方: {r.remedy}",
         f"  ファイル: {r.file}:{r.line}",
+        *(f"  由来: {what}（{where}）: {words}" for what, where, words in r.origins),
     ]
     return "\n".join(_hang(x, width, "      ") for x in lines)
 

@@ -95,6 +95,8 @@ class Rule:
     when_unmet: str = FAIL
     entry: int = -1  # the place of its entry in the pack's rules (the versions of one rule share it)
     replaces: str | None = None  # a ward's override: the id of the shared rule it takes the place of (rules/wards.py)
+    origins: tuple = ()  # (what, where, words): the parts its author wrote elsewhere (pack premise, defaults, checklist row,
+    #                      catalogue), so checker rules ID shows the author's own words and places
 
     @property
     def dated(self) -> bool:
@@ -107,8 +109,7 @@ class Rule:
     @property
     def period(self) -> str:
         """Its valid period as a person reads it: 2024-05-27〜, 〜2024-05-26, '' when undated."""
-        f = lambda v: "" if v is None else f"{v // 10000:04d}-{v // 100 % 100:02d}-{v % 100:02d}"  # noqa: E731
-        return f"{f(self.valid_from)}〜{f(self.valid_to)}" if self.dated else ""
+        return _span(self.valid_from, self.valid_to) if self.dated else ""
 
     @property
     def cite(self) -> str:
@@ -353,15 +354,63 @@ def pack_rules(data: dict, pack: str, file: str, lines: LineMap, catalogs: Any =
             if errors is not None:
                 errors.extend(faults)
             for d, lm in parts:
+                given = {k for k in DEFAULT_KEYS if k in defaults and k not in d and not (k == "valid" and "versions" in d)} \
+                    if isinstance(d, dict) else set()
+                row = lm if isinstance(lm, checklist._RowLines) else None
                 d, lm = _with_defaults(d, defaults, lines, lm, loc)
                 for r in rule_entry(d, pack, file, lm, loc, catalogs, premise):
                     r.entry = i
+                    r.origins = _origins(r, data, file, lines, given, entry if row else None, row, catalogs)
                     out.append(r)
         except (InputError, InputErrors) as e:
             if errors is None:
                 raise
             errors.extend(e.errors if isinstance(e, InputErrors) else [e])
     return out
+
+
+def _words(raw: Any) -> str:
+    """A condition or value as its author wrote it, on one line (YAML flow style)."""
+    import yaml
+
+    return yaml.safe_dump(raw, allow_unicode=True, default_flow_style=True, width=10**6, sort_keys=False).strip().removesuffix("...").strip()
+
+
+def _origins(r: Rule, data: dict, file: str, lines: LineMap, given: set, block: Any, row: Any, catalogs: Any) -> tuple:
+    """Where the parts of a rule that its own entry does not hold come from: the pack's premise, the pack's defaults,
+    its checklist row (the row and the block's templates), the catalogues its conditions name (the entries in force in the
+    version's period, with their dates)."""
+    out = []
+    if data.get("applies") is not None:
+        out.append(("パックの前提（適用条件に all で加わる）", f"{file}:{lines.line_for(('applies',))}", _words(data["applies"])))
+    if given:
+        shown = "、".join(f"{k}: {_words(data['defaults'][k])}" for k in DEFAULT_KEYS if k in given)
+        out.append(("パックの既定", f"{file}:{lines.line_for(('defaults',))}", shown))
+    if row is not None:
+        line = lines.line_for(row.row_loc)
+        vals = block["rows"][row.row_loc[-1]]
+        out.append(("チェックリストの行", f"{file}:{line}", f"{block['checklist']} {vals.get('番号', '')} {vals.get('項目', '')}".strip()))
+        out.append(("チェックリストのひな形（title・citation・message・remedy …）", f"{file}:{lines.line_for(row.loc)}",
+                    "要件は「○、又は ー と理由」（行ごとに同じ）"))
+    if r.catalogs:
+        cats = catalogs() if callable(catalogs) else (catalogs or {})
+        for name in r.catalogs:
+            cat = cats.get(name)
+            if cat is None:
+                continue
+            used = [e for e in cat.entries if e.pending is None and e.overlaps(r.valid_from, r.valid_to)]
+            waiting = [e for e in cat.entries if e.pending is not None and e.overlaps(r.valid_from, r.valid_to)]
+            dated = [e for e in used if e.valid_from is not None or e.valid_to is not None]
+            words = f"この版の期間に効力のある {len(used)} 項目（うち有効期間つき {len(dated)}）" + (f"、施行待ち {len(waiting)} 項目（照合に使わない）" if waiting else "")
+            if dated:
+                words += "。有効期間つき: " + "、".join(f"{e.name}（{_span(e.valid_from, e.valid_to)}）" for e in dated)
+            out.append((f"照合用の事務の一覧「{name}」", cat.file, words))
+    return tuple(out)
+
+
+def _span(vf: int | None, vt: int | None) -> str:
+    f = lambda v: "" if v is None else f"{v // 10000:04d}-{v // 100 % 100:02d}-{v % 100:02d}"  # noqa: E731
+    return f"{f(vf)}〜{f(vt)}"
 
 
 def pack_catalogs(file: str | Path):
