@@ -50,12 +50,21 @@ FAIL_ON_OPTION = click.option(
 RULES_OPTION = click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="ルールファイルまたはフォルダ（既定: rules/）")
 
 
-def _output_options(f):
+DOC_FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(("text", "md", "html", "json")), default="text", show_default=True,
+                                 help="text（端末）・md・html（1 ファイル）・json")
+
+
+def _output_options(f, format_option=None):
     f = click.option("--timestamp", is_flag=True, help="作成日時を報告に入れる（既定では入れない: 同じ入力から同じバイト列）")(f)
     f = click.option("--mkdir", is_flag=True, help="-o のフォルダがなければ作る（既定では入力の誤り。reports/ はいつも作る）")(f)
     f = click.option("-o", "--output", "output", type=click.Path(), default=None,
                      help="書き出し先（- は標準出力）。一時ファイルに書いてから置き換え、置き換えたファイルの権限は保つ")(f)
-    return FORMAT_OPTION(f)
+    return (format_option or FORMAT_OPTION)(f)
+
+
+def _doc_output_options(f):
+    """-o, --mkdir, --timestamp and --format for a report of the document model (text, md, html, json: report/document.py)."""
+    return _output_options(f, DOC_FORMAT_OPTION)
 
 
 def _output_folder(output: str | None, mkdir: bool) -> None:
@@ -266,6 +275,24 @@ def rules_cmd(ids, rule_paths, verify):
     from .run.rules import command
 
     _finish(command(rule_paths, verify=verify, ids=ids))
+
+
+@main.command("test", short_help="ルールの例を判定して確かめる（--coverage で網羅）")
+@click.argument("rule_paths", nargs=-1, type=click.Path(), metavar="[ルールフォルダ…]")
+@click.option("--coverage", is_flag=True, help="ルールごとに、例と実案件が出した判定（適合・不適合・要確認・対象外）と、どちらにも出ない判定を示す")
+@click.option("--cases", "root", type=click.Path(), default=None, help="--coverage の実案件のフォルダ（既定: cases/）")
+@_doc_output_options
+@_errors
+def test_cmd(rule_paths, coverage, root, fmt, output, mkdir, timestamp):
+    """ルールの例（ルールフォルダの examples/）をすべて判定し、期待と違う判定を「ファイル:行」・期待・結果・決めた事実で示す。
+    適合・不適合・要確認 の例のないルールも示す。
+
+    終了コード: 0 すべて期待どおり / 1 期待と違う判定か、例の足りないルールがある / 2 入力の誤り / 3 内部エラー。
+    """
+    from .run.examples import command
+
+    _output_folder(output, mkdir)
+    _finish(command(rule_paths, coverage=coverage, cases_root=root, generated=_generated(timestamp)), fmt, output, "test", mkdir=mkdir)
 
 
 @main.command("list", short_help="年度の審議案件一覧")

@@ -56,6 +56,20 @@ class DateSpan:
         return self.text
 
 
+def fiscal_year_name(span: DateSpan) -> str | None:
+    """The 年度 a date or span lies in, as the ward writes it (2023-12-21 → 令和5年度; 2019 → 令和元年度), None when
+    the span straddles two 年度. The era is the newest that began by the year the 年度 starts in (2019: 令和元年度; 1988: 昭和63年度)."""
+    ys = {d.year if d.month >= 4 else d.year - 1 for d in (span.start, span.end)}
+    if len(ys) != 1:
+        return None
+    y = ys.pop()
+    for era, (first, _) in reversed(list(ERAS.items())):
+        n = y - first.year + 1  # the newest era that had begun by the 年度's first calendar year
+        if n >= 1:
+            return f"{era}{'元' if n == 1 else n}年度"
+    return None
+
+
 def _era_year(era: str, year_text: str) -> tuple[int, str]:
     if era not in ERAS:
         raise ValueError(f"元号「{era}」は使えません")

@@ -60,19 +60,20 @@ def test_missing_citation_and_source(tmp_path):
     assert got[1].startswith(f"{p}:{line_of(p, 'id: A-2')}: ") and "source" in got[1]
 
 
-def test_overlapping_versions(tmp_path):
-    p = pack(tmp_path, "a.yaml",
-             rule(id="V-1", extra="  valid: {to: 2024-05-27}\n"),
-             rule(id="V-1", extra="  valid: {from: 2024-05-27}\n"))
-    got = verify([p])
-    second = [i for i, l in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if "id: V-1" in l][1]
-    assert len(got) == 1 and got[0].startswith(f"{p}:{second}: ルール V-1 の版の有効期間が") and "重なって" in got[0]
+def test_two_entries_of_one_id(tmp_path):
+    """Issue 22.3: the versions of one rule live in one entry; a second entry of the id is an error at its line, naming
+    the first, whether or not the two are dated (in every command, as the loader reports it)."""
+    from conftest import SEED004, invoke
 
-
-def test_undated_duplicate_in_one_pack(tmp_path):
-    p = pack(tmp_path, "a.yaml", rule(id="D-1"), rule(id="D-1"))
-    got = verify([p])
-    assert len(got) == 2 and all("重複" in m for m in got)
+    for k, extra in enumerate(("  valid: {to: 2024-05-26}\n", "")):
+        d = tmp_path / str(k)
+        d.mkdir()
+        p = pack(d, "a.yaml", rule(id="V-1", extra=extra), rule(id="V-1", extra=extra.replace("to: 2024-05-26", "from: 2024-05-27")))
+        first, second = [i for i, l in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if "id: V-1" in l]
+        want = f"{p}:{second}: ルール id「V-1」は同じパックの {first} 行目にもあります（期待される形: 1 つのルールは 1 つのエントリに"
+        assert len(verify([p])) == 1 and verify([p])[0].startswith(want)
+        r = invoke("check", SEED004, "--rules", d, cwd=None, text=True)
+        assert r.returncode == 2 and r.stderr.startswith(f"エラー: {want}"), r.stderr
 
 
 def test_unresolved_catalogue_reference(tmp_path):
@@ -177,8 +178,32 @@ def test_an_id_belongs_to_its_pack(tmp_path):
         r = invoke(*cmd, "--rules", tmp_path, cwd=None, text=True)
         assert r.returncode == 2 and r.stderr.startswith(f"エラー: {want}"), (cmd, r.stderr)
     assert any(want in f for f in verify([tmp_path]))
-    # the same two versions in one pack are one rule
+    # the same two versions in one entry of one pack are one rule
     tmp2 = tmp_path / "one"
     tmp2.mkdir()
-    pack(tmp2, "a.yaml", rule(extra="  valid: {to: 2023-03-31}\n"), rule(extra="  valid: {from: 2023-04-01}\n"))
+    pack(tmp2, "a.yaml", rule(extra="  versions:\n  - valid: {to: 2023-03-31}\n  - valid: {from: 2023-04-01}\n"))
     assert verify([tmp2]) == []
+
+
+def test_a_rule_keeps_where_each_part_came_from():
+    """Issue 22.3: a loaded rule keeps the parts its entry does not hold, each with its file:line and the author's own words
+    (the pack's premise, the pack's defaults, the checklist row, the catalogues: entries in force, pending); checker rules ID
+    shows them."""
+    from checker.rules import default_rule_dir, load_rulebook
+    from conftest import ROOT, invoke
+
+    book = load_rulebook([default_rule_dir()])
+    src = str(ROOT / "rules" / "業務委託チェックリスト.yaml")
+    text = open(src, encoding="utf-8").read().splitlines()
+    line = lambda s: next(i for i, l in enumerate(text, 1) if l.startswith(s) or s in l)  # noqa: E731
+    assert book.latest("ITAKU-01").origins == (
+        ("パックの前提（適用条件に all で加わる）", f"{src}:{line('applies:')}", "{区分: {includes: 業務委託}}"),
+        ("パックの既定", f"{src}:{line('defaults:')}", "valid: {from: '2023-04-01'}、citation_status: seed"),
+        ("チェックリストの行", f"{src}:{line('id: ITAKU-01,')}", "業務委託.チェックリスト 1 特記事項等の遵守"),
+        ("チェックリストのひな形（title・citation・message・remedy …）", f"{src}:{line('- checklist:')}", "要件は「○、又は ー と理由」（行ごとに同じ）"),
+    )
+    (what, where, words), = [o for o in book.latest("MN-USE-CATALOG").origins if "独自利用事務" in o[0]]
+    assert where.endswith("catalog/独自利用事務.yaml") and words.endswith("施行待ち 9 項目（照合に使わない）")
+    assert book.latest("TOKKI-10").origins == ()  # an entry that holds all of itself
+    r = invoke("rules", "ITAKU-01", text=True)
+    assert r.returncode == 0 and r.stdout.count("  由来: ") == 4

@@ -336,8 +336,10 @@ def test_audit_every_format_has_every_case(fmt, audit_json):
         assert table.count("<tr") == len(files) + 2 + 4  # two header rows, one per case, four total rows
         assert "script" not in p.tags
     elif fmt == "junit":
-        root = ET.fromstring(out)
-        assert [s.get("name") for s in root.findall("testsuite")] == files
+        root = ET.fromstring(out)  # a case is named by its reference (年度 and №), by its file when it has none
+        assert [s.get("name") for s in root.findall("testsuite")] == [c["ref"] or c["file"] for c in audit_json["cases"]]
+        assert sum(c["ref"] is not None for c in audit_json["cases"]) == 51 and audit_json["cases"][3]["ref"] == "令和5年度№1"
+        assert len({c["ref"] for c in audit_json["cases"] if c["ref"]}) == 51  # one reference, one case
     elif fmt == "text":
         from wcwidth import wcswidth
 

@@ -18,6 +18,7 @@ def _dumps(x, indent=None) -> str:
 
 def info_json(i) -> dict:
     return {
+        "ref": i.ref,
         "file": i.file,
         "number": i.number,
         "title": i.title,

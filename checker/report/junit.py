@@ -45,7 +45,7 @@ def _verdict_suites(report, name: str):
     yield _suites_head(name, len(all_v), fails, skipped, report.generated)
     for d in report.cases:
         c = d.counts
-        yield (f"  <testsuite{_attrs(name=d.info.file, tests=len(d.verdicts), failures=sum(c[o] for o in counted), errors=0, skipped=c[NA])}>\n")
+        yield (f"  <testsuite{_attrs(name=d.info.ref or d.info.file, tests=len(d.verdicts), failures=sum(c[o] for o in counted), errors=0, skipped=c[NA])}>\n")
         yield _props(d.info, getattr(report, "fail_on", None))
         for v in d.verdicts:
             r = v.rule
@@ -92,7 +92,7 @@ def audit_junit(report):
     cases = [(f"    <testcase{_attrs(classname=x.pack, name=f'{x.id} {x.title}')}", x) for x in rules]
     for row in report.rows:
         c = row.counts()
-        yield (f"  <testsuite{_attrs(name=row.info.file, tests=len(rules), failures=sum(c[o] for o in counted), errors=0, skipped=c[NA])}>\n")
+        yield (f"  <testsuite{_attrs(name=row.info.ref or row.info.file, tests=len(rules), failures=sum(c[o] for o in counted), errors=0, skipped=c[NA])}>\n")
         yield _props(row.info, getattr(report, "fail_on", None))
         for k, ((head, x), m) in enumerate(zip(cases, row.marks)):
             foot = FOOTING_LINE.get(row.footing[k], "") if row.footing else ""

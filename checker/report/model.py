@@ -142,6 +142,17 @@ class CaseInfo:
         )
 
     @property
+    def ref(self) -> str | None:
+        """The case's stable reference, 令和5年度№35: its 年度 (by the 付議日) and №; None when either is unknown. Reports,
+        exceptions and predecessors name a case by it; the file is only where it was read from."""
+        if self.number is None or self.date_start is None:
+            return None
+        from ..jp import DateSpan, fiscal_year_name
+
+        fy = fiscal_year_name(DateSpan(self.date_start, self.date_end, self.date or ""))
+        return f"{fy}№{self.number}" if fy else None
+
+    @property
     def label(self) -> str:
         """№28 件名, or the 件名 alone."""
         return f"№{self.number} {self.title}" if self.number is not None else self.title

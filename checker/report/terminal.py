@@ -328,19 +328,21 @@ def audit_text(report, width: int = WIDTH):
 
 def rule_detail(r, width: int) -> str:
     """checker rules ID: one version as its author wrote it, with where it comes from (出典, 注) and its file:line."""
-    period = f"{r.valid_from or ''}〜{r.valid_to or ''}" if r.dated else "（期限なし）"
+    period = r.period or "（期限なし）"
     status = {"seed": "区の資料の引用のとおり", "verified": "法令の本文で確認済み", "unverified": "未検証"}.get(r.citation_status, r.citation_status)
     lines = [
         f"■ {r.id} {r.title}",
         f"  分類: {r.pack}　有効期間: {period}　重要度: {r.severity}",
         f"  根拠: {r.cite}（{status}）",
         *([f"  あわせて引く根拠: {'、'.join(r.also_cite)}"] if r.also_cite else []),
+        *([f"  置き換える共有のルール: {r.replaces}"] if r.replaces else []),
         f"  出典: {r.source}",
         *([f"  条文・様式の文言: {r.text}"] if r.text else []),
         *([f"  注: {r.note}"] if r.note else []),
         f"  指摘（不適合のとき）: {r.message}",
         f"  直し方: {r.remedy}",
         f"  ファイル: {r.file}:{r.line}",
+        *(f"  由来: {what}（{where}）: {words}" for what, where, words in r.origins),
     ]
     return "\n".join(_hang(x, width, "      ") for x in lines)
 
@@ -356,7 +358,7 @@ def rules_text(report, width: int = WIDTH):
     for pack in dict.fromkeys(r.pack for r in report.versions):
         versions = [r for r in report.versions if r.pack == pack]
         out = ["", f"■ {pack}（{len({r.id for r in versions})} ルール、{len(versions)} 版）"]
-        rows = [[r.id, f"{r.valid_from or ''}〜{r.valid_to or ''}" if r.dated else "", r.severity, r.cite] for r in versions]
+        rows = [[r.id, r.period, r.severity, r.cite] for r in versions]
         head, lines = _table(["ID", "有効期間", "重要度", "根拠"], rows, width, fold=True)  # a citation is folded, never cut
         out.extend(head)
         for r, line in zip(versions, lines):

@@ -16,8 +16,8 @@ A pack file:
         remedy: …                      # what the department must add or change
         severity: 高                   # 高 | 中 | 低
         valid: {from: 2015-04-01, to: 2023-03-31}   # optional; the case's 付議日 picks the version
-Several entries may share an id when their valid periods differ: they are versions of one rule.
-One entry may also hold its versions itself, each saying only what differs (its `valid`, and e.g. its text,
+The versions of one rule live in one entry (two entries of one id are an error, as are two packs defining one id):
+the entry holds its versions itself, each saying only what differs (its `valid`, and e.g. its text,
 citation_status or note); everything else is the entry's:
       - id: TOKKI-02
         …                              # applies, requires, message … once
@@ -53,12 +53,12 @@ from ..input.yamlio import LineMap, load_yaml_file
 
 RULE_KEYS = {
     "id", "title", "citation", "citation_status", "also_cite", "source", "applies", "requires",
-    "message", "remedy", "severity", "valid", "text", "note", "when_unmet", "versions",
+    "message", "remedy", "severity", "valid", "text", "note", "when_unmet", "versions", "replaces",
 }
 PACK_KEYS = {"pack", "title", "source", "note", "applies", "defaults", "rules"}
 DEFAULT_KEYS = ("valid", "citation_status", "severity", "when_unmet")  # what a pack's defaults may give its rules
 # what a version inside `versions:` may say (it must say its valid)
-VERSION_KEYS = RULE_KEYS - {"id", "versions"}
+VERSION_KEYS = RULE_KEYS - {"id", "versions", "replaces"}
 # what a rule says when its requirement is not met: 不適合, or 要確認 for a cross-check (a catalogue that does not
 # list a name proves nothing: the name is to be checked, never refused)
 UNMET = (FAIL, UNKNOWN)
@@ -93,6 +93,10 @@ class Rule:
     version: int = 0
     catalogs: tuple = ()  # names of the catalogues its conditions use
     when_unmet: str = FAIL
+    entry: int = -1  # the place of its entry in the pack's rules (the versions of one rule share it)
+    replaces: str | None = None  # a ward's override: the id of the shared rule it takes the place of (rules/wards.py)
+    origins: tuple = ()  # (what, where, words): the parts its author wrote elsewhere (pack premise, defaults, checklist row,
+    #                      catalogue), so checker rules ID shows the author's own words and places
 
     @property
     def dated(self) -> bool:
@@ -101,6 +105,11 @@ class Rule:
     @property
     def window(self) -> Any:
         return DateIn(DATE_PATH, self.valid_from, self.valid_to) if self.dated else TRUE
+
+    @property
+    def period(self) -> str:
+        """Its valid period as a person reads it: 2024-05-27〜, 〜2024-05-26, '' when undated."""
+        return _span(self.valid_from, self.valid_to) if self.dated else ""
 
     @property
     def cite(self) -> str:
@@ -214,6 +223,9 @@ def _rule(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, catalogs:
     if uses_stated(requires):
         raise InputError(file, lines.line_for(loc + ("requires",)), f"ルール {rid} の requires: stated（書かれているかどうか）は applies にだけ書けます。"
                          "書かれていることで適合にはなりません", "applies: {事実のパス: {stated: true}}")
+    replaces = data.get("replaces")
+    if replaces is not None and (not isinstance(replaces, str) or not replaces):
+        raise InputError(file, lines.line_for(loc + ("replaces",)), "replaces には置き換えるルールの id を 1 つ書きます", "replaces: TOKKI-10")
     unmet = data.get("when_unmet", UNMET[0])
     if unmet not in UNMET:
         raise InputError(file, lines.line_for(loc + ("when_unmet",)), f"when_unmet は {'／'.join(UNMET)} のどちらかです（「{unmet}」）", "when_unmet: 要確認")
@@ -222,7 +234,7 @@ def _rule(data: Any, pack: str, file: str, lines: LineMap, loc: tuple, catalogs:
         source=data["source"], applies=applies, requires=requires, message=data["message"],
         remedy=data["remedy"], severity=data["severity"], pack=pack, file=file, line=line or 0,
         also_cite=tuple(also), valid_from=vf, valid_to=vt, text=data.get("text"), note=data.get("note"),
-        catalogs=tuple(dict.fromkeys(refs)), when_unmet=unmet,
+        catalogs=tuple(dict.fromkeys(refs)), when_unmet=unmet, replaces=replaces,
     )
 
 
@@ -342,13 +354,63 @@ def pack_rules(data: dict, pack: str, file: str, lines: LineMap, catalogs: Any =
             if errors is not None:
                 errors.extend(faults)
             for d, lm in parts:
+                given = {k for k in DEFAULT_KEYS if k in defaults and k not in d and not (k == "valid" and "versions" in d)} \
+                    if isinstance(d, dict) else set()
+                row = lm if isinstance(lm, checklist._RowLines) else None
                 d, lm = _with_defaults(d, defaults, lines, lm, loc)
-                out.extend(rule_entry(d, pack, file, lm, loc, catalogs, premise))
+                for r in rule_entry(d, pack, file, lm, loc, catalogs, premise):
+                    r.entry = i
+                    r.origins = _origins(r, data, file, lines, given, entry if row else None, row, catalogs)
+                    out.append(r)
         except (InputError, InputErrors) as e:
             if errors is None:
                 raise
             errors.extend(e.errors if isinstance(e, InputErrors) else [e])
     return out
+
+
+def _words(raw: Any) -> str:
+    """A condition or value as its author wrote it, on one line (YAML flow style)."""
+    import yaml
+
+    return yaml.safe_dump(raw, allow_unicode=True, default_flow_style=True, width=10**6, sort_keys=False).strip().removesuffix("...").strip()
+
+
+def _origins(r: Rule, data: dict, file: str, lines: LineMap, given: set, block: Any, row: Any, catalogs: Any) -> tuple:
+    """Where the parts of a rule that its own entry does not hold come from: the pack's premise, the pack's defaults,
+    its checklist row (the row and the block's templates), the catalogues its conditions name (the entries in force in the
+    version's period, with their dates)."""
+    out = []
+    if data.get("applies") is not None:
+        out.append(("パックの前提（適用条件に all で加わる）", f"{file}:{lines.line_for(('applies',))}", _words(data["applies"])))
+    if given:
+        shown = "、".join(f"{k}: {_words(data['defaults'][k])}" for k in DEFAULT_KEYS if k in given)
+        out.append(("パックの既定", f"{file}:{lines.line_for(('defaults',))}", shown))
+    if row is not None:
+        line = lines.line_for(row.row_loc)
+        vals = block["rows"][row.row_loc[-1]]
+        out.append(("チェックリストの行", f"{file}:{line}", f"{block['checklist']} {vals.get('番号', '')} {vals.get('項目', '')}".strip()))
+        out.append(("チェックリストのひな形（title・citation・message・remedy …）", f"{file}:{lines.line_for(row.loc)}",
+                    "要件は「○、又は ー と理由」（行ごとに同じ）"))
+    if r.catalogs:
+        cats = catalogs() if callable(catalogs) else (catalogs or {})
+        for name in r.catalogs:
+            cat = cats.get(name)
+            if cat is None:
+                continue
+            used = [e for e in cat.entries if e.pending is None and e.overlaps(r.valid_from, r.valid_to)]
+            waiting = [e for e in cat.entries if e.pending is not None and e.overlaps(r.valid_from, r.valid_to)]
+            dated = [e for e in used if e.valid_from is not None or e.valid_to is not None]
+            words = f"この版の期間に効力のある {len(used)} 項目（うち有効期間つき {len(dated)}）" + (f"、施行待ち {len(waiting)} 項目（照合に使わない）" if waiting else "")
+            if dated:
+                words += "。有効期間つき: " + "、".join(f"{e.name}（{_span(e.valid_from, e.valid_to)}）" for e in dated)
+            out.append((f"照合用の事務の一覧「{name}」", cat.file, words))
+    return tuple(out)
+
+
+def _span(vf: int | None, vt: int | None) -> str:
+    f = lambda v: "" if v is None else f"{v // 10000:04d}-{v // 100 % 100:02d}-{v % 100:02d}"  # noqa: E731
+    return f"{f(vf)}〜{f(vt)}"
 
 
 def pack_catalogs(file: str | Path):
@@ -374,12 +436,17 @@ def load_pack(path: str | Path) -> tuple[str, str, list[Rule]]:
 
 
 def pack_files(paths: list[str | Path]) -> list[Path]:
-    """The pack files under paths: a folder's *.yaml / *.yml (sorted, not its catalog/ folder), a file as given."""
+    """The pack files under paths: a folder's *.yaml / *.yml (sorted, not its catalog/ folder, not a file whose name
+    starts with _), a ward's folder as its _ward.yaml says (rules/wards.py), a file as given."""
+    from .wards import is_ward, ward_files
+
     files: list[Path] = []
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            files.extend(sorted(x for x in p.glob("*.y*ml") if x.is_file()))
+        if p.is_dir() and is_ward(p):
+            files.extend(ward_files(p))
+        elif p.is_dir():
+            files.extend(sorted(x for x in p.glob("*.y*ml") if x.is_file() and not x.name.startswith("_")))
         else:
             files.append(p)
     return files
@@ -391,10 +458,56 @@ def id_clash(other: Rule, first: Rule) -> InputError:
                       "パックごとに別の id（版を分けるなら 1 つのパックの中で）")
 
 
+def version_faults(rid: str, versions: list[Rule]) -> list[InputError]:
+    """The faults of one id's rules (all of one pack file): a second entry of the id (versions live in one entry), or
+    versions whose periods overlap. Sorts the versions by date and numbers them when sound."""
+    first = versions[0]
+    again = [r for r in versions if r.entry != first.entry]
+    if again:
+        r = again[0]
+        return [InputError(r.file, r.line, f"ルール id「{rid}」は同じパックの {first.line} 行目にもあります",
+                           "1 つのルールは 1 つのエントリに（版を分けるなら versions: に各版の valid を書く）")]
+    versions.sort(key=lambda r: (r.valid_from or 0, r.line))
+    out = [InputError(b.file, b.line, f"ルール {rid} の版の有効期間が {a.line} 行目の版と重なっています（{a.period} と {b.period}）")
+           for a, b in zip(versions, versions[1:])
+           if a.valid_to is None or b.valid_from is None or b.valid_from <= a.valid_to]
+    if not out:
+        for i, r in enumerate(versions):
+            r.version = i
+    return out
+
+
+def overrides(rules: list[Rule]) -> tuple[list[Rule], list[InputError]]:
+    """A ward's overrides applied: the rules a `replaces` names are dropped (every version), the others kept in order.
+    A `replaces` must name an id another pack defines (not its own pack); an id is replaced once."""
+    by: dict[str, Rule] = {}
+    errors: list[InputError] = []
+    defined: dict[str, Rule] = {}
+    for r in rules:
+        if r.replaces is None:
+            defined.setdefault(r.id, r)
+    for r in rules:
+        if r.replaces is None or (r.replaces in by and (by[r.replaces].file, by[r.replaces].entry) == (r.file, r.entry)):
+            continue  # a later version of the override already taken
+        target = defined.get(r.replaces)
+        if target is None:
+            errors.append(InputError(r.file, r.line, f"ルール {r.id} の replaces: 置き換えるルール「{r.replaces}」は共有のルールにありません",
+                                     "共有のパックにある id（checker rules で見る）"))
+        elif (target.pack, target.file) == (r.pack, r.file):
+            errors.append(InputError(r.file, r.line, f"ルール {r.id} の replaces: 「{r.replaces}」は同じパックのルールです", "共有のパックのルールの id"))
+        elif r.replaces in by:
+            o = by[r.replaces]
+            errors.append(InputError(r.file, r.line, f"ルール「{r.replaces}」は {o.file}:{o.line} でも置き換えられています", "1 つのルールを置き換えるのは 1 つだけ"))
+        else:
+            by[r.replaces] = r
+    return [r for r in rules if not (r.id in by and r.replaces is None)], errors
+
+
 def load_rulebook(paths_: list[str | Path]) -> RuleBook:
     files = pack_files(paths_)
     book = RuleBook()
     errors: list[InputError] = []
+    loaded: list[Rule] = []
     for f in files:
         try:
             pack, title, rules = load_pack(f)
@@ -402,8 +515,11 @@ def load_rulebook(paths_: list[str | Path]) -> RuleBook:
             errors.append(e)
             continue
         book.packs.setdefault(pack, title)
-        for r in rules:
-            book.rules.setdefault(r.id, []).append(r)
+        loaded.extend(rules)
+    kept, faults = overrides(loaded)
+    errors.extend(faults)
+    for r in kept:
+        book.rules.setdefault(r.id, []).append(r)
     from .provisions import DIR, load_table
 
     folder = next((f.parent / DIR for f in files if (f.parent / DIR).is_dir()), None)
@@ -419,22 +535,19 @@ def load_rulebook(paths_: list[str | Path]) -> RuleBook:
             errors.append(id_clash(other, versions[0]))
             continue
         if len(versions) > 1:
-            for r in versions:
-                if not r.dated:
-                    errors.append(InputError(r.file, r.line, f"ルール id「{rid}」が重複しています（版を分けるなら各版に valid が必要）"))
-                    break
-            else:
-                versions.sort(key=lambda r: r.valid_from or 0)
-                for a, b in zip(versions, versions[1:]):
-                    if a.valid_to is None or (b.valid_from is not None and b.valid_from <= a.valid_to) or b.valid_from is None:
-                        errors.append(InputError(b.file, b.line, f"ルール {rid} の版の有効期間が重なっています"))
-                for i, r in enumerate(versions):
-                    r.version = i
+            errors.extend(version_faults(rid, versions))
     if errors:
         if len(errors) == 1:
             raise errors[0]
         raise InputErrors(errors)
     return book
+
+
+def rule_dirs(given=()) -> list[Path]:
+    """The rules a command uses: --rules as given, else the `rules` of ./checker.toml (a ward's folder), else rules/."""
+    from .wards import configured
+
+    return [Path(p) for p in given] or configured() or [default_rule_dir()]
 
 
 def default_rule_dir() -> Path:

@@ -55,9 +55,9 @@ def write_file(path, chunks, *, mkdir: bool = False, what: str = "書けませ�
 
 
 def load_book(rule_paths=()):
-    from ..rules import default_rule_dir, load_rulebook
+    from ..rules import load_rulebook, rule_dirs
 
-    return load_rulebook(list(rule_paths) or [default_rule_dir()])
+    return load_rulebook(rule_dirs(rule_paths))
 
 
 def now() -> str:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import InputError, InputErrors
 from ..input.yamlio import load_yaml_file
-from ..rules import Rule, RuleBook, id_clash, pack_catalogs, pack_faults, pack_files, pack_rules
+from ..rules import Rule, RuleBook, id_clash, overrides, pack_catalogs, pack_faults, pack_files, pack_rules, version_faults
 from ..rules.catalog import catalog_dir_for, load_catalogs
 
 
@@ -84,45 +84,30 @@ def verify(rule_paths: list[Path]) -> list[str]:
                 out.extend(_msgs(e))
     rules: list[Rule] = []
     first_of: dict[str, Rule] = {}  # id -> its first definition
+    loaded: list[Rule] = []
     for f in files:
-        pack, rs = _pack(f, out)
-        for r in rs:
-            first = first_of.setdefault(r.id, r)
-            if (first.pack, first.file) != (r.pack, r.file):
-                out.append(id_clash(r, first).format())
-                continue
-            rules.append(r)
+        loaded.extend(_pack(f, out)[1])
+    kept, faults = overrides(loaded)  # a ward's rules that replace a shared one (rules/wards.py)
+    out.extend(e.format() for e in faults)
+    for r in kept:
+        first = first_of.setdefault(r.id, r)
+        if (first.pack, first.file) != (r.pack, r.file):
+            out.append(id_clash(r, first).format())
+            continue
+        rules.append(r)
     by_id: dict[str, list[Rule]] = {}
     for r in rules:
         by_id.setdefault(r.id, []).append(r)
+    bad: set = set()
     for rid, versions in by_id.items():
-        if len(versions) < 2:
-            continue
-        undated = [r for r in versions if not r.dated]
-        for r in undated:
-            out.append(f"{r.file}:{r.line}: ルール id「{rid}」が重複しています（版を分けるなら各版に valid が必要）")
-        dated = sorted((r for r in versions if r.dated), key=lambda r: (r.valid_from or 0, r.line))
-        for a, b in zip(dated, dated[1:]):
-            if a.valid_to is None or b.valid_from is None or b.valid_from <= a.valid_to:
-                out.append(f"{b.file}:{b.line}: ルール {rid} の版の有効期間が {a.line} 行目の版と重なっています"
-                           f"（{_period(a)} と {_period(b)}）")
+        if len(versions) > 1:
+            faults = version_faults(rid, versions)
+            out.extend(e.format() for e in faults)
+            if faults:
+                bad.add(rid)
     if not any(": ルール" in m and "durable-rules" in m for m in out):
-        _compiles([r for vs in by_id.values() for r in vs if not _overlapping(vs)], out)
+        _compiles([r for rid, vs in by_id.items() for r in vs if rid not in bad], out)
     return sorted(dict.fromkeys(out), key=_order)
-
-
-def _overlapping(versions: list[Rule]) -> bool:
-    if len(versions) < 2:
-        return False
-    if any(not r.dated for r in versions):
-        return True
-    vs = sorted(versions, key=lambda r: r.valid_from or 0)
-    return any(a.valid_to is None or b.valid_from is None or b.valid_from <= a.valid_to for a, b in zip(vs, vs[1:]))
-
-
-def _period(r: Rule) -> str:
-    f = lambda v: "" if v is None else f"{v // 10000:04d}-{v // 100 % 100:02d}-{v % 100:02d}"  # noqa: E731
-    return f"{f(r.valid_from)}〜{f(r.valid_to)}"
 
 
 def _order(msg: str) -> Any:

@@ -10,9 +10,9 @@ from . import Result, load_book
 def command(rule_paths=(), *, verify: bool = False, ids=()) -> Result:
     if verify:
         from .lint import verify as lint
-        from ..rules import default_rule_dir
+        from ..rules import rule_dirs
 
-        faults = lint([Path(p) for p in rule_paths] or [default_rule_dir()])
+        faults = lint(rule_dirs(rule_paths))
         if faults:
             return Result(None, EXIT_INPUT, errors=faults, summary=f"ルールの検査: {len(faults)} 件の誤り")
     book = load_book(rule_paths)
