@@ -143,7 +143,7 @@ def english(text: str):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["explain"], "エラー: コマンド「explain」はありません（使えるのは audit・check・convert・diff・list・meeting・new・rules）"),
+    (["explain"], "エラー: コマンド「explain」はありません（使えるのは audit・check・convert・diff・list・meeting・new・rules・test）"),
     (["meeting", "2023-12-21", "ITAKU-05"], "エラー: 余分な引数があります: ITAKU-05"),
     (["check", SEED004, "--bogus"], "エラー: オプション --bogus はありません"),
     (["check", SEED004, "--al"], "エラー: オプション --al はありません。もしかして --all ですか"),
