@@ -491,12 +491,13 @@ class AuditReport:
                 yield r, fails, unknown
 
     def waivers(self) -> list[tuple]:
-        """(row, rule column, verdict.Waived) of every exception the audited cases record, in row then column order."""
-        return [(r, self.rules[k], w) for r in self.rows for k, w in r.waivers]
+        """(row, column index, rule column, verdict.Waived) of every exception the audited cases record, in row then
+        column order."""
+        return [(r, k, self.rules[k], w) for r in self.rows for k, w in r.waivers]
 
     def expiring(self) -> list[tuple]:
-        """The exceptions in force whose 期限 comes within EXPIRING_DAYS days of the reference date."""
-        return [(r, col, w) for r, col, w in self.waivers() if w.expiring]
+        """The exceptions in force whose 期限 comes within EXPIRING_DAYS days of the reference date (as waivers())."""
+        return [x for x in self.waivers() if x[3].expiring]
 
     def reference_text(self) -> str:
         """The day exceptions were judged on, in words."""

@@ -349,14 +349,14 @@ def _audit_waivers(report, width: int):
     if not ws:
         return
     yield f"\n{WAIVERS_HEAD}の一覧（{len(ws)} 件。{report.reference_text()}で判断）\n"
-    for r, col, w in ws:
+    for r, _, col, w in ws:
         yield "\n".join(_fold(f"{r.info.label}（{r.info.file}）", width - 2, "  ")) + "\n"
         yield _hang(f"    {col.id}  {w.state}（{waiver_counted(w)}）  {waiver_terms(w)}", width) + "\n"
     soon = report.expiring()
     yield f"\n{report.expiring_head()}\n"
     if not soon:
         yield "  （ありません）\n"
-    for r, col, w in soon:
+    for r, _, col, w in soon:
         yield _hang(f"  {col.id}  期限 {wareki(w.expiry)}（{w.reference_text}から {(w.expiry - w.reference).days} 日）  "
                     f"{r.info.label}（{r.info.file}）", width) + "\n"
 
