@@ -47,7 +47,8 @@ def unknown_rules(file: str, case, book) -> list[InputError]:
     places = case.waiver_places or (None,) * len(case.waivers)
     for w, place in zip(case.waivers, places):
         if w.rule not in book.rules:
-            near = difflib.get_close_matches(w.rule.upper(), list(book.rules), n=1, cutoff=0.6)
+            said = jp.nfkc(w.rule).upper()  # ｔｏｋｋｉ－１０ means TOKKI-10; it is still not written as an id
+            near = [said] if said in book.rules else difflib.get_close_matches(said, list(book.rules), n=1, cutoff=0.6)
             hint = f"。もしかして「{near[0]}」ですか" if near else ""
             out.append(InputError(file, place, f"承諾・免除: ルール「{w.rule}」はありません{hint}",
                                   "ルールの ID（checker rules で一覧できる）"))
