@@ -398,3 +398,21 @@ def test_a_case_without_exceptions_says_nothing_of_them_and_every_format_is_dete
         assert "免除" not in run("check", plain, "--all", "--format", fmt).stdout, fmt
         twice = [run("check", case, "--all", "--format", fmt).stdout for _ in range(2)]
         assert twice[0] == twice[1] and "免除" in twice[0], fmt
+
+
+def test_the_json_reports_with_exceptions_follow_the_schema(tmp_path, case):
+    jsonschema = pytest.importorskip("jsonschema")
+    from conftest import ROOT
+
+    schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    docs = [_json(case), _json(case, "--on", "2024-04-01")]
+    r = run("audit", case.parent, "--on", "2024-01-15", "--format", "json", "-o", tmp_path / "a.json")
+    assert r.returncode == 1, r.stderr
+    docs.append(json.loads((tmp_path / "a.json").read_text(encoding="utf-8")))
+    assert docs[2]["on"] == "2024-01-15" and docs[2]["expiring"][0]["days"] == 76
+    for doc in docs:
+        validator.validate(doc)
+    bad = json.loads(json.dumps(docs[0]))
+    bad["cases"][0]["verdicts"][0]["waiver"] = {"rule": "X"}  # the schema holds the shape (a guard that cannot fail is none)
+    assert not validator.is_valid(bad)
