@@ -416,3 +416,16 @@ def test_the_json_reports_with_exceptions_follow_the_schema(tmp_path, case):
     bad = json.loads(json.dumps(docs[0]))
     bad["cases"][0]["verdicts"][0]["waiver"] = {"rule": "X"}  # the schema holds the shape (a guard that cannot fail is none)
     assert not validator.is_valid(bad)
+
+
+@pytest.mark.slow
+def test_the_audit_in_worker_processes_gives_the_same_exceptions(tmp_path):
+    text = refused(N38.read_text(encoding="utf-8"))
+    write(tmp_path, text + WAIVER, "a_38.yaml")
+    write(tmp_path, text + WAIVER.replace("期限: 令和6年3月31日", "期限: 令和6年2月29日"), "b_38.yaml")
+    got = []
+    for jobs in ("1", "2"):
+        r = run("audit", tmp_path, "-j", jobs, "--fail-on", "不適合", "--format", "json", "-o", tmp_path / f"j{jobs}.json")
+        assert r.returncode == 0, r.stderr
+        got.append((tmp_path / f"j{jobs}.json").read_bytes())
+    assert got[0] == got[1] and "免除".encode() in got[0]
