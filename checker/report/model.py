@@ -128,8 +128,6 @@ def waiver_head(refs) -> str:
     return f"{WAIVERS_HEAD}（{'、'.join(refs) if refs else '基準日なし'} で判断）"
 
 
-
-
 UNTITLED = "（件名の記載なし）"  # a case file whose 件名 is left empty (a fresh template)
 
 
@@ -315,7 +313,6 @@ class CheckReport:
     generated: str | None = None
     kind: str = "check"
     fail_on: tuple = ()  # the outcomes the exit code counts (--fail-on)
-    on: _dt.date | None = None  # --on: the day exceptions (承諾・免除) were judged on; None: each case's 付議日
 
     @property
     def title(self) -> str:
@@ -338,7 +335,6 @@ class MeetingReport:
     kind: str = "meeting"
     show_all: bool = False
     fail_on: tuple = ()  # the outcomes the exit code counts (--fail-on)
-    on: _dt.date | None = None  # --on: the day exceptions (承諾・免除) were judged on; None: each case's 付議日
 
     @property
     def title(self) -> str:

@@ -10,6 +10,10 @@ the cases that name a 素案 (deferred, by file name). Blocks come back in file 
 first-wins in file order, as `pia.link_reports` builds it. Once every block is read, the deferred cases are read
 again, each linked against the one index entry it names, and evaluated. Rows are put in file order at the end.
 
+A case's exceptions (承諾・免除, run.waivers) are set on its verdicts before its row is made: the row keeps each one with
+its column (AuditRow.waivers), and leaves an excused 不適合 out of the outcomes the exit code reads. An exception naming
+a rule the book has not is an input error of its file, found as it is read.
+
 With one job the blocks are mapped in this process (on the given engine); with several, a pool of forked
 workers (each with its own Engine) maps the same functions over the same blocks: one code path, the same rows,
 the verdicts of `checker check` on the same files.
