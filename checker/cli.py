@@ -47,6 +47,9 @@ FAIL_ON_OPTION = click.option(
     help="終了コード 1 にする判定: 要確認（不適合か要確認があれば）・不適合（不適合があるときだけ）・なし（いつも 0）。unknown・fail・none とも書ける")
 
 
+ON_OPTION = click.option(
+    "--on", "on", default=None, metavar="日付",
+    help="承諾・免除の期限を判断する基準日（2023-12-21・令和5年12月21日・R5.12.21。既定: 各案件の付議日）")
 RULES_OPTION = click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="ルールファイルまたはフォルダ（既定: rules/）")
 
 
@@ -138,8 +141,9 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
               help="判定をブックに書き込む: 案件ごとに <名前>_判定.xlsx（判定のシートと、不適合・要確認のもとのセルに色とコメント）を案件ファイルの隣に作る。"
                    "入力は書き換えない。YAML の案件はブックにしてから書き込む")
 @FAIL_ON_OPTION
+@ON_OPTION
 @_errors
-def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, annotate, fail_on_name):
+def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, annotate, fail_on_name, on):
     """案件ファイルを検査し、ルールごとの判定（適合・不適合・要確認・対象外）を表示する。
 
     text 以外の形式も、-o がなければ標準出力に出す（checker check --format json | jq …）。
@@ -150,7 +154,7 @@ def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, annotate, 
 
     _output_folder(output, mkdir)
     _finish(command(files, rule_paths, show_all=show_all, generated=_generated(timestamp), counted=fail_on(fail_on_name),
-                    annotate_books=annotate), fmt, output, "check", mkdir=mkdir)
+                    annotate_books=annotate, on=on), fmt, output, "check", mkdir=mkdir)
 
 
 @main.command(short_help="会議の報告（審議案件一覧と案件ごとの判定）")
@@ -159,8 +163,9 @@ def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, annotate, 
 @RULES_OPTION
 @_output_options
 @FAIL_ON_OPTION
+@ON_OPTION
 @_errors
-def meeting(date, root, rule_paths, fmt, output, mkdir, timestamp, fail_on_name):
+def meeting(date, root, rule_paths, fmt, output, mkdir, timestamp, fail_on_name, on):
     """会議の報告: 審議案件一覧（№、事業名、担当課、区分、付議日、審議結果）と、案件ごとの判定・不適合・要確認。
 
     DATE は 2023-12-21、令和5年12月21日、R5.12.21 のように書く。text 以外の形式は、-o がなければ
@@ -171,8 +176,8 @@ def meeting(date, root, rule_paths, fmt, output, mkdir, timestamp, fail_on_name)
     from .run.meeting import command
 
     _output_folder(output, mkdir)
-    _finish(command(date, root, rule_paths, generated=_generated(timestamp), counted=fail_on(fail_on_name)), fmt, output,
-            "meeting", to_file=True, mkdir=mkdir)
+    _finish(command(date, root, rule_paths, generated=_generated(timestamp), counted=fail_on(fail_on_name), on=on), fmt,
+            output, "meeting", to_file=True, mkdir=mkdir)
 
 
 CATEGORIES = ("電算処理", "外部結合", "業務委託", "外部提供", "防犯カメラ")
@@ -211,8 +216,9 @@ class _Progress:
               help="並行して評価するプロセス数（0: 自動。500 件以上で CPU の数、最大 4）")
 @_output_options
 @FAIL_ON_OPTION
+@ON_OPTION
 @_errors
-def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, fmt, output, mkdir, timestamp, fail_on_name):
+def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, fmt, output, mkdir, timestamp, fail_on_name, on):
     """全案件 × 全ルールの判定表（○ 適合 × 不適合 ? 要確認 ー 対象外）、ルール・案件ごとの合計、不適合の多いルール。
 
     案件フォルダ（既定: ここの cases/。なければ入力の誤り）の案件ファイルを 1 件ずつ読み、まとめて評価する（何万件でもメモリは一定に近い）。
@@ -228,7 +234,7 @@ def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, f
     try:
         result = command(paths, rule_paths, categories=categories, department=department, date_from=date_from,
                          date_to=date_to, jobs=jobs or None, progress=progress, generated=_generated(timestamp),
-                         counted=fail_on(fail_on_name))
+                         counted=fail_on(fail_on_name), on=on)
     finally:
         progress.end()
     _finish(result, fmt, output, "audit", to_file=True, mkdir=mkdir)

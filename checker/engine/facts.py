@@ -35,7 +35,8 @@ def _value(v: Any) -> Any:
     return v
 
 
-NOT_FACTS = frozenset({"provenance"})  # 出所 says where facts come from; it is no fact a rule reads
+# 出所 says where facts come from; 承諾・免除 is applied to the verdicts after the engine (checker/run/waivers.py): no rule reads either
+NOT_FACTS = frozenset({"provenance", "waivers"})
 
 
 def to_facts(model: BaseModel) -> dict:

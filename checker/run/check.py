@@ -51,16 +51,20 @@ def annotate(file: str, detail) -> Path:
 
 
 def command(files, rule_paths=(), *, show_all: bool = False, generated: str | None = None, counted: tuple | None = None,
-            annotate_books: bool = False) -> Result:
+            annotate_books: bool = False, on: str | None = None) -> Result:
+    """on: --on DATE, the day the cases' exceptions (承諾・免除) are judged on (default: each case's 付議日)."""
     from ..engine import Engine
     from ..input.loader import load_cases
     from ..input.pia import link_reports
     from ..report.model import CaseDetail, CheckReport
+    from . import waivers
 
+    day = waivers.parse_on(on)
     book = load_book(rule_paths)
     cases = load_cases(files)
+    waivers.check_rules(cases, book)
     notes = link_reports(cases)
-    runs = Engine(book).run(cases)
+    runs = waivers.apply_all(Engine(book).run(cases), day)
     from ..verdict import fail_on
 
     counted = fail_on(None) if counted is None else counted
