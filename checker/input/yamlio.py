@@ -35,6 +35,16 @@ class LineMap(dict):
             loc = loc[:-1]
         return self.get((), None)
 
+    def place(self, loc: Loc) -> tuple[Loc, int | str | None]:
+        """(the location itself or its nearest written parent, where that is: a line, or a workbook's sheet!cell);
+        ((), None) when nothing is written there. A value not written (loc itself absent) is said at its parent."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self:
+                return loc, self[loc]
+            loc = loc[:-1]
+        return (), self.get((), None)
+
     def arrange(self, errors: list) -> list:
         """A file's errors in the order they are said (YAML: the model's order)."""
         return errors
