@@ -25,8 +25,12 @@ def env():
     if _env is None:
         from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+        from .document import Changed
+
         _env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True,
                            lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined)
+        _env.tests["changed"] = lambda t: isinstance(t, Changed)  # a piece changed since the previous approval
+        _env.filters["block_kind"] = lambda b: type(b).__name__.lower()  # heading, para, fields, table, tree
     return _env
 
 

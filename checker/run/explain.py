@@ -139,8 +139,10 @@ class Builder:
             place, own, parent = self.places.of(e)
             places.append({"path": e, "line": place if own else None, "near": None if own else place,
                            "parent": None if own else parent})
-        if entries == (path.removesuffix("#件数"),):  # the fact is an entry of the form
+        if len(entries) == 1 and _part_of(path, entries[0]):  # an entry of the form (a row's 回答, a list's 件数: the row, the list)
             p = places[0]
+            if p["line"] is not None and written == "missing":  # a workbook's empty cell
+                return f"{head}。{_where(p['line'])} に書く", written, places
             if p["line"] is not None or (value is not None and p["near"] is not None):
                 return f"{head}。{_where(p['line'] if p['line'] is not None else p['near'])}", written, places
             return f"{head}。{self.places.write_in(p)}", written, places
@@ -218,6 +220,11 @@ class Builder:
             if cur is None:
                 return None
         return cur
+
+
+def _part_of(path: str, entry: str) -> bool:
+    """Whether a fact path is the entry itself or a part the engine reads of it (….回答, ….始, …#件数)."""
+    return path == entry or path.startswith(entry + ".") or path == entry + "#件数"
 
 
 def _name_of(item) -> str:
@@ -439,26 +446,23 @@ class Explainer:
 
 
 def attach(details, runs, book) -> None:
-    """Give each CaseDetail of a check or meeting report its explainer (the html links each verdict to it)."""
-    by_file = {r.case_id: r for r in runs}
-    for d in details:
-        run = by_file.get(d.info.file)
-        if run is not None:
-            d.explain = Explainer(run, book)
+    """Give each CaseDetail of a check or meeting report (made from runs, in their order) its explainer: the html
+    links each verdict it shows to its explanation."""
+    for d, run in zip(details, runs):
+        d.explain = Explainer(run, book)
 
 
 def _rule_id(rule_id: str, book) -> str:
     if rule_id in book.rules:
         return rule_id
     import difflib
+    import unicodedata
 
     known = sorted(book.ids())
     upper = {k.upper(): k for k in known}
-    if rule_id.upper() in upper:
-        near = [upper[rule_id.upper()]]
-    else:
-        near = difflib.get_close_matches(rule_id.upper(), known, n=1, cutoff=0.75)
-    raise InputError(rule_id, None, "そのようなルールはありません" + (f"。もしかして {near[0]} ですか" if near else ""),
+    key = unicodedata.normalize("NFKC", rule_id).upper()
+    near = [upper[key]] if key in upper else difflib.get_close_matches(key, known, n=3, cutoff=0.75)
+    raise InputError(rule_id, None, "そのようなルールはありません" + (f"。もしかして {'・'.join(near)} ですか" if near else ""),
                      "checker rules の一覧にある ID（TOKKI-10 など）")
 
 

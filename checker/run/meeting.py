@@ -90,6 +90,7 @@ def command(date: str, root=None, rule_paths=(), *, generated: str | None = None
     from ..engine import Engine
     from ..input.pia import link_reports
     from ..report.model import CaseDetail, MeetingReport
+    from .explain import attach
 
     day = parse_day(date)
     found = find_meeting(day, Path(root) if root else None)
@@ -100,6 +101,7 @@ def command(date: str, root=None, rule_paths=(), *, generated: str | None = None
     runs = Engine(book).run(cases)
     report = MeetingReport(date=day, name=found.meeting.name, year=year_dir_name(found.year), agenda=list_rows(entries),
                            cases=[CaseDetail.of(r) for r in runs], source=str(found.source), generated=generated)
+    attach(report.cases, runs, book)
     from ..verdict import fail_on
 
     counted = fail_on(None) if counted is None else counted
