@@ -52,7 +52,7 @@ def period_text(start: int | None, end: int | None) -> str:
 
 def _arg(op: str, arg: Any) -> str:
     if op in ("in", "not_in"):
-        items = [_show(a) for a in arg]
+        items = [_show(a) or "（空欄）" for a in arg]
         if len(items) > LONG_LIST:
             return "、".join(items[:LONG_LIST]) + f" ほか {len(items) - LONG_LIST} 件"
         return "、".join(items)
@@ -147,6 +147,12 @@ class Builder:
                 return f"{head}。{_where(p['line'] if p['line'] is not None else p['near'])}", written, places
             return f"{head}。{self.places.write_in(p)}", written, places
         src = "、".join(p["path"] + (f"（{_where(p['line'])}）" if p["line"] is not None else "") for p in places)
+        if value is None and written == "missing" and all(p["line"] is not None for p in places):
+            # what it is computed from is written, yet it did not decide (a 根拠 that does not settle the act, …)
+            from ..engine.bases import why_unknown
+
+            why = why_unknown(self.case, path)
+            return f"{src} から求められない" + (f"。{why}" if why else ""), "stated", places
         note = f"{head}。{src} から求める"
         missing: dict = {}  # where to write → the entries not written that go there
         for p in places:
@@ -288,7 +294,8 @@ def version_blocks(judged, case, compact: bool = False) -> tuple[list, dict]:
     elif all(t.value == "F" for _, t in judged.windows):
         reason = f"付議日 {date} はどの版の適用期間にもない（施行前または失効後）ので、対象外"
     elif getattr(case, "date", None) is None:
-        reason = "付議日が記載されていないので、どの版で判定するかを決められない（要確認）"
+        said = "「不明」と書かれている" if "付議日" in getattr(case, "written_unknown", ()) else "記載されていない"
+        reason = f"付議日が{said}ので、どの版で判定するかを決められない（要確認）"
     else:
         straddled = [f"第{k}版（{period_text(r.valid_from, r.valid_to)}）" for k, (r, t) in enumerate(judged.windows, 1) if t.value == "U"]
         reason = (f"付議日 {date} が {'・'.join(straddled)} の適用期間の境目にかかるので、どの版で判定するかを決められない（要確認）。"
@@ -302,7 +309,7 @@ def version_blocks(judged, case, compact: bool = False) -> tuple[list, dict]:
 
 
 def _iso(n: int | None) -> str | None:
-    return f"{n // 10000:04d}-{n // 100 % 100:02d}-{n % 100:02d}" if n else None
+    return f"{n // 10000:04d}-{n // 100 % 100:02d}-{n % 100:02d}" if n else None  # 20230401 → 2023-04-01
 
 
 # --- the whole explanation ----------------------------------------------------------------------------------------
@@ -461,6 +468,8 @@ def _rule_id(rule_id: str, book) -> str:
     known = sorted(book.ids())
     upper = {k.upper(): k for k in known}
     key = unicodedata.normalize("NFKC", rule_id).upper()
+    # a letter taken for a digit beside digits (TOKKI-1O, ITAKU-O5, SEI-I2)
+    key = re.sub(r"(?<=[-\d])O|O(?=\d)", "0", re.sub(r"(?<=[-\d])[IL]|[IL](?=\d)", "1", key))
     near = [upper[key]] if key in upper else difflib.get_close_matches(key, known, n=3, cutoff=0.75)
     raise InputError(rule_id, None, "そのようなルールはありません" + (f"。もしかして {'・'.join(near)} ですか" if near else ""),
                      "checker rules の一覧にある ID（TOKKI-10 など）")
