@@ -59,6 +59,42 @@ def _arg(op: str, arg: Any) -> str:
     return _show(arg)
 
 
+PARTS = ("回答", "理由あり", "始", "終", "値", "約")  # what the engine reads of a checklist row, a date, a count (model.schema.DERIVED)
+
+
+def _said(path: str) -> str:
+    """A fact path as the tree says it: as reports print it (shown_path), without the group of derived order flags
+    (特定個人情報保護評価.手続の順序.…: no entry of the form; the note says what it is computed from)."""
+    from ..model.mynumber import DERIVED_KEY
+
+    return shown_path(path).replace(f".{DERIVED_KEY}.", ".")
+
+
+def _value(v) -> str:
+    """A fact's value as reports show it (verdict._show), a date in 和暦."""
+    if isinstance(v, dict) and "始" in v and "終" in v and isinstance(v["始"], int):
+        return _day(v["始"]) if v["始"] == v["終"] else f"{_day(v['始'])}〜{_day(v['終'])}"
+    return _show(v)
+
+
+def leaf_text(path: str, op: str, arg) -> str:
+    """An atom in words: 区分 が 業務委託 を含む; a checklist row ＝ ○ (not its derived 回答); a row's reason, a date's
+    first day, a count's number said of the entry itself."""
+    from ..model.schema import written_as
+
+    head, _, last = path.rpartition(".")
+    if head and last in PARTS and written_as(path) == (head,):
+        entry = _said(head)
+        if last == "理由あり" and op == "eq":
+            return f"{entry} に理由が書かれている" if arg else f"{entry} に理由が書かれていない"
+        if last == "約" and op == "eq":
+            return f"{entry} が概数（約）" if arg else f"{entry} が概数でない"
+        p = {"回答": entry, "値": entry, "始": f"{entry} の初日", "終": f"{entry} の末日"}.get(last, f"{entry} の{last}")
+        a = _day(arg) if last in ("始", "終") and isinstance(arg, int) and arg > 10_000_000 else _arg(op, arg)
+        return OPS[op].format(p=p, a=a)
+    return OPS[op].format(p=_said(path), a=_arg(op, arg))
+
+
 def _loc(path: str) -> tuple:
     """A fact path (業務委託.再委託[2].範囲, ….#件数) → the location of the case data (業務委託, 再委託, 1, 範囲)."""
     loc: list = []
@@ -133,7 +169,8 @@ class Builder:
             head = "不明と記載" if written == "unknown" else "記載なし"
         else:
             written = "stated"
-            head = f"案件: {_show(value)}{self._mark(path, value)}"
+            shown = _day(value) if path.endswith((".始", ".終")) and isinstance(value, int) and value > 10_000_000 else _value(value)
+            head = f"案件: {shown}{self._mark(path, value)}"
         places = []
         for e in entries:
             place, own, parent = self.places.of(e)
@@ -183,7 +220,7 @@ class Builder:
         note = ""
         if t.kind in ("atom", "date_in"):
             if t.kind == "atom":
-                text = OPS[t.op].format(p=shown_path(t.path), a=_arg(t.op, t.arg))
+                text = leaf_text(t.path, t.op, t.arg)
             else:
                 text = f"{t.path} が {period_text(*t.arg)} の中"
             note, js["written"], js["entries"] = self.fact_note(t.path, t.fact)
@@ -196,11 +233,11 @@ class Builder:
             text = "次を満たさない"
         elif t.kind in ("every", "some"):
             if t.op == "nonempty":
-                text = f"{shown_path(t.path)} が 1 件以上"
+                text = f"{_said(t.path)} が 1 件以上"
             elif t.kind == "every":
-                text = f"{shown_path(t.path)} のすべてが次を満たす" + ("（0 件なので満たす）" if t.fact == 0 else "")
+                text = f"{_said(t.path)} のすべてが次を満たす" + ("（0 件なので満たす）" if t.fact == 0 else "")
             else:
-                text = f"{shown_path(t.path)} のいずれかが次を満たす" + ("（0 件なので満たさない）" if t.fact == 0 else "")
+                text = f"{_said(t.path)} のいずれかが次を満たす" + ("（0 件なので満たさない）" if t.fact == 0 else "")
             note, js["written"] = self._list_note(t)
             place, own, _ = self.places.of(t.path)
             js["line"] = place if own else None
