@@ -260,3 +260,19 @@ def test_the_trace_gives_the_engines_verdict_on_every_real_case_and_rule(book, e
             assert j.rule is qr is v.rule and j.evidence == v.facts
             seen[v.verdict] += 1
     assert all(seen[k] > 0 for k in (PASS, FAIL, UNKNOWN, NA)) and sum(seen.values()) > 8000, seen
+
+
+def test_every_rule_can_be_explained_through_its_own_engine():
+    """checker explain judges the one rule with durable-rules (an engine of that rule alone) and the trace: every rule of
+    the book, on a case of the 令和 forms, gives the verdict checker check gives, in every format."""
+    from checker.report import render
+    from checker.run import check, explain as run_explain
+    from conftest import shared_rules
+
+    with shared_rules():
+        want = {v.rule_id: v.verdict for v in check.command([str(NO35)]).report.cases[0].verdicts}
+        for rid, verdict in want.items():
+            got = run_explain.command(str(NO35), rid)
+            assert got.report.data["verdict"]["verdict"] == verdict, rid
+            for fmt in run_explain.FORMATS:
+                assert "".join(render(got.report, fmt)), (rid, fmt)

@@ -2,7 +2,8 @@
 
 Screen and print: A4 (the audit matrix landscape), table headers repeated on every page. Anchors: the
 audit matrix is table#matrix; each case has a section id="case-<№>" (case-f<k>, k its place in the report,
-for a case without a № or whose № already appeared).
+for a case without a № or whose № already appeared); in check and meeting, each verdict shown links to its
+explanation, details id="explain-<case anchor>-<rule id>" (CaseDetail.explain; drawn by _document.html.j2).
 """
 from __future__ import annotations
 
