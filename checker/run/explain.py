@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EXIT_OK, EngineDisagreement, InputError
+from ..input.loader import _fmt_loc  # a location as messages write it: 業務委託.再委託[1]
+from ..input.yamlio import fact_loc
 from ..verdict import FAIL, UNKNOWN, _show, shown_path
 from . import Result, load_book
 
@@ -95,22 +97,6 @@ def leaf_text(path: str, op: str, arg) -> str:
     return OPS[op].format(p=_said(path), a=_arg(op, arg))
 
 
-def _loc(path: str) -> tuple:
-    """A fact path (業務委託.再委託[2].範囲, ….#件数) → the location of the case data (業務委託, 再委託, 1, 範囲)."""
-    loc: list = []
-    for part in path.removesuffix("#件数").split("."):
-        m = re.fullmatch(r"(.+?)\[(\d+)\]", part)
-        loc += [m.group(1), int(m.group(2)) - 1] if m else [part]
-    return tuple(loc)
-
-
-def _label(loc: tuple) -> str:
-    s = ""
-    for p in loc:
-        s += f"[{p + 1}]" if isinstance(p, int) else (("." if s else "") + str(p))
-    return s
-
-
 def _where(place) -> str:
     """A line (12 行目) or a workbook's cell (外部結合!C12)."""
     return f"{place} 行目" if isinstance(place, int) else str(place)
@@ -127,17 +113,17 @@ class Places:
         of that parent)."""
         if self.lines is None:
             return None, False, ""
-        want = _loc(entry)
+        want = fact_loc(entry)
         found, place = self.lines.place(want)
-        return place, found == want, _label(found)
+        return place, found == want, _fmt_loc(found)
 
     @staticmethod
     def write_in(p: dict) -> str:
         """Where an entry not written would go: 外部結合（26 行目）の中に書く; 案件ファイルに 業務委託 の記載がない."""
         if p["parent"]:
             return f"{p['parent']}（{_where(p['near'])}）の中に書く" if p["near"] is not None else f"{p['parent']} の中に書く"
-        head = _loc(p["path"])[0]
-        return "案件ファイルの最上位に書く" if len(_loc(p["path"])) == 1 else f"案件ファイルに {head} の記載がない"
+        head = fact_loc(p["path"])[0]
+        return "案件ファイルの最上位に書く" if len(fact_loc(p["path"])) == 1 else f"案件ファイルに {head} の記載がない"
 
 
 class Builder:
@@ -255,7 +241,7 @@ class Builder:
     def _entry(self, path: str):
         """The entry of a list a path names (業務委託.再委託[1]) in the case's facts, or None."""
         cur: Any = self.facts
-        for part in _loc(path):
+        for part in fact_loc(path):
             if isinstance(part, int):
                 cur = cur[part] if isinstance(cur, list) and part < len(cur) else None
             else:
@@ -297,7 +283,7 @@ def _date_said(case) -> str:
     return f"{d.text}（期間）" if "〜" in d.text else f"{d.text}（{wareki(d.start)}〜{wareki(d.end)}）"
 
 
-def version_blocks(judged, case, compact: bool = False) -> tuple[list, dict]:
+def version_blocks(judged, case) -> tuple[list, dict]:
     """The blocks saying which version the 付議日 chose and why, and their json."""
     from ..report.document import Para, Table
 
@@ -411,7 +397,7 @@ def build(verdict, case, facts: dict, versions: list, lines, *, info=None, compa
     judged = judge_traced(versions, facts)
     check_agreement(judged, verdict)
     builder = Builder(case, facts, Places(lines))
-    vblocks, vjs = version_blocks(judged, case, compact)
+    vblocks, vjs = version_blocks(judged, case)
     tree, ajs, rjs = condition_trees(judged, builder)
     readings = relevant_readings(case, judged, _leaf_entries(ajs) | _leaf_entries(rjs))
     rule = verdict.rule
