@@ -9,7 +9,8 @@ message and exit code in one place. report/ renders Results' reports and imports
 the loader.
 
 Modules: check (one or more case files), meeting (a meeting's agenda and its cases), audit (every case × every
-rule, streamed, in one or several processes), rules (the rule list, --verify).
+rule, streamed, in one or several processes), explain (one verdict and why: the evaluator's trace, as a document; also
+the explanations the html of check and meeting links to), rules (the rule list, --verify).
 """
 from __future__ import annotations
 
