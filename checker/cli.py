@@ -1,4 +1,4 @@
-"""Command line: checker check FILE… / meeting DATE / audit [PATH] / list --year / rules [--verify] / new / convert."""
+"""Command line: checker check FILE… / meeting DATE / audit [PATH] / explain FILE RULE_ID / list --year / rules [--verify] / new / convert."""
 from __future__ import annotations
 
 import functools
@@ -238,6 +238,35 @@ def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, f
     finally:
         progress.end()
     _finish(result, fmt, output, "audit", to_file=True, mkdir=mkdir)
+
+
+EXPLAIN_FORMATS = ("text", "md", "html", "json")
+
+
+@main.command(short_help="1 つの判定の理由（ルールの条件の木と、事実の値・書かれた行）")
+@click.argument("file", type=click.Path(), metavar="案件ファイル")
+@click.argument("rule_id", metavar="ルールID")
+@RULES_OPTION
+@click.option("--format", "fmt", type=click.Choice(EXPLAIN_FORMATS), default="text", show_default=True,
+              help="text（端末）・md・html（1 ファイル）・json")
+@click.option("-o", "--output", "output", type=click.Path(), default=None,
+              help="書き出し先（- は標準出力）。一時ファイルに書いてから置き換え、置き換えたファイルの権限は保つ")
+@click.option("--mkdir", is_flag=True, help="-o のフォルダがなければ作る（既定では入力の誤り）")
+@click.option("--timestamp", is_flag=True, help="作成日時を報告に入れる（既定では入れない: 同じ入力から同じバイト列）")
+@_errors
+def explain(file, rule_id, rule_paths, fmt, output, mkdir, timestamp):
+    """1 つの案件の 1 つのルールの判定を説明する: 付議日が選んだルールの版とその理由、判定、
+    ルールの 適用条件 と 要件 を木で（各条件が 真・偽・不明 のどれか、各事実の値と案件ファイルの行・セル。
+    記載のない事実は「記載なし」と書く場所）。
+
+    例: checker explain 案件.yaml TOKKI-10
+
+    終了コード: 0 説明した / 2 入力の誤り（ないルール ID、読めない案件ファイル）/ 3 内部エラー。
+    """
+    from .run.explain import command
+
+    _output_folder(output, mkdir)
+    _finish(command(file, rule_id, rule_paths, generated=_generated(timestamp)), fmt, output, "explain", mkdir=mkdir)
 
 
 @main.command("rules", short_help="ルールと根拠の一覧、ルールパックの検査")

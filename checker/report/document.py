@@ -225,9 +225,7 @@ def _html(doc: Document, width: int):
     from .html import env
     from .model import LEGEND
 
-    yield from env().get_template("document.html.j2").generate(report=doc, blocks=doc.blocks, notes=doc.legend(), legend=LEGEND,
-                                                               is_changed=lambda t: isinstance(t, Changed),
-                                                               block_kind=lambda b: type(b).__name__.lower())
+    yield from env().get_template("document.html.j2").generate(report=doc, notes=doc.legend(), legend=LEGEND)
 
 
 # --- json ---------------------------------------------------------------------------------------------------------

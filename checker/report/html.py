@@ -2,7 +2,8 @@
 
 Screen and print: A4 (the audit matrix landscape), table headers repeated on every page. Anchors: the
 audit matrix is table#matrix; each case has a section id="case-<№>" (case-f<k>, k its place in the report,
-for a case without a № or whose № already appeared).
+for a case without a № or whose № already appeared); in check and meeting, each verdict shown links to its
+explanation, details id="explain-<case anchor>-<rule id>" (CaseDetail.explain; drawn by _document.html.j2).
 """
 from __future__ import annotations
 
@@ -27,8 +28,12 @@ def env():
     if _env is None:
         from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+        from .document import Changed
+
         _env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True,
                            lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined)
+        _env.tests["changed"] = lambda t: isinstance(t, Changed)  # a piece changed since the previous approval
+        _env.filters["block_kind"] = lambda b: type(b).__name__.lower()  # heading, para, fields, table, tree
     return _env
 
 

@@ -75,6 +75,7 @@ def html_marks(report) -> list[str]:
         return marks_in(*(x.cite for x in report.rules))
     texts = [t for d in report.cases for v in report.shown(d) for t in (v.label, v.cite)]
     texts += [UNVERIFIED for d in report.cases for r in d.readings if r.unverified]
+    texts += [line for d in report.cases if d.explain for v in report.shown(d) for line in d.explain(v).legend()]
     return marks_in(*texts)
 
 
@@ -251,6 +252,9 @@ class CaseDetail:
     counts: dict = field(default_factory=dict)
     readings: list = field(default_factory=list)  # BasisReading: how each 根拠 was read (checker/engine/bases.py)
     unknown: frozenset = frozenset()  # the entries the case file wrote as 不明
+    # verdict → its explanation (a document.Document: the version the 付議日 chose, the condition trees), given by the
+    # run layer (checker/run/explain.py Explainer) and built when the html asks; None: not explained
+    explain: object = None
 
     @classmethod
     def of(cls, run) -> "CaseDetail":

@@ -9,8 +9,9 @@ message and exit code in one place. report/ renders Results' reports and imports
 the loader.
 
 Modules: check (one or more case files), meeting (a meeting's agenda and its cases), audit (every case × every
-rule, streamed, in one or several processes), rules (the rule list, --verify); waivers (the exceptions a case records,
-承諾・免除, set on its verdicts after the engine by check, meeting and audit).
+rule, streamed, in one or several processes), explain (one verdict and why: the evaluator's trace, as a document; also
+the explanations the html of check and meeting links to), rules (the rule list, --verify); waivers (the exceptions a case
+records, 承諾・免除, set on its verdicts after the engine by check, meeting and audit).
 """
 from __future__ import annotations
 

@@ -58,6 +58,7 @@ def command(files, rule_paths=(), *, show_all: bool = False, generated: str | No
     from ..input.pia import link_reports
     from ..report.model import CaseDetail, CheckReport
     from . import waivers
+    from .explain import attach
 
     day = waivers.parse_on(on)
     book = load_book(rule_paths)
@@ -69,5 +70,6 @@ def command(files, rule_paths=(), *, show_all: bool = False, generated: str | No
 
     counted = fail_on(None) if counted is None else counted
     report = CheckReport([CaseDetail.of(r) for r in runs], show_all=show_all, generated=generated, fail_on=tuple(counted))
+    attach(report.cases, runs, book)
     written = [f"判定を書き込んだブック: {annotate(d.info.file, d)}" for d in report.cases] if annotate_books else []
     return Result(report, exit_code((r.verdicts for r in runs), counted), notes, written=written)

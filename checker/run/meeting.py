@@ -93,6 +93,7 @@ def command(date: str, root=None, rule_paths=(), *, generated: str | None = None
     from ..input.pia import link_reports
     from ..report.model import CaseDetail, MeetingReport
     from . import waivers
+    from .explain import attach
 
     day = parse_day(date)
     ref = waivers.parse_on(on)
@@ -105,6 +106,7 @@ def command(date: str, root=None, rule_paths=(), *, generated: str | None = None
     runs = waivers.apply_all(Engine(book).run(cases), ref)
     report = MeetingReport(date=day, name=found.meeting.name, year=year_dir_name(found.year), agenda=list_rows(entries),
                            cases=[CaseDetail.of(r) for r in runs], source=str(found.source), generated=generated)
+    attach(report.cases, runs, book)
     from ..verdict import fail_on
 
     counted = fail_on(None) if counted is None else counted
