@@ -1,4 +1,5 @@
-"""Command line: checker check FILE… / meeting DATE / audit [PATH] / diff OLD NEW / list --year / rules [--verify] / new / convert."""
+"""Command line: checker check FILE… / meeting DATE / audit [PATH] / diff OLD NEW / explain FILE RULE_ID / list --year / rules [--verify] / new /
+convert."""
 from __future__ import annotations
 
 import functools
@@ -47,6 +48,9 @@ FAIL_ON_OPTION = click.option(
     help="終了コード 1 にする判定: 要確認（不適合か要確認があれば）・不適合（不適合があるときだけ）・なし（いつも 0）。unknown・fail・none とも書ける")
 
 
+ON_OPTION = click.option(
+    "--on", "on", default=None, metavar="日付",
+    help="承諾・免除の期限を判断する基準日（2023-12-21・令和5年12月21日・R5.12.21。既定: 各案件の付議日）")
 RULES_OPTION = click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="ルールファイルまたはフォルダ（既定: rules/）")
 
 
@@ -138,8 +142,9 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
               help="判定をブックに書き込む: 案件ごとに <名前>_判定.xlsx（判定のシートと、不適合・要確認のもとのセルに色とコメント）を案件ファイルの隣に作る。"
                    "入力は書き換えない。YAML の案件はブックにしてから書き込む")
 @FAIL_ON_OPTION
+@ON_OPTION
 @_errors
-def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, annotate, fail_on_name):
+def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, annotate, fail_on_name, on):
     """案件ファイルを検査し、ルールごとの判定（適合・不適合・要確認・対象外）を表示する。
 
     text 以外の形式も、-o がなければ標準出力に出す（checker check --format json | jq …）。
@@ -150,7 +155,7 @@ def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, annotate, 
 
     _output_folder(output, mkdir)
     _finish(command(files, rule_paths, show_all=show_all, generated=_generated(timestamp), counted=fail_on(fail_on_name),
-                    annotate_books=annotate), fmt, output, "check", mkdir=mkdir)
+                    annotate_books=annotate, on=on), fmt, output, "check", mkdir=mkdir)
 
 
 @main.command(short_help="会議の報告（審議案件一覧と案件ごとの判定）")
@@ -159,8 +164,9 @@ def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, annotate, 
 @RULES_OPTION
 @_output_options
 @FAIL_ON_OPTION
+@ON_OPTION
 @_errors
-def meeting(date, root, rule_paths, fmt, output, mkdir, timestamp, fail_on_name):
+def meeting(date, root, rule_paths, fmt, output, mkdir, timestamp, fail_on_name, on):
     """会議の報告: 審議案件一覧（№、事業名、担当課、区分、付議日、審議結果）と、案件ごとの判定・不適合・要確認。
 
     DATE は 2023-12-21、令和5年12月21日、R5.12.21 のように書く。text 以外の形式は、-o がなければ
@@ -171,23 +177,28 @@ def meeting(date, root, rule_paths, fmt, output, mkdir, timestamp, fail_on_name)
     from .run.meeting import command
 
     _output_folder(output, mkdir)
-    _finish(command(date, root, rule_paths, generated=_generated(timestamp), counted=fail_on(fail_on_name)), fmt, output,
-            "meeting", to_file=True, mkdir=mkdir)
+    _finish(command(date, root, rule_paths, generated=_generated(timestamp), counted=fail_on(fail_on_name), on=on), fmt,
+            output, "meeting", to_file=True, mkdir=mkdir)
 
 
-DOCUMENT_FORMATS = ("text", "md", "html", "json")
+DOCUMENT_FORMATS = ("text", "md", "html", "json")  # the report kinds of the one document model (report.document: diff, explain)
+
+
+def _document_options(f):
+    """--format text|md|html|json, -o (default: standard output), --mkdir, --timestamp: a report of the document model."""
+    f = click.option("--timestamp", is_flag=True, help="作成日時を報告に入れる（既定では入れない: 同じ入力から同じバイト列）")(f)
+    f = click.option("--mkdir", is_flag=True, help="-o のフォルダがなければ作る（既定では入力の誤り）")(f)
+    f = click.option("-o", "--output", "output", type=click.Path(), default=None,
+                     help="書き出し先（- は標準出力）。一時ファイルに書いてから置き換え、置き換えたファイルの権限は保つ")(f)
+    return click.option("--format", "fmt", type=click.Choice(DOCUMENT_FORMATS), default="text", show_default=True,
+                        help="text（端末）・md・html（1 ファイル）・json")(f)
 
 
 @main.command(short_help="前回の承認からの変更（記載と判定）")
 @click.argument("old", type=click.Path(), metavar="前回の案件ファイル")
 @click.argument("new", type=click.Path(), metavar="今回の案件ファイル")
 @RULES_OPTION
-@click.option("--format", "fmt", type=click.Choice(DOCUMENT_FORMATS), default="text", show_default=True,
-              help="text（端末）・md・html（1 ファイル）・json")
-@click.option("-o", "--output", "output", type=click.Path(), default=None,
-              help="書き出し先（- は標準出力。既定は標準出力）。一時ファイルに書いてから置き換える")
-@click.option("--mkdir", is_flag=True, help="-o のフォルダがなければ作る（既定では入力の誤り）")
-@click.option("--timestamp", is_flag=True, help="作成日時を報告に入れる（既定では入れない: 同じ入力から同じバイト列）")
+@_document_options
 @_errors
 def diff(old, new, rule_paths, fmt, output, mkdir, timestamp):
     """前回の承認の案件と今回の案件を比べる: 追加・削除・変更された記載（様式の項目名ごとに前回と今回の値）と、
@@ -241,8 +252,9 @@ class _Progress:
               help="並行して評価するプロセス数（0: 自動。500 件以上で CPU の数、最大 4）")
 @_output_options
 @FAIL_ON_OPTION
+@ON_OPTION
 @_errors
-def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, fmt, output, mkdir, timestamp, fail_on_name):
+def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, fmt, output, mkdir, timestamp, fail_on_name, on):
     """全案件 × 全ルールの判定表（○ 適合 × 不適合 ? 要確認 ー 対象外）、ルール・案件ごとの合計、不適合の多いルール。
 
     案件フォルダ（既定: ここの cases/。なければ入力の誤り）の案件ファイルを 1 件ずつ読み、まとめて評価する（何万件でもメモリは一定に近い）。
@@ -258,10 +270,31 @@ def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, f
     try:
         result = command(paths, rule_paths, categories=categories, department=department, date_from=date_from,
                          date_to=date_to, jobs=jobs or None, progress=progress, generated=_generated(timestamp),
-                         counted=fail_on(fail_on_name))
+                         counted=fail_on(fail_on_name), on=on)
     finally:
         progress.end()
     _finish(result, fmt, output, "audit", to_file=True, mkdir=mkdir)
+
+
+@main.command(short_help="1 つの判定の理由（ルールの条件の木と、事実の値・書かれた行）")
+@click.argument("file", type=click.Path(), metavar="案件ファイル")
+@click.argument("rule_id", metavar="ルールID")
+@RULES_OPTION
+@_document_options
+@_errors
+def explain(file, rule_id, rule_paths, fmt, output, mkdir, timestamp):
+    """1 つの案件の 1 つのルールの判定を説明する: 付議日が選んだルールの版とその理由、判定、
+    ルールの 適用条件 と 要件 を木で（各条件が 真・偽・不明 のどれか、各事実の値と案件ファイルの行・セル。
+    記載のない事実は「記載なし」と書く場所）。
+
+    例: checker explain 案件.yaml TOKKI-10
+
+    終了コード: 0 説明した / 2 入力の誤り（ないルール ID、読めない案件ファイル）/ 3 内部エラー。
+    """
+    from .run.explain import command
+
+    _output_folder(output, mkdir)
+    _finish(command(file, rule_id, rule_paths, generated=_generated(timestamp)), fmt, output, "explain", mkdir=mkdir)
 
 
 @main.command("rules", short_help="ルールと根拠の一覧、ルールパックの検査")

@@ -25,6 +25,15 @@ ERA_LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": 
 DATE_EXPECTED = "令和5年12月21日・R5.12.21・2023-12-21、または 令和6年10月（月）・令和6年度（年度）"
 
 
+def wareki(d: dt.date) -> str:
+    """2023-12-21 → 令和5年12月21日 (元年 for the first year)."""
+    for era, (start, end) in reversed(ERAS.items()):
+        if d >= start and (end is None or d <= end):
+            y = d.year - start.year + 1
+            return f"{era}{'元' if y == 1 else y}年{d.month}月{d.day}日"
+    return d.isoformat()
+
+
 def ymd(d: dt.date) -> int:
     """A date as the number yyyymmdd (how facts and rule periods compare dates)."""
     return d.year * 10000 + d.month * 100 + d.day

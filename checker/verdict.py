@@ -1,6 +1,7 @@
 """Verdicts: one per (case, rule), with the rule's citation and the facts that decided it."""
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -51,6 +52,46 @@ _GLYPHS = {PASS: "○", FAIL: "×", UNKNOWN: "?", NA: "ー"}
 MARKS = dict(_GLYPHS)
 
 
+# --- recorded exceptions (承諾・免除) ---------------------------------------------------------------------------------
+# A case may record, per rule, an exception granted with the ward's consent. It is applied after the engine and the
+# independent evaluator have agreed (checker/run/waivers.py), on the result: the verdict stays its own, and carries the
+# exception as data (Verdict.waiver) with what it does to it, one of:
+EXCUSED = "免除"  # a 不適合 under an exception in force on the reference date: shown, not counted by the exit policy
+EXPIRED = "期限切れ"  # a 不適合 whose exception's 期限 is before the reference date: counted
+NOT_YET = "承認前"  # a 不適合 whose exception is approved after the reference date: counted
+UNDECIDED = "判断できない"  # a 不適合 whose exception cannot be judged (no 付議日; a 付議日 span holding the 期限): counted
+NOT_A_FACT = "事実が必要"  # a 要確認: an exception never stands for a fact not written; counted
+UNUSED = "不要"  # a 適合 or 対象外: the exception is not needed
+WAIVER_STATES = (EXCUSED, EXPIRED, NOT_YET, UNDECIDED, NOT_A_FACT, UNUSED)
+EXPIRING_DAYS = 90  # the audit lists the exceptions in force that end within this many days of the reference date
+
+
+@dataclass(frozen=True, slots=True)
+class Waived:
+    """One 承諾・免除 of a case as applied to its rule's verdict."""
+
+    rule: str
+    reason: str
+    approver: str
+    approved: _dt.date
+    expiry: _dt.date | None  # the last day it is in force (a 期限 written as a month or a 年度: its last day); None: 期限なし
+    state: str  # WAIVER_STATES
+    reference: _dt.date | None = None  # the day it was judged on (its last day when the 付議日 is a span); None: no date
+    reference_text: str = ""  # that day as the reports say it: 付議日 令和5年12月21日, 基準日 令和6年4月1日
+    why: str = ""  # UNDECIDED: why it cannot be judged
+    in_force: bool = False  # in force on the reference date (whatever the verdict): for the audit's list of those ending soon
+
+    @property
+    def excused(self) -> bool:
+        return self.state == EXCUSED
+
+    @property
+    def expiring(self) -> bool:
+        """In force, and its 期限 within EXPIRING_DAYS days of the reference date."""
+        return (self.in_force and self.expiry is not None and self.reference is not None
+                and (self.expiry - self.reference).days <= EXPIRING_DAYS)
+
+
 @dataclass(slots=True)
 class Verdict:
     case_id: str
@@ -61,6 +102,16 @@ class Verdict:
     reason: str = ""
     provenance: list = field(default_factory=list)  # [(path, Provenance)]: deciding facts not transcribed (出所)
     unknown: frozenset = frozenset()  # the case's entries written 不明 (Case.written_unknown), for a 要確認's words
+    waiver: Waived | None = None  # the case's 承諾・免除 for this rule, as applied (run.waivers); None: none recorded
+
+    @property
+    def excused(self) -> bool:
+        """A 不適合 under an exception in force: shown as it is, not counted by the exit policy (nor a junit failure)."""
+        return self.waiver is not None and self.waiver.state == EXCUSED
+
+    def counted(self, outcomes) -> bool:
+        """Whether the exit policy counts this verdict: its outcome is one it counts, and no exception in force covers it."""
+        return self.verdict in outcomes and not self.excused
 
     @property
     def footing(self) -> str | None:

@@ -139,11 +139,12 @@ ENGLISH = re.compile(r"[A-Za-z]{3,}(?: [a-z]{2,})+")  # a phrase of English word
 
 def english(text: str):
     """A phrase of English in a message, the command's own name (checker audit) aside."""
-    return ENGLISH.search(re.sub(r"checker(?: (?:check|meeting|audit|list|rules))?\b", "", text))
+    return ENGLISH.search(re.sub(r"checker(?: (?:check|meeting|audit|explain|list|rules))?\b", "", text))
 
 
 @pytest.mark.parametrize("args, message", [
-    (["explain"], "エラー: コマンド「explain」はありません（使えるのは audit・check・convert・diff・list・meeting・new・rules・test）"),
+    (["explian"], "エラー: コマンド「explian」はありません（使えるのは audit・check・convert・diff・explain・list・meeting・new・rules・test）"),
+    (["explain", SEED004], "エラー: 引数 ルールID を指定してください"),
     (["meeting", "2023-12-21", "ITAKU-05"], "エラー: 余分な引数があります: ITAKU-05"),
     (["check", SEED004, "--bogus"], "エラー: オプション --bogus はありません"),
     (["check", SEED004, "--al"], "エラー: オプション --al はありません。もしかして --all ですか"),
@@ -198,7 +199,7 @@ def test_did_you_mean_only_when_close(key, where, guess):
 
 # width -------------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("args", [[], ["check"], ["meeting"], ["audit"], ["rules"], ["list"], ["new"], ["convert"]])
+@pytest.mark.parametrize("args", [[], ["check"], ["meeting"], ["audit"], ["explain"], ["rules"], ["list"], ["new"], ["convert"]])
 def test_help_fits_80_columns_and_is_japanese(args):
     from wcwidth import wcswidth
 

@@ -8,8 +8,9 @@ What is held, and where:
   holds INTERNAL (seed numbers, repository paths, notes' references, the engine's «#件数»). `source` and `note` keep
   where a rule comes from (json `source`, the rule files) and are not checked.
 - Every report over the real cases — check (every verdict, and the findings-only text), meeting (every meeting of
-  every 年度), audit, each in every format, checker rules, and checker diff of every case that names its predecessor
-  (in its four formats): not one byte holds `seed`, `rules/` or `cases/`, but
+  every 年度), audit, each in every format, checker rules, checker explain of a few verdicts (a 要確認, a 不適合, a
+  対象外, each mark, readings of 根拠) in its every format, and checker diff of every case that names its predecessor (in
+  its four formats): not one byte holds `seed`, `rules/` or `cases/`, but
   json's `source` (a rule's provenance, kept on purpose) and `citation_status` (a code for programs). A case's own path — the input the user named — is the case's
   name in every report, printed as given; so that it cannot hide a word, the corpus is copied under folder names that
   hold none (cases → 案件, seeds → 見本) and the whole output is scanned: messages, remedies, citations,
@@ -136,7 +137,19 @@ def reports(corpus):
             for fmt in DOCUMENT_FORMATS:
                 out[(f"diff {new.name}", fmt)] = "".join(render(got.report, fmt))
         out[("rules", "text")] = "".join(render(rules.command().report, "text"))
+        from checker.run import explain
+
+        for pattern, rid in EXPLAINED:  # a 要確認, a 不適合, a 対象外, marks 〔未検証〕〔図〕〔推定〕, readings of 根拠
+            case = next(corpus.glob(pattern))
+            got = explain.command(str(case), rid)
+            for fmt in explain.FORMATS:
+                out[(f"explain {case.name} {rid}", fmt)] = "".join(render(got.report, fmt))
     return out
+
+
+EXPLAINED = [("見本/004_*.yaml", "FORM-KETSU-06"), ("令和5年度/2024-01-15/51_*.yaml", "SEI-01"), ("見本/004_*.yaml", "TOKKI-10"),
+             ("令和5年度/2023-07-28/05_*.yaml", "KOJIN-TEIKYO-BASIS"), ("令和5年度/2023-07-28/01_*.yaml", "KOJIN-ITAKU-SUPERVISE"),
+             ("令和5年度/2023-12-21/35_*.yaml", "MN-USE-DOKUJI"), ("見本/004_*.yaml", "MN-USE-HOTEI")]
 
 
 def _without_source(doc):
@@ -148,6 +161,10 @@ def _without_source(doc):
             v.pop("citation_status")
     for x in doc.get("rules", []):
         x.pop("citation_status")
+    if doc["schema"] == "checker/explain/v1":  # one verdict, its rule
+        doc["verdict"].pop("source")
+        doc["verdict"].pop("citation_status")
+        doc["rule"].pop("citation_status")
     return doc
 
 
@@ -178,7 +195,18 @@ def test_what_a_person_reads_in_json_is_plain(reports):
         for x in doc.get("rules", []):
             for key in ("title", "citation", "cite"):
                 assert not INTERNAL.search(x[key]), (cmd, x)
+        if doc["schema"] == "checker/explain/v1":  # the words of its trees and of its version choice
+            texts = [doc["version"]["reason"], *(x[k] for x in _nodes(doc["applies"], doc["requires"]) for k in ("text", "note"))]
+            texts += [doc["verdict"][k] or "" for k in ("title", "cite", "message", "todo")]
+            assert not any(INTERNAL.search(t) for t in texts), (cmd, [t for t in texts if INTERNAL.search(t)])
+            n += 1
     assert n > 10000
+
+
+def _nodes(*roots):
+    for x in roots:
+        yield x
+        yield from _nodes(*x["children"])
 
 
 def test_the_examples_of_the_issue_are_gone(reports):
@@ -234,6 +262,10 @@ def test_json_and_junit_explain_their_marks(reports):
         if fmt == "json":
             doc = json.loads(text)
             cites = [v["cite"] for c in doc.get("cases", []) for v in c.get("verdicts", [])] + [x["cite"] for x in doc.get("rules", [])]
+            if doc["schema"] == "checker/explain/v1":  # its citations, and the notes of its trees (a fact 〔図〕), as printed
+                cites = [doc["rule"]["cite"], doc["verdict"]["cite"], *(v["cite"] for v in doc["version"]["versions"]),
+                         *(x["note"] for x in _nodes(doc["applies"], doc["requires"])),
+                         *("〔未検証〕" for r in doc["readings"] if r["unverified"])]
             want = {m: MARK_NOTES[m] for m in marks_in(*cites)}
             assert doc.get("legend", {}) == want and ("legend" in doc) == bool(want), cmd
         elif fmt == "junit":

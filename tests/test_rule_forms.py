@@ -69,7 +69,7 @@ def _pack(tmp_path, text, name="p.yaml"):
 
 def _fields(rule) -> dict:
     d = dataclasses.asdict(rule)
-    d.pop("line"), d.pop("file")
+    d.pop("line"), d.pop("file"), d.pop("origins")  # origins: where its parts were written (a row's are the checklist's)
     return d
 
 

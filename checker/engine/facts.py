@@ -35,8 +35,9 @@ def _value(v: Any) -> Any:
     return v
 
 
-# 出所 says where facts come from, 前回の案件 which case this one changes: neither is a fact a rule reads
-NOT_FACTS = frozenset({"provenance", "predecessor"})
+# 出所 says where facts come from; 承諾・免除 is applied to the verdicts after the engine (checker/run/waivers.py); 前回の案件
+# names the case this one changes (checker/run/diff.py): no rule reads any of them
+NOT_FACTS = frozenset({"provenance", "waivers", "predecessor"})
 
 
 def to_facts(model: BaseModel) -> dict:

@@ -3,9 +3,14 @@
 It is the second opinion on every verdict (the engine and it must agree), and it
 finds the facts that decided each verdict (the explanation printed in reports).
 Three-valued (Kleene) logic: T, F, or U when a fact needed is missing.
+
+Given a list as `trace`, evaluate() also appends the condition as a tree of Trace nodes, each with its value (the
+tree `checker explain` prints: checker/run/explain.py); judge_traced() gives a rule's verdict with the trees of the
+version windows, applies and requires. The verdict-only path below (tv_of, VerdictJudge) keeps no trace.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ..rules.conditions import All, AnyOf, Atom, DateIn, Every, Not, Some
@@ -56,66 +61,120 @@ def _cmp(op: str, v: Any, arg: Any) -> bool:
     raise ValueError(op)
 
 
-def evaluate(cond: Any, facts: dict, item: dict | None = None, prefix: str = "") -> tuple[str, list]:
-    """(T|F|U, evidence) where evidence is [(path, value or None)]."""
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """One node of an evaluated condition: its kind, its value (T / F / U) and, for a leaf, what was read.
+
+    kind: all / any / not / every / some / item (one entry of an every/some list) / date_in / atom.
+    path: an atom's fact path (inside every/some with the entry: 業務委託.再委託[1].範囲), the list of every/some, the
+    entry of an item (業務委託.再委託[1]), the date of date_in (付議日). op, arg: an atom's comparison (eq … stated); for
+    date_in, op is "date_in" and arg (start, end) as yyyymmdd ints or None; a some without has (the list is not
+    empty) has op "nonempty". fact: the value read (None: not stated, or
+    不明; for every/some the list's length)."""
+
+    kind: str
+    value: str
+    path: str = ""
+    op: str = ""
+    arg: Any = None
+    fact: Any = None
+    children: tuple = ()
+
+
+def evaluate(cond: Any, facts: dict, item: dict | None = None, prefix: str = "", trace: list | None = None) -> tuple[str, list]:
+    """(T|F|U, evidence) where evidence is [(path, value or None)]. With a list as trace, the condition's Trace is
+    appended to it (every branch is evaluated either way: the evidence needs them)."""
+    sub = None if trace is None else []
     if isinstance(cond, Atom):
         src = item if cond.relative else facts
         v = _get(src, cond.path) if src is not None else None
         name = prefix + cond.path if cond.relative else cond.path
         if cond.op == "stated":  # two-valued: whether the form states it (applies only)
-            return (F if v is None else T), [(name, v)]
-        if v is None:
-            return U, [(name, None)]
-        if cond.op in ("includes", "excludes") and not isinstance(v, list):
-            return U, [(name, None)]
-        try:
-            ok = _cmp(cond.op, v, cond.value)
-        except TypeError:
-            return U, [(name, None)]
-        return (T if ok else F), [(name, v)]
+            tv, ev = (F if v is None else T), [(name, v)]
+        elif v is None:
+            tv, ev = U, [(name, None)]
+        elif cond.op in ("includes", "excludes") and not isinstance(v, list):
+            tv, ev = U, [(name, None)]
+        else:
+            try:
+                tv, ev = (T if _cmp(cond.op, v, cond.value) else F), [(name, v)]
+            except TypeError:
+                tv, ev = U, [(name, None)]
+        if trace is not None:
+            trace.append(Trace("atom", tv, name, cond.op, cond.value, v))
+        return tv, ev
     if isinstance(cond, All):
-        res = [evaluate(c, facts, item, prefix) for c in cond.items]
+        res = [evaluate(c, facts, item, prefix, sub) for c in cond.items]
         if any(r == F for r, _ in res):
-            return F, [e for r, ev in res if r == F for e in ev]
-        if any(r == U for r, _ in res):
-            return U, [e for r, ev in res if r == U for e in ev]
-        return T, [e for _, ev in res for e in ev]
+            tv, ev = F, [e for r, ev in res if r == F for e in ev]
+        elif any(r == U for r, _ in res):
+            tv, ev = U, [e for r, ev in res if r == U for e in ev]
+        else:
+            tv, ev = T, [e for _, ev in res for e in ev]
+        if trace is not None:
+            trace.append(Trace("all", tv, children=tuple(sub)))
+        return tv, ev
     if isinstance(cond, AnyOf):
-        res = [evaluate(c, facts, item, prefix) for c in cond.items]
+        res = [evaluate(c, facts, item, prefix, sub) for c in cond.items]
         if any(r == T for r, _ in res):
-            return T, [e for r, ev in res if r == T for e in ev]
-        if any(r == U for r, _ in res):
-            return U, [e for r, ev in res if r == U for e in ev]
-        return F, [e for _, ev in res for e in ev]
+            tv, ev = T, [e for r, ev in res if r == T for e in ev]
+        elif any(r == U for r, _ in res):
+            tv, ev = U, [e for r, ev in res if r == U for e in ev]
+        else:
+            tv, ev = F, [e for _, ev in res for e in ev]
+        if trace is not None:
+            trace.append(Trace("any", tv, children=tuple(sub)))
+        return tv, ev
     if isinstance(cond, Not):
-        r, ev = evaluate(cond.item, facts, item, prefix)
-        return {T: F, F: T, U: U}[r], ev
+        r, ev = evaluate(cond.item, facts, item, prefix, sub)
+        tv = {T: F, F: T, U: U}[r]
+        if trace is not None:
+            trace.append(Trace("not", tv, children=tuple(sub)))
+        return tv, ev
     if isinstance(cond, (Every, Some)):
+        kind = "every" if isinstance(cond, Every) else "some"
         lst = _get(facts, cond.path)
         if not isinstance(lst, list):
-            return U, [(cond.path, None)]
-        if cond.cond is None:  # some: the list is not empty
-            return (T if lst else F), [(cond.path + LEN_SUFFIX, len(lst))]
-        res = [evaluate(cond.cond, facts, it if isinstance(it, dict) else {}, f"{cond.path}[{i + 1}].") for i, it in enumerate(lst)]
-        if isinstance(cond, Every):
-            if any(r == F for r, _ in res):
-                return F, [e for r, ev in res if r == F for e in ev]
-            if any(r == U for r, _ in res):
-                return U, [e for r, ev in res if r == U for e in ev]
-            return T, ([e for _, ev in res for e in ev] or [(cond.path + LEN_SUFFIX, 0)])
-        if any(r == T for r, _ in res):
-            return T, [e for r, ev in res if r == T for e in ev]
-        if any(r == U for r, _ in res):
-            return U, [e for r, ev in res if r == U for e in ev]
-        return F, ([e for _, ev in res for e in ev] or [(cond.path + LEN_SUFFIX, 0)])
+            tv, ev = U, [(cond.path, None)]
+        elif cond.cond is None:  # some: the list is not empty
+            tv, ev = (T if lst else F), [(cond.path + LEN_SUFFIX, len(lst))]
+        else:
+            res = []
+            for i, it in enumerate(lst):
+                one = None if trace is None else []
+                res.append(evaluate(cond.cond, facts, it if isinstance(it, dict) else {}, f"{cond.path}[{i + 1}].", one))
+                if trace is not None:
+                    sub.append(Trace("item", res[-1][0], f"{cond.path}[{i + 1}]", children=tuple(one)))
+            if isinstance(cond, Every):
+                if any(r == F for r, _ in res):
+                    tv, ev = F, [e for r, ev in res if r == F for e in ev]
+                elif any(r == U for r, _ in res):
+                    tv, ev = U, [e for r, ev in res if r == U for e in ev]
+                else:
+                    tv, ev = T, ([e for _, ev in res for e in ev] or [(cond.path + LEN_SUFFIX, 0)])
+            elif any(r == T for r, _ in res):
+                tv, ev = T, [e for r, ev in res if r == T for e in ev]
+            elif any(r == U for r, _ in res):
+                tv, ev = U, [e for r, ev in res if r == U for e in ev]
+            else:
+                tv, ev = F, ([e for _, ev in res for e in ev] or [(cond.path + LEN_SUFFIX, 0)])
+        if trace is not None:
+            trace.append(Trace(kind, tv, cond.path, "" if cond.cond is not None else "nonempty",
+                               fact=len(lst) if isinstance(lst, list) else None, children=tuple(sub)))
+        return tv, ev
     if isinstance(cond, DateIn):
         span = _get(facts, cond.path)
         if not isinstance(span, dict) or "始" not in span:
-            return U, [(cond.path, None)]
-        s, e = span["始"], span["終"]
-        inside = (cond.start is None or s >= cond.start) and (cond.end is None or e <= cond.end)
-        outside = (cond.start is not None and e < cond.start) or (cond.end is not None and s > cond.end)
-        return (T if inside else F if outside else U), [(cond.path, span)]
+            tv, ev = U, [(cond.path, None)]
+            span = None
+        else:
+            s, e = span["始"], span["終"]
+            inside = (cond.start is None or s >= cond.start) and (cond.end is None or e <= cond.end)
+            outside = (cond.start is not None and e < cond.start) or (cond.end is not None and s > cond.end)
+            tv, ev = (T if inside else F if outside else U), [(cond.path, span)]
+        if trace is not None:
+            trace.append(Trace("date_in", tv, cond.path, "date_in", (cond.start, cond.end), span))
+        return tv, ev
     raise TypeError(f"unknown condition {cond!r}")
 
 
@@ -145,22 +204,35 @@ def judge_with_premise(versions: list, facts: dict) -> tuple[str, Any, list, str
     return verdict, rule, _once(evidence), reason, premise
 
 
-def _judge(versions: list, facts: dict) -> tuple[str, Any, list, str, list]:
-    windows = [(r, evaluate(r.window, facts)) for r in versions]
-    in_force = [(r, ev) for r, (tv, ev) in windows if tv == T]
+def _judge(versions: list, facts: dict, trace: dict | None = None) -> tuple[str, Any, list, str, list]:
+    """The verdict of one rule; with a dict as trace, the Trace of each version's window ("windows", in version order),
+    and of the chosen version's applies and requires, as far as they were evaluated ("applies", "requires")."""
+    def ev(cond, key):
+        if trace is None:
+            return evaluate(cond, facts)
+        t: list = []
+        out = evaluate(cond, facts, trace=t)
+        if key == "windows":
+            trace.setdefault(key, []).append(t[0])
+        else:
+            trace[key] = t[0]
+        return out
+
+    windows = [(r, ev(r.window, "windows")) for r in versions]
+    in_force = [(r, e) for r, (tv, e) in windows if tv == T]
     if not in_force:
         if all(tv == F for _, (tv, _) in windows):
-            ev = windows[0][1][1]
-            return NA, versions[-1], ev, "付議日に効力のある版がない（施行前または失効後）", []
-        ev = [e for _, (tv, evs) in windows if tv == U for e in evs]
-        return UNKNOWN, versions[-1], ev, "付議日が不明または版の境目にかかるため、適用される版を決められません", []
+            evidence = windows[0][1][1]
+            return NA, versions[-1], evidence, NO_VERSION, []
+        evidence = [e for _, (tv, evs) in windows if tv == U for e in evs]
+        return UNKNOWN, versions[-1], evidence, UNDECIDED_VERSION, []
     rule, wev = in_force[0]
-    a, aev = evaluate(rule.applies, facts)
+    a, aev = ev(rule.applies, "applies")
     if a == F:
         return NA, rule, aev, "", []
     if a == U:
         return UNKNOWN, rule, aev, "", []
-    r, rev = evaluate(rule.requires, facts)
+    r, rev = ev(rule.requires, "requires")
     if r == T:
         return PASS, rule, rev, "", aev
     if r == F:
@@ -168,6 +240,58 @@ def _judge(versions: list, facts: dict) -> tuple[str, Any, list, str, list]:
             return UNKNOWN, rule, rev, rule.message, aev
         return FAIL, rule, rev, "", aev
     return UNKNOWN, rule, rev, "", aev
+
+
+NO_VERSION = "付議日に効力のある版がない（施行前または失効後）"
+UNDECIDED_VERSION = "付議日が不明または版の境目にかかるため、適用される版を決められません"
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A rule's verdict on one case as _judge() decides it, with the trees it was decided on (judge_traced)."""
+
+    verdict: str
+    rule: Any  # the version that decided (the latest when none could be chosen)
+    evidence: list
+    reason: str
+    premise: list
+    windows: tuple  # ((version, Trace of its window), …) in version order
+    chosen: Any  # the version whose window is true, or None
+    applies: Trace  # the applies of `rule`
+    requires: Trace  # the requires of `rule`
+    used: tuple  # the parts the verdict was decided on: "windows", then "applies", "requires" as far as it went
+
+
+def judge_traced(versions: list, facts: dict) -> Judged:
+    """judge_with_premise(), and the condition trees it was decided on. The parts the verdict did not need (the
+    requires of a rule that does not apply, the conditions of a rule whose version could not be chosen) are evaluated
+    too, for a reader to see, and `used` says which were needed."""
+    trace: dict = {}
+    verdict, rule, evidence, reason, premise = _judge(versions, facts, trace)
+    used = tuple(k for k in ("windows", "applies", "requires") if k in trace)
+    for key, cond in (("applies", rule.applies), ("requires", rule.requires)):
+        if key not in trace:
+            t: list = []
+            evaluate(cond, facts, trace=t)
+            trace[key] = t[0]
+    chosen = next((r for r, t in zip(versions, trace["windows"]) if t.value == T), None)
+    return Judged(verdict, rule, _once(evidence), reason, premise, tuple(zip(versions, trace["windows"])), chosen,
+                  trace["applies"], trace["requires"], used)
+
+
+def verdict_of(judged: Judged) -> str:
+    """The verdict the trees' top values give (no version in force: 対象外 when every window is false, else 要確認;
+    applies F → 対象外, U → 要確認; requires T → 適合, F → 不適合 (要確認 for a cross-check), U → 要確認)."""
+    if judged.chosen is None:
+        return NA if all(t.value == F for _, t in judged.windows) else UNKNOWN
+    a, r = judged.applies.value, judged.requires.value
+    if a != T:
+        return NA if a == F else UNKNOWN
+    if r == T:
+        return PASS
+    if r == F:
+        return UNKNOWN if judged.rule.when_unmet == UNKNOWN else FAIL
+    return UNKNOWN
 
 
 # --- verdicts only --------------------------------------------------------------------------------------------------

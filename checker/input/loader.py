@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from .. import jp
 from ..errors import InputError, InputErrors, os_reason
 from ..model import Case
+from ..model.case import WAIVERS_KEY
 from ..model.base import Answer
 from ..model.schema import all_paths, fields_of, model_at
 from .yamlio import LineMap, load_yaml_file, load_yaml_text
@@ -123,6 +124,14 @@ def _shape(loc: tuple) -> str | None:
     return None
 
 
+def _missing_expected(loc: tuple) -> str:
+    """What a required key not written holds, said as the form says it: 「承認者: 承認した人の役職・氏名…。例: …」."""
+    from ..model.form import how_to_write
+
+    how = how_to_write(".".join(str(p) for p in loc if not isinstance(p, int)))
+    return f"{loc[-1]}: {how or '…'}"
+
+
 def errors_from_validation(exc: ValidationError, file: str, lines: LineMap) -> list[InputError]:
     out: list[InputError] = []
     for err in exc.errors(include_url=False):
@@ -146,7 +155,7 @@ def errors_from_validation(exc: ValidationError, file: str, lines: LineMap) -> l
                                   "、".join(valid) if valid else None))
         elif typ == "missing":
             pline = lines.line_for_missing(loc)
-            out.append(InputError(file, pline, f"必須の項目「{where}」がありません", f"{loc[-1]}: …"))
+            out.append(InputError(file, pline, f"必須の項目「{where}」がありません", _missing_expected(loc)))
         elif typ == "literal_error":
             exp = err.get("ctx", {}).get("expected", "")
             out.append(InputError(file, line, f"{where}: 「{err.get('input')}」は使えない値です", exp.replace("'", "").replace(", ", "／").replace(" or ", "／")))
@@ -223,7 +232,26 @@ def case_from_data(data, lines: LineMap, file: str) -> Case:
         if errs:
             raise errs[0] if len(errs) == 1 else InputErrors(errs)
     case._written_unknown = frozenset(unknown_entries(data))
+    if case.waivers:
+        places = tuple(lines.line_for((WAIVERS_KEY, i, "ルール")) for i in range(len(case.waivers)))
+        errs = _waiver_errors(case.waivers, places, file)
+        if errs:
+            raise errs[0] if len(errs) == 1 else InputErrors(errs)
+        case._waiver_places = places
     return case
+
+
+def _waiver_errors(waivers, places: tuple, file: str) -> list[InputError]:
+    """One 承諾・免除 per rule: a second one for the same rule is an error at its place (naming the first)."""
+    out, first = [], {}
+    for w, place in zip(waivers, places):
+        if w.rule in first:
+            at = first[w.rule]
+            said = f"{at} 行目" if isinstance(at, int) else (at or "前")
+            out.append(InputError(file, place, f"承諾・免除: ルール {w.rule} の免除が 2 つあります（{said}にも）", "1 つのルールに 1 件"))
+        else:
+            first[w.rule] = place
+    return out
 
 
 def _written(data, parts: list[str]) -> bool:

@@ -37,7 +37,7 @@ from openpyxl.utils import get_column_letter as _col_letter
 from ..errors import InputError, InputErrors
 from ..model import form as F
 from ..model.base import NONE_WORDS, UNKNOWN
-from .yamlio import LineMap, file_size
+from .yamlio import LineMap, fact_loc, file_size
 
 MAX_BYTES = 10_000_000  # a filled-in form is some 100 KB
 MAX_UNPACKED = 20_000_000  # unpacked XML; a filled-in form is about 1 MB
@@ -76,11 +76,7 @@ class CellMap(LineMap):
 
         out = []
         for path in written_as(fact):
-            loc: list = []
-            for part in path.removesuffix("#件数").split("."):
-                m = re.fullmatch(r"(.+?)\[(\d+)\]", part)
-                loc += [m.group(1), int(m.group(2)) - 1] if m else [part]
-            where = self.line_for(tuple(loc))
+            where = self.line_for(fact_loc(path))
             if where is not None and where not in out:
                 out.append(where)
         return out

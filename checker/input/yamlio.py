@@ -21,6 +21,16 @@ MAX_DEPTH = 64  # the deepest case sheet is a few levels; deeper nesting is junk
 Loc = tuple  # path of keys / indexes from the document root
 
 
+def fact_loc(path: str) -> Loc:
+    """A fact path as verdicts name it (業務委託.再委託[2].範囲, a list's ….#件数) → the location of the case data
+    (業務委託, 再委託, 1, 範囲): the keys of a LineMap."""
+    loc: list = []
+    for part in path.removesuffix("#件数").split("."):
+        m = re.fullmatch(r"(.+?)\[(\d+)\]", part)
+        loc += [m.group(1), int(m.group(2)) - 1] if m else [part]
+    return tuple(loc)
+
+
 class LineMap(dict):
     """loc tuple -> 1-based line number of the key (mappings) or item (sequences). `pending`: errors its reader found in
     values it left out of the data, reported with the model's (a workbook's formula cells; none in YAML)."""
@@ -34,6 +44,16 @@ class LineMap(dict):
                 return self[loc]
             loc = loc[:-1]
         return self.get((), None)
+
+    def place(self, loc: Loc) -> tuple[Loc, int | str | None]:
+        """(the location itself or its nearest written parent, where that is: a line, or a workbook's sheet!cell);
+        ((), None) when nothing is written there. A value not written (loc itself absent) is said at its parent."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self:
+                return loc, self[loc]
+            loc = loc[:-1]
+        return (), self.get((), None)
 
     def arrange(self, errors: list) -> list:
         """A file's errors in the order they are said (YAML: the model's order)."""

@@ -7,7 +7,7 @@ from pydantic import PlainValidator, PrivateAttr, field_validator, model_validat
 
 from .. import provenance as _prov
 
-from .base import F, Count, Date, Flag, R, Sheet, StrList, Text
+from .base import F, Count, Date, Flag, Items, R, Sheet, StrList, Text
 from .camera import Camera
 from .consistency import KEY as CONSISTENCY_KEY
 from .consistency import Consistency
@@ -33,6 +33,33 @@ class Overview(Sheet):
     content: Text | None = F("事業内容")
 
 
+class Waiver(Sheet):
+    """One recorded exception (承諾・免除): a rule of this case set aside with the ward's consent, who gave it and when, and
+    until when. Never a fact: the rules do not read it; it is applied to their verdicts afterwards (checker/run/waivers.py)."""
+
+    rule: Text = R("ルール")
+    reason: Text = R("理由")
+    approver: Text = R("承認者")
+    approved: Date = R("承認日")
+    expiry: Date | None = F("期限")  # not written: 期限なし; a month or a 年度 runs to its last day
+
+    @field_validator("approved")
+    @classmethod
+    def _one_day(cls, v):
+        if not v.exact:
+            raise ValueError(f"承認日「{v.text}」は 1 日を指していません（承認した日を書く）")
+        return v
+
+    @model_validator(mode="after")
+    def _expiry_after_approval(self):
+        if self.expiry is not None and self.expiry.end < self.approved.start:
+            raise ValueError(f"期限「{self.expiry.text}」が承認日「{self.approved.text}」より前です")
+        return self
+
+
+WAIVERS_KEY = "承諾・免除"
+
+
 class Case(Sheet):
     # the entries the case file wrote as 不明 (written paths: 外部結合.結合先のサーバの所在, a checklist row, 番号法.個人番号利用事務[1].根拠):
     # dropped from the facts like an entry not written, but said as 「不明と書かれている」 (set by the loader)
@@ -41,6 +68,14 @@ class Case(Sheet):
     @property
     def written_unknown(self) -> frozenset:
         return self._written_unknown
+
+    # where each 承諾・免除 names its rule (a line, or a workbook's sheet!cell; set by the loader): an unknown rule id is
+    # found where the rule book is known (run.waivers), and said at its place
+    _waiver_places: tuple = PrivateAttr(default=())
+
+    @property
+    def waiver_places(self) -> tuple:
+        return self._waiver_places
 
     # the file 前回の案件 names (resolved against this case file's folder) and where it is named (line, or sheet!cell):
     # set by the loader once it has checked that the file is there (loader.check_predecessor)
@@ -77,6 +112,8 @@ class Case(Sheet):
     mynumber: MyNumber | None = F("番号法")
     pia: PIA | None = F("特定個人情報保護評価")
     note: Text | None = F("備考")
+    # exceptions recorded with the ward's consent, per rule (承諾・免除): not facts; applied to the verdicts after the engine
+    waivers: Items(Waiver) | None = F(WAIVERS_KEY)
     # where each fact comes from (docs/corpus-reading.md); not a fact itself: rules never read it
     provenance: dict[str, Annotated[_prov.Provenance, PlainValidator(_prov.parse)]] | None = F("出所")
     # derived: two statements of the case compared (consistency.py), never written

@@ -51,9 +51,9 @@ DEPARTMENT, SECRETARIAT, CORPUS, LEGACY = "部署", "事務局", "コーパス",
 # 番号法 and the 特定個人情報保護評価, then what the secretariat adds and where a corpus case comes from
 ROOT_ORDER = ("件名", "区分", "特定個人情報保護評価の報告", "担当課", "付議日", "根拠", "先行承認", "事業の概要", "個人番号の取扱い",
               "電算処理", "外部結合", "業務委託", "外部提供", "防犯カメラ", "番号法", "特定個人情報保護評価", "備考",
-              "会議", "番号", "審議結果", "前回の案件", "出典", "出所")
+              "承諾・免除", "会議", "番号", "審議結果", "前回の案件", "出典", "出所")
 CATEGORY_KEY, PIA_FLAG_KEY, MYNUMBER_KEY, PIA_KEY = "区分", "特定個人情報保護評価の報告", "番号法", "特定個人情報保護評価"
-OVERVIEW_KEY, SOURCES_KEY, PROVENANCE_KEY, PREDECESSOR_KEY = "事業の概要", "出典", "出所", "前回の案件"
+OVERVIEW_KEY, SOURCES_KEY, PROVENANCE_KEY, WAIVERS_KEY, PREDECESSOR_KEY = "事業の概要", "出典", "出所", "承諾・免除", "前回の案件"
 
 
 @dataclass(frozen=True)
@@ -419,12 +419,15 @@ def part_name(path: str) -> str:
 
 def parts(entries: tuple[Entry, ...]) -> list[Part]:
     """The worksheets of a workbook holding these top-level entries, in the form's order: 概要 (the top-level labels and
-    事業の概要), then each sheet with, after it, its tables (委託先, 再委託 …) and checklists in the sheet's order."""
+    事業の概要), then each sheet with, after it, its tables (委託先, 再委託 …) and checklists in the sheet's order, then the
+    tables of the top level (承諾・免除)."""
     top = [e for e in entries if e.kind not in (SHEET,) or e.label == "事業の概要"]
     out = [Part(ROOT_PART, "", FIELDS, None, tuple(top))]
     for e in entries:
         if e.kind == SHEET and e.label != "事業の概要":
             out.extend(_sheet_parts(e))
+    # a table of the top level (承諾・免除) last: linked from its row on 概要
+    out.extend(Part(part_name(e.path), e.path, TABLE, e, e.children) for e in top if e.kind == ITEMS)
     return out
 
 
@@ -573,8 +576,30 @@ def markdown() -> str:
     for e in form.entries:
         if e.kind == SHEET and e.label != "事業の概要":
             lines += _section(e, 2)
+    for e in form.entries:
+        if e.kind == ITEMS:
+            lines += _section(e, 2)
+            lines += _waivers_doc() if e.label == WAIVERS_KEY else []
     lines += ["", *_workbook_doc()]
     return "\n".join(lines) + "\n"
+
+
+def _waivers_doc() -> list[str]:
+    return [
+        "",
+        "承諾・免除は、ルールの要件を区の承諾のうえで満たさなくてよいとされたこと（再委託の承諾、持ち出しの承諾、会議が認めた ー など）の記録。"
+        "案件ファイルそのものに書く: 承諾はこの付議事項の承認に属し、案件ファイルとともに動く（部署のブック、`checker convert`、"
+        "`checker check --annotate`）。別のファイルにすると、案件から離れてしまうことがある。",
+        "",
+        "- ルールの判定は変わらない（適合・不適合・要確認・対象外 のまま）。免除は判定のあとに当てる（ルールの条件には書けない）。",
+        "- 不適合 のルールに期限内の免除があれば、判定は 不適合 のまま、横に「免除（承認者、承認日、期限）」を示し、終了コード（`--fail-on`）と"
+        "JUnit の failure に数えない。",
+        "- 期限は 付議日（`--on 日付` を指定すればその日）で判断する。期限が過ぎていれば 不適合 のまま数え、「免除の期限 … が過ぎています」と示す。"
+        "承認日が基準日より後なら、まだ承認されていないので数える。付議日が期間（令和6年度）で期限や承認日がその中にあるとき、"
+        "付議日がないときは判断できないので、判定のまま数え、そのわけを示す。",
+        "- 要確認 のルールの免除は、記載のない事実を補わない: 要確認 のまま数える（事実を記載する）。適合・対象外 のルールの免除は「免除は不要」と示す。",
+        "- ルールの ID が読み込んだルールにないもの、同じルールの 2 件目、理由・承認者・承認日のないものは入力の誤り（ファイル:行、exit 2）。",
+    ]
 
 
 def _workbook_doc() -> list[str]:
@@ -583,7 +608,8 @@ def _workbook_doc() -> list[str]:
         "",
         "`checker new … -o 案件.xlsx` のブックは、様式の部分ごとに 1 シート、様式の順:",
         f"`{ROOT_PART}`（最上位の項目と事業の概要）、区分ごとの様式（`電算処理`、`外部結合` …）、その様式の表（`業務委託・委託先`、"
-        "`業務委託・再委託`、`番号法・個人番号利用事務` …）とチェックリスト（`外部結合・チェックリスト` …）、`特定個人情報保護評価`。"
+        "`業務委託・再委託`、`番号法・個人番号利用事務` …）とチェックリスト（`外部結合・チェックリスト` …）、`特定個人情報保護評価`、"
+        f"最後に `{WAIVERS_KEY}` の表（概要の行から案内する）。"
         "シートの名前は項目のパスの `.` を `・` にしたもの。",
         "",
         "項目名・見出し・書くことの欄は保護され（パスワードなし）、記入欄だけが書ける。あり／なし・選択・チェックリストの回答はドロップダウン"

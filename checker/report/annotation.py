@@ -88,7 +88,7 @@ def annotate(book: bytes, detail, cells_for, source: str, legend: list[str]) -> 
     from openpyxl.worksheet.page import PageMargins
 
     from .case_workbook import LINE_HEIGHT, PAGE_UNITS, _lines
-    from .model import finding, summary_text, todo
+    from .model import finding, summary_text, todo, waiver_counted, waiver_head, waiver_note
 
     assert sum(WIDTHS.values()) <= PAGE_UNITS
     wb = openpyxl.load_workbook(io.BytesIO(book))
@@ -121,6 +121,8 @@ def annotate(book: bytes, detail, cells_for, source: str, legend: list[str]) -> 
         (f"ファイル: {source}　区分: {'、'.join(i.categories)}　担当課: {'、'.join(i.departments)}　付議日: {i.date or '不明'}", font),
         (f"判定の合計: {summary_text(detail.counts)}（対象外のルールは載せない。色のついたセルにコメント: 赤 不適合・黄 要確認）", font),
     ]
+    if detail.waived:
+        rows.append((detail.waiver_summary(), font))
 
     def fit(row: int, texts: dict[str, str]) -> None:
         """The row as tall as the most lines its texts take, each in its width (a letter: its column; a range: merged)."""
@@ -148,7 +150,10 @@ def annotate(book: bytes, detail, cells_for, source: str, legend: list[str]) -> 
     for v in sorted((v for v in detail.verdicts if v.verdict != NA), key=lambda v: order[v.verdict]):
         r += 1
         places = cells.get(v.rule_id, []) if v.verdict in (FAIL, UNKNOWN) else []
-        values = (v.label, v.rule_id, v.cite, finding(v) if v.verdict != PASS else v.rule.title,
+        said = finding(v) if v.verdict != PASS else v.rule.title
+        if v.waiver is not None:  # a recorded exception (承諾・免除) beside the verdict it applies to
+            said += f"\n{waiver_note(v.waiver, v.verdict)}"
+        values = (v.label, v.rule_id, v.cite, said,
                   (v.rule.remedy if v.verdict == FAIL else todo(v)) if v.verdict != PASS else "", "、".join(places))
         for k, val in enumerate(values, 1):
             c = ws.cell(r, k, val)
@@ -170,6 +175,14 @@ def annotate(book: bytes, detail, cells_for, source: str, legend: list[str]) -> 
                 c.font, c.alignment = font, wrap
                 _link(c, places[0])
                 fit(r, {"BE": text, "F": c.value})
+    if detail.waived:  # every exception the case records, 対象外 included (the table above leaves 対象外 out)
+        r += 2
+        ws.cell(r, 1, waiver_head(v.waiver.reference_text for v in detail.waived)).font = bold
+        for v in detail.waived:
+            r += 1
+            w = v.waiver
+            text = f"{v.rule_id}（{v.label}）: {w.state}（{waiver_counted(w)}）。{waiver_note(w, v.verdict)}。理由: {w.reason}"
+            across(r, "A", "F", text, font)
     if legend:
         r += 2
         for line in legend:

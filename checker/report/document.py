@@ -17,7 +17,7 @@ CHANGED before it, and the document's legend says what it means.
 
 A report of another kind that holds blocks (the section 前回からの変更 of a case in check and meeting) renders them with
 the same functions: text_blocks(blocks, width), md_blocks(blocks), and in html the macro `blocks` of
-templates/_blocks.html.j2 (its context: HTML_HELPERS); legend(blocks) gives the legend lines they need.
+templates/_document.html.j2; legend(blocks) gives the legend lines they need.
 
 json writes doc.data (what the command decided, in English keys for tools) under "schema": checker/<name>/v1; the other
 formats write the blocks. Same document, same bytes.
@@ -283,20 +283,7 @@ def _html(doc: Document, width: int):
     from .html import env
     from .model import LEGEND
 
-    yield from env().get_template("document.html.j2").generate(report=doc, blocks=doc.blocks, notes=doc.legend(), legend=LEGEND,
-                                                               **HTML_HELPERS)
-
-
-def is_changed(t) -> bool:
-    return isinstance(t, Changed)
-
-
-def block_kind(b) -> str:
-    return type(b).__name__.lower()
-
-
-# what the html block macros (templates/_blocks.html.j2) need in their context: a template that renders blocks is given these
-HTML_HELPERS = {"is_changed": is_changed, "block_kind": block_kind}
+    yield from env().get_template("document.html.j2").generate(report=doc, notes=doc.legend(), legend=LEGEND)
 
 
 # --- json ---------------------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Screen and print: A4 (the audit matrix landscape), table headers repeated on every page. Anchors: the
 audit matrix is table#matrix; each case has a section id="case-<№>" (case-f<k>, k its place in the report,
-for a case without a № or whose № already appeared).
+for a case without a № or whose № already appeared); in check and meeting, each verdict shown links to its
+explanation, details id="explain-<case anchor>-<rule id>" (CaseDetail.explain; drawn by _document.html.j2).
 """
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..verdict import FAIL, NA, PASS, UNKNOWN
-from .model import LEGEND, LIST_HEADERS, MARK_OF, NO_FOOTING, VERDICTS, changes_legend, finding, html_marks, legend, matrix_note, todo
+from ..jp import wareki
+from .model import (LEGEND, LIST_HEADERS, MARK_OF, NO_FOOTING, VERDICT_OF, VERDICTS, WAIVER_MARK, changes_legend, finding, html_marks,
+                    legend, matrix_note, todo, waiver_counted, waiver_head, waiver_note, waiver_terms)
 
 TEMPLATES = Path(__file__).with_name("templates")
 CLS = {PASS: "p", FAIL: "f", UNKNOWN: "u", NA: "n"}
@@ -25,8 +28,12 @@ def env():
     if _env is None:
         from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+        from .document import Changed
+
         _env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True,
                            lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined)
+        _env.tests["changed"] = lambda t: isinstance(t, Changed)  # a piece changed since the previous approval
+        _env.filters["block_kind"] = lambda b: type(b).__name__.lower()  # heading, para, fields, table, tree
     return _env
 
 
@@ -46,11 +53,14 @@ def cells(row, start: int = 0, end: int | None = None) -> Markup:
     """The matrix cells of one audit row (of the rules start:end: one pack); a verdict not on transcribed facts shows
     図 / 推 after its mark."""
     marks = row.marks[start:end]
-    if not row.footing:
+    if not row.footing and not row.waivers:
         return Markup("".join(CELL[m] for m in marks))
+    footing = row.footing[start:end] if row.footing else NO_FOOTING * len(marks)
+    excused = row.excused
     out = []
-    for m, f in zip(marks, row.footing[start:end]):
-        out.append(CELL[m] if f == NO_FOOTING else CELL[m].replace(f">{m}<", f">{m}<small>{f}</small><"))
+    for k, (m, f) in enumerate(zip(marks, footing), start):
+        note = ("" if f == NO_FOOTING else f) + (WAIVER_MARK if k in excused else "")
+        out.append(CELL[m].replace(f">{m}<", f">{m}<small>{note}</small><") if note else CELL[m])
     return Markup("".join(out))
 
 
@@ -73,7 +83,8 @@ def _common(report) -> dict:
     from .document import HTML_HELPERS
 
     return {"report": report, "legend": LEGEND, "notes": _notes(report), "verdicts": VERDICTS, "marks": MARK_OF, "cls": CLS,
-            "finding": finding, "todo": todo, **HTML_HELPERS}
+            "finding": finding, "todo": todo, "waiver_note": waiver_note, "waiver_counted": waiver_counted,
+            "waiver_head": waiver_head, "waiver_terms": waiver_terms, "wareki": wareki, "verdict_of": VERDICT_OF}
 
 
 def check_html(report):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from ..verdict import FAIL, UNKNOWN
-from .model import MARK_NOTES, MARK_OF, VERDICTS, marks_in, to_write, todo
+from .model import MARK_NOTES, MARK_OF, VERDICT_OF, VERDICTS, marks_in, to_write, todo, waiver_note
 
 
 def _dumps(x, indent=None) -> str:
@@ -50,6 +50,23 @@ def verdict_json(v) -> dict:
         "todo": todo(v) or None,
         "facts": [{"path": p, "value": val} for p, val in v.facts],
         "provenance": [{"path": p, "kind": x.kind, "note": x.note} for p, x in v.provenance],
+        **({"waiver": waiver_json(v.waiver, v.verdict)} if v.waiver is not None else {}),
+    }
+
+
+def waiver_json(w, verdict: str) -> dict:
+    """A recorded exception (承諾・免除) as applied to its rule's verdict; only on a verdict the case records one for."""
+    return {
+        "rule": w.rule,
+        "reason": w.reason,
+        "approver": w.approver,
+        "date": w.approved.isoformat(),
+        "expiry": w.expiry.isoformat() if w.expiry else None,
+        "state": w.state,
+        "excused": w.excused,  # a 不適合 the exit code does not count
+        "reference": w.reference.isoformat() if w.reference else None,
+        "reference_text": w.reference_text,
+        "note": waiver_note(w, verdict),
     }
 
 
@@ -117,6 +134,14 @@ def audit_json(report):
     head["pack_totals"] = report.pack_totals()
     head["top_failed"] = [{"rule": x.id, "failed": tt[FAIL], "unknown": tt[UNKNOWN]} for x, tt in report.top_failed()]
     _legend(head, (x["cite"] for x in head["rules"]))
+    if report.on is not None:
+        head["on"] = report.on.isoformat()  # --on: the day exceptions were judged on
+    ws = report.waivers()
+    if ws:  # every exception the cases record (承諾・免除), and those ending soon; no key when none
+        head["waivers"] = [{"file": r.info.file, "number": r.info.number, "title": r.info.title,
+                            **waiver_json(w, VERDICT_OF[r.marks[k]])} for r, k, _, w in ws]
+        head["expiring"] = [{"file": r.info.file, "rule": w.rule, "expiry": w.expiry.isoformat(),
+                             "days": (w.expiry - w.reference).days} for r, _, _, w in report.expiring()]
     text = _dumps(head, 2)
     yield text[:-2] + ',\n  "cases": ['  # the head without its closing brace, then the cases one per line
     sep = "\n    "
@@ -127,6 +152,8 @@ def audit_json(report):
         c["counts"] = r.counts()
         c["footings"] = r.footings()
         c["failed"], c["unknown"] = r.findings(rules)
+        if r.waivers:
+            c["excused"] = [rules[k].id for k in sorted(r.excused)]  # 不適合 the exit code does not count (承諾・免除)
         yield sep + _dumps(c)
         sep = ",\n    "
     yield "\n  ]\n}\n"

@@ -1,8 +1,10 @@
 """Markdown reports (GitHub-flavoured pipe tables) for check, meeting and audit."""
 from __future__ import annotations
 
+from ..jp import wareki
 from ..verdict import FAIL, UNKNOWN
-from .model import LEGEND, LIST_HEADERS, VERDICTS, finding, legended, matrix_note, summary_text, todo
+from .model import (LEGEND, LIST_HEADERS, VERDICT_OF, VERDICTS, WAIVERS_HEAD, finding, legended, matrix_note, summary_text, todo,
+                    waiver_counted, waiver_head, waiver_note, waiver_terms)
 
 
 def cell(text) -> str:
@@ -23,10 +25,13 @@ def _case(d, shown, empty: str):
     yield f"- ファイル: `{i.file}`\n"
     yield f"- 区分: {cell('、'.join(i.categories))}　担当課: {cell('、'.join(i.departments))}　付議日: {cell(i.date or '不明')}"
     yield (f"　審議結果: {cell(i.result)}\n" if i.result else "\n")
-    yield f"- 判定: **{summary_text(d.counts)}**\n\n"
+    yield f"- 判定: **{summary_text(d.counts)}**\n"
+    if d.waived:
+        yield f"- {cell(d.waiver_summary())}\n"
+    yield "\n"
     if shown:
         yield table(["判定", "ルール", "根拠", "指摘", "直すこと"],
-                    [[v.label, v.rule_id, v.cite, finding(v), todo(v)] for v in shown])
+                    [[_label(v), v.rule_id, v.cite, finding(v), todo(v)] for v in shown])
         asks = d.asks()
         if asks:
             yield "\n記載する事実（要確認を解く）:\n\n"
@@ -38,10 +43,21 @@ def _case(d, shown, empty: str):
         yield "\n根拠の読み（法令の表で付議日に読んだもの）:\n\n"
         yield table(["場所", "書かれた根拠", "行為", "規定", "読み", "理由"],
                     [[r.place, r.text, r.act, r.provision + ("〔未検証〕" if r.unverified else ""), r.outcome, r.reason] for r in d.readings])
+    if d.waived:
+        yield f"\n{cell(waiver_head(v.waiver.reference_text for v in d.waived))}:\n\n"
+        yield table(["ルール", "判定", "免除", "承認者", "承認日", "期限", "理由"],
+                    [[v.rule_id, v.label, f"{v.waiver.state}（{waiver_counted(v.waiver)}）: {waiver_note(v.waiver, v.verdict)}",
+                      v.waiver.approver, wareki(v.waiver.approved), wareki(v.waiver.expiry) if v.waiver.expiry else "なし",
+                      v.waiver.reason] for v in d.waived])
     if d.changes:  # the section 前回からの変更 (the document model's blocks)
         from .document import md_blocks
 
         yield from md_blocks(d.changes)
+
+
+def _label(v) -> str:
+    """The verdict as the 判定 column shows it: its label, and under it what a recorded exception does to it."""
+    return v.label if v.waiver is None else f"{v.label}\n{waiver_note(v.waiver, v.verdict)}"
 
 
 def _legend(lines: list[str]) -> str:
@@ -143,6 +159,23 @@ def audit_md(report):
         if unknown:
             yield f" ? 要確認: {' '.join(unknown)}"
         yield "\n"
+    ws = report.waivers()
+    if ws:
+        yield f"\n## {WAIVERS_HEAD}の一覧（{len(ws)} 件。{report.reference_text()}で判断）\n\n"
+        yield table(["№", "件名", "ファイル", "ルール", "判定", "免除", "承認者", "承認日", "期限", "理由"],
+                    [[r.info.number if r.info.number is not None else "", r.info.title, r.info.file, col.id,
+                      f"{r.marks[k]} {VERDICT_OF[r.marks[k]]}", f"{w.state}（{waiver_counted(w)}）", w.approver,
+                      wareki(w.approved), wareki(w.expiry) if w.expiry else "なし", w.reason]
+                     for r, k, col, w in ws])
+        soon = report.expiring()
+        yield f"\n## {cell(report.expiring_head())}\n\n"
+        if soon:
+            yield table(["№", "件名", "ファイル", "ルール", "期限", "残り日数", "承認者"],
+                        [[r.info.number if r.info.number is not None else "", r.info.title, r.info.file, col.id,
+                          wareki(w.expiry), f"{(w.expiry - w.reference).days} 日（{w.reference_text}から）", waiver_terms(w)]
+                         for r, _, col, w in soon])
+        else:
+            yield "（ありません）\n"
 
 
 def list_md(report):

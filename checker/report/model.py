@@ -15,9 +15,10 @@ import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..jp import ERAS
+from ..jp import wareki
 from ..provenance import ASSUMED, DIAGRAM, SHORT
-from ..verdict import FAIL, MARKS, NA, PASS, UNKNOWN
+from ..verdict import (EXCUSED, EXPIRED, EXPIRING_DAYS, FAIL, MARKS, NA, NOT_A_FACT, NOT_YET, PASS, UNDECIDED, UNKNOWN,
+                       UNUSED)
 
 VERDICTS = (PASS, FAIL, UNKNOWN, NA)  # the order of every count in every report
 MARK_OF = MARKS  # 適合 → ○ …
@@ -38,6 +39,9 @@ MARK_NOTES = {
 }
 # the audit matrix (md, html) writes 図 / 推 after a cell's mark instead (AuditRow.cell)
 CELL_NOTE = f"判定表で記号に続く {SHORT[DIAGRAM]}・{SHORT[ASSUMED]} は、判定を決めた事実を図から読んだ・推定したもの（理由は案件ファイルの 出所）"
+# the audit matrix (md, html, csv) writes 免 after the mark of a 不適合 under an exception in force (承諾・免除)
+WAIVER_MARK = "免"
+WAIVER_CELL_NOTE = f"判定表で記号に続く {WAIVER_MARK} は、期限内の承諾・免除がある不適合（判定は不適合のまま、終了コードに数えない）"
 # citation_status in words (csv 根拠の状態): seed = cited as the ward's own documents cite it
 STATUS_WORDS = {"seed": "区の資料の引用のとおり", "verified": "法令の本文で確認済み", "unverified": f"未検証（{MARK_NOTES[UNVERIFIED]}）"}
 
@@ -71,6 +75,7 @@ def html_marks(report) -> list[str]:
         return marks_in(*(x.cite for x in report.rules))
     texts = [t for d in report.cases for v in report.shown(d) for t in (v.label, v.cite)]
     texts += [UNVERIFIED for d in report.cases for r in d.readings if r.unverified]
+    texts += [line for d in report.cases if d.explain for v in report.shown(d) for line in d.explain(v).legend()]
     texts += [t for d in report.cases if d.changes for t in _block_texts(d.changes)]
     return marks_in(*texts)
 
@@ -90,19 +95,53 @@ def changes_legend(report) -> list[str]:
 
 
 def matrix_note(report) -> list[str]:
-    """The legend line of the audit matrix's 図 / 推 (md, html), when a cell carries one."""
+    """The legend lines of the audit matrix's 図 / 推 and 免 (md, html), when a cell carries one."""
+    out = []
     if any(SHORT[DIAGRAM] in r.footing or SHORT[ASSUMED] in r.footing for r in report.rows):
-        return [f"※{CELL_NOTE}"]
-    return []
+        out.append(f"※{CELL_NOTE}")
+    if any(r.excused for r in report.rows):
+        out.append(f"※{WAIVER_CELL_NOTE}")
+    return out
 
 
-def wareki(d: _dt.date) -> str:
-    """2023-12-21 → 令和5年12月21日 (元年 for the first year)."""
-    for era, (start, end) in reversed(ERAS.items()):
-        if d >= start and (end is None or d <= end):
-            y = d.year - start.year + 1
-            return f"{era}{'元' if y == 1 else y}年{d.month}月{d.day}日"
-    return d.isoformat()
+# --- 承諾・免除 in words (verdict.Waived; applied by the run layer) ----------------------------------------------------
+
+def waiver_terms(w) -> str:
+    """承認者、承認日、期限: 「情報政策課長 新宿太郎、令和5年12月1日承認、期限 令和6年3月31日」."""
+    return f"{w.approver}、{wareki(w.approved)}承認、期限 {wareki(w.expiry) if w.expiry else 'なし'}"
+
+
+def waiver_note(w, verdict: str) -> str:
+    """What an exception does to its rule's verdict, beside the verdict."""
+    if w.state == EXCUSED:
+        return f"免除（{waiver_terms(w)}）"
+    if w.state == EXPIRED:
+        return f"免除の期限 {wareki(w.expiry)} が過ぎています（{w.reference_text}。{w.approver}、{wareki(w.approved)}承認）"
+    if w.state == NOT_YET:
+        return f"免除の承認日 {wareki(w.approved)} が {w.reference_text} より後です（まだ承認されていない。{w.approver}）"
+    if w.state == UNDECIDED:
+        return f"免除（{waiver_terms(w)}）が効いているか判断できません: {w.why}"
+    if w.state == NOT_A_FACT:
+        return f"免除（{waiver_terms(w)}）は記載のない事実を補いません: 要確認 のまま（免除があっても事実は記載する）"
+    return f"免除は不要（この判定は {verdict}。{waiver_terms(w)}）"
+
+
+def waiver_counted(w) -> str:
+    """Whether the exit code counts the verdict, in words."""
+    if w.state == EXCUSED:
+        return "終了コードに数えない"
+    if w.state == UNUSED:
+        return "数える判定ではない"
+    return "終了コードに数える"
+
+
+WAIVERS_HEAD = "承諾・免除"
+
+
+def waiver_head(refs) -> str:
+    """The heading of a case's (or the audit's) list of exceptions, with the day they were judged on."""
+    refs = list(dict.fromkeys(r for r in refs if r))
+    return f"{WAIVERS_HEAD}（{'、'.join(refs) if refs else '基準日なし'} で判断）"
 
 
 UNTITLED = "（件名の記載なし）"  # a case file whose 件名 is left empty (a fresh template)
@@ -228,6 +267,9 @@ class CaseDetail:
     counts: dict = field(default_factory=dict)
     readings: list = field(default_factory=list)  # BasisReading: how each 根拠 was read (checker/engine/bases.py)
     unknown: frozenset = frozenset()  # the entries the case file wrote as 不明
+    # verdict → its explanation (a document.Document: the version the 付議日 chose, the condition trees), given by the
+    # run layer (checker/run/explain.py Explainer) and built when the html asks; None: not explained
+    explain: object = None
     # the section 前回からの変更 of a case that names its predecessor (run.diff.sections): blocks of the document model
     # (report.document), rendered by its block renderers in text, md and html, and the same comparison as data for json
     changes: list = field(default_factory=list)
@@ -252,6 +294,19 @@ class CaseDetail:
     def findings(self) -> list:
         """不適合 and 要確認, in rule order."""
         return [v for v in self.verdicts if v.verdict in (FAIL, UNKNOWN)]
+
+    @property
+    def waived(self) -> list:
+        """The verdicts the case file records an exception for (承諾・免除), in rule order."""
+        return [v for v in self.verdicts if v.waiver is not None]
+
+    def waiver_summary(self) -> str:
+        """One line under the counts when the case records exceptions: how many, and how many 不適合 they excuse."""
+        ws = self.waived
+        if not ws:
+            return ""
+        excused = sum(v.excused for v in ws)
+        return f"{WAIVERS_HEAD} {len(ws)} 件（うち期限内の免除で終了コードに数えない不適合 {excused}）"
 
 
 @dataclass(frozen=True)
@@ -350,7 +405,18 @@ class AuditRow:
     marks: str  # one of ○ × ? ー per rule, in AuditReport.rules order
     footing: str = ""  # per rule: 図 / 推 when a deciding fact is read off a diagram / assumed (出所), else ・; "" = none
     has_findings: bool = False  # some verdict is 不適合 or 要確認
-    outcomes: frozenset = frozenset()  # the outcomes among its verdicts (the audit's exit code, by the exit policy)
+    outcomes: frozenset = frozenset()  # the outcomes among its verdicts that the exit policy may count (not those excused)
+    waivers: tuple = ()  # (column, verdict.Waived) of each exception the case records (承諾・免除), in column order
+
+    @property
+    def excused(self) -> frozenset:
+        """The columns of the 不適合 under an exception in force (not counted by the exit policy)."""
+        return frozenset(k for k, w in self.waivers if w.excused)
+
+    def counted(self, outcomes) -> int:
+        """How many of its verdicts the exit policy counts (outcomes: --fail-on), excused ones left out."""
+        c = self.counts()
+        return sum(c[o] for o in outcomes) - sum(1 for k in self.excused if VERDICT_OF[self.marks[k]] in outcomes)
 
     def counts(self) -> dict:
         return {v: self.marks.count(MARKS[v]) for v in VERDICTS}
@@ -360,9 +426,11 @@ class AuditRow:
         return {DIAGRAM: self.footing.count(SHORT[DIAGRAM]), ASSUMED: self.footing.count(SHORT[ASSUMED])}
 
     def cell(self, k: int) -> str:
-        """The matrix cell of column k: the mark, then 図 / 推 when the verdict is not on transcribed facts."""
+        """The matrix cell of column k: the mark, then 図 / 推 when the verdict is not on transcribed facts, then 免 when an
+        exception in force covers it."""
         f = self.footing[k] if self.footing else NO_FOOTING
-        return self.marks[k] if f == NO_FOOTING else self.marks[k] + f
+        out = self.marks[k] if f == NO_FOOTING else self.marks[k] + f
+        return out + WAIVER_MARK if self.waivers and k in self.excused else out
 
     def cells(self) -> list[str]:
         return [self.cell(k) for k in range(len(self.marks))]
@@ -395,6 +463,7 @@ class AuditReport:
     kind: str = "audit"
     _totals: list | None = None
     fail_on: tuple = ()  # the outcomes the exit code counts (--fail-on)
+    on: _dt.date | None = None  # --on: the day exceptions (承諾・免除) were judged on; None: each case's 付議日
 
     title = "監査（全案件 × 全ルール）"
     key = "audit"
@@ -441,11 +510,31 @@ class AuditReport:
         return [(r, t) for _, r, t in cols[:n]]
 
     def cases_with_findings(self):
-        """(row, failed rule ids, 要確認 rule ids) of every case with either, in row order."""
+        """(row, failed rule ids, 要確認 rule ids) of every case with either, in row order; a 不適合 under an exception in
+        force is named with （免除）."""
         for r in self.rows:
             fails, unknown = r.findings(self.rules)
+            if r.waivers and fails:
+                excused = {self.rules[k].id for k in r.excused}
+                fails = [f"{x}（{EXCUSED}）" if x in excused else x for x in fails]
             if fails or unknown:
                 yield r, fails, unknown
+
+    def waivers(self) -> list[tuple]:
+        """(row, column index, rule column, verdict.Waived) of every exception the audited cases record, in row then
+        column order."""
+        return [(r, k, self.rules[k], w) for r in self.rows for k, w in r.waivers]
+
+    def expiring(self) -> list[tuple]:
+        """The exceptions in force whose 期限 comes within EXPIRING_DAYS days of the reference date (as waivers())."""
+        return [x for x in self.waivers() if x[3].expiring]
+
+    def reference_text(self) -> str:
+        """The day exceptions were judged on, in words."""
+        return f"基準日 {wareki(self.on)}（指定した日）" if self.on else "各案件の付議日"
+
+    def expiring_head(self) -> str:
+        return f"{EXPIRING_DAYS} 日以内に期限が来る承諾・免除（{self.reference_text()}から）"
 
     def filter_text(self) -> str:
         f = self.filters

@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import io
 
-from .model import STATUS_WORDS, VERDICTS, finding, todo
+from ..jp import wareki
+from .model import STATUS_WORDS, VERDICTS, finding, todo, waiver_counted, waiver_note, waiver_terms
 
 BOM = "\ufeff"
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -39,9 +40,22 @@ class _Rows:
         return self.buf.getvalue()
 
 
+# written only when a case of the report records an exception (承諾・免除): a report without any keeps its columns
+WAIVER_HEADERS = ["承諾・免除", "免除の説明", "免除の承認者", "免除の承認日", "免除の期限", "免除の理由"]
+
+
+def _waiver_cells(v) -> list:
+    w = v.waiver
+    if w is None:
+        return [""] * len(WAIVER_HEADERS)
+    return [f"{w.state}（{waiver_counted(w)}）", waiver_note(w, v.verdict), w.approver, wareki(w.approved),
+            wareki(w.expiry) if w.expiry else "なし", w.reason]
+
+
 def _verdict_rows(report):
     row = _Rows()
-    yield BOM + row(VERDICT_HEADERS)
+    waived = any(d.waived for d in report.cases)
+    yield BOM + row(VERDICT_HEADERS + (WAIVER_HEADERS if waived else []))
     for d in report.cases:
         i = d.info
         base = [i.file, "" if i.number is None else str(i.number), i.title, i.date or "",
@@ -49,7 +63,7 @@ def _verdict_rows(report):
         for v in d.verdicts:
             r = v.rule
             yield row([*base, v.rule_id, r.pack, v.verdict, v.mark, v.cite, STATUS_WORDS.get(r.citation_status, r.citation_status),
-                       finding(v), todo(v), v.facts_text(), v.provenance_text()])
+                       finding(v), todo(v), v.facts_text(), v.provenance_text(), *(_waiver_cells(v) if waived else [])])
 
 
 check_csv = _verdict_rows
@@ -58,13 +72,15 @@ meeting_csv = _verdict_rows
 
 def audit_csv(report):
     row = _Rows()
+    waived = any(r.waivers for r in report.rows)  # a column of the cases' exceptions only when some case records one
     yield BOM + row(["ファイル", "№", "件名", "付議日", "区分", "担当課", *[x.id for x in report.rules], *VERDICTS,
-                     "図による判定", "推定による判定"])
+                     "図による判定", "推定による判定", *(["承諾・免除"] if waived else [])])
     for r in report.rows:
         i, c, f = r.info, r.counts(), r.footings()
+        extra = ["；".join(f"{report.rules[k].id} {w.state}（{waiver_counted(w)}。{waiver_terms(w)}）" for k, w in r.waivers)]
         yield row([i.file, "" if i.number is None else str(i.number), i.title, i.date or "",
                    "、".join(i.categories), "、".join(i.departments), *r.cells(), *[c[v] for v in VERDICTS],
-                   f["図"], f["推定"]])
+                   f["図"], f["推定"], *(extra if waived else [])])
 
 
 def list_csv(report):

@@ -2,7 +2,7 @@
 a column is folded or cut by jp.fold and jp.cut, which tabulate cannot do)."""
 from __future__ import annotations
 
-from ..jp import cut as _cut, fold as _fold
+from ..jp import cut as _cut, fold as _fold, wareki
 from ..verdict import FAIL, NA, PASS, UNKNOWN
 
 WIDTH = 80  # text reports written to a file or a pipe; a terminal gets its own width (render(…, width=))
@@ -28,7 +28,7 @@ def case_table(d, show_all: bool = False, width: int = 80) -> str:
     """One case of `checker check`: its head, one line per finding (不適合, 要確認: rule, verdict, citation) with what
     it says folded below it and one line counting the rest (every verdict with show_all), then what to fix; every line
     within width."""
-    from .model import missing_by_fact, summary_text
+    from .model import missing_by_fact, summary_text, waiver_note
 
     i = d.info
     head = [
@@ -36,6 +36,7 @@ def case_table(d, show_all: bool = False, width: int = 80) -> str:
         "  ファイル: " + _cut_left(i.file, width - 12),
         *_where(i, width),
         f"  判定: {summary_text(d.counts)}",
+        *([_hang(f"  {d.waiver_summary()}", width, "    ")] if d.waived else []),
     ]
     shown = [v for v in d.verdicts if show_all or v.verdict in (FAIL, UNKNOWN)]
     rest = {k: n for k, n in d.counts.items() if n and not show_all and k not in (FAIL, UNKNOWN)}
@@ -47,6 +48,8 @@ def case_table(d, show_all: bool = False, width: int = 80) -> str:
         for v, line in zip(shown, lines):
             body.append(line)
             body.extend(_fold(v.explanation(), width, "      "))
+            if v.waiver is not None:
+                body.extend(_fold(waiver_note(v.waiver, v.verdict), width, "      "))
         if rest_line:
             body.extend(_fold(rest_line, width, "  "))
         table = "\n".join(body)
@@ -71,10 +74,11 @@ def case_table(d, show_all: bool = False, width: int = 80) -> str:
         tail.append("")
         tail.append("  直すこと:")
         for v in fails:
-            tail.append(_hang(f"  {FAIL.glyph} {v.rule_id}（{v.cite}）: {v.rule.remedy}", width))
+            tail.append(_hang(f"  {FAIL.glyph} {v.rule_id}（{v.cite}）: {v.rule.remedy}{_excused(v)}", width))
         tail.extend(_hang(a, width) for a in _asks(d))
         for v in other:
             tail.append(_hang(f"  ? {v.rule_id}（{v.cite}）: {v.explanation()}", width))
+    tail.extend(_waiver_block(d, width))
     return "\n".join(head) + "\n" + table + "\n" + "\n".join(tail) + _changes(d, width)
 
 
@@ -85,6 +89,27 @@ def _changes(d, width: int) -> str:
     from .document import text_blocks
 
     return "\n" + "".join(text_blocks(d.changes, width)).rstrip("\n")
+
+
+def _excused(v) -> str:
+    """After a 不適合's remedy in 直すこと: that an exception in force covers it."""
+    return "（承諾・免除あり: 終了コードに数えない）" if v.excused else ""
+
+
+def _waiver_block(d, width: int) -> list[str]:
+    """The case's exceptions (承諾・免除), each with its rule's verdict, what it does to it and why it was given; none
+    when the case records none."""
+    from .model import waiver_counted, waiver_head, waiver_note
+
+    if not d.waived:
+        return []
+    out = ["", f"  {waiver_head(v.waiver.reference_text for v in d.waived)}:"]
+    for v in d.waived:
+        w = v.waiver
+        out.append(_hang(f"  {v.rule_id}  {v.mark} {v.verdict}  {w.state}（{waiver_counted(w)}）", width))
+        out.extend(_fold(waiver_note(w, v.verdict), width, "      "))
+        out.extend(_fold(f"理由: {w.reason}", width, "      "))
+    return out
 
 
 # --- text (terminal) reports for check, meeting and audit --------------------------------------------------
@@ -154,6 +179,7 @@ def _case_head(d, width: int = 80) -> list[str]:
         f"  ファイル: {i.file}",
         *_where(i, width, f"　審議結果: {i.result}" if i.result else ""),
         f"  判定: {summary_text(d.counts)}",
+        *([f"  {d.waiver_summary()}"] if d.waived else []),
     ]
 
 
@@ -177,7 +203,7 @@ def _agenda(rows, width: int) -> str:
 def meeting_text(report, width: int = WIDTH):
     """The meeting report for a terminal: the agenda (事業名 cut to the width), then per case its findings, each on a
     line (verdict, rule, citation) with what is wrong and what to do folded below it."""
-    from .model import finding, todo
+    from .model import finding, todo, waiver_note
 
     width = max(60, width)
     yield f"{report.title}\n"
@@ -195,12 +221,17 @@ def meeting_text(report, width: int = WIDTH):
             for v, line in zip(shown, lines):
                 out.append(line)
                 out.extend(_fold(f"指摘: {finding(v)}", width, "      "))
-                out.extend(_fold(f"直すこと: {todo(v)}", width, "      "))
+                out.extend(_fold(f"直すこと: {todo(v)}{_excused(v)}", width, "      "))
+                if v.waiver is not None:
+                    out.extend(_fold(waiver_note(v.waiver, v.verdict), width, "      "))
             yield "\n".join(out) + "\n"
             for line in _asks(d):
                 yield _hang(line, width) + "\n"
         else:
             yield "  （不適合・要確認はありません）\n"
+        block = _waiver_block(d, width)
+        if block:
+            yield "\n".join(block) + "\n"
         if d.changes:
             from .document import text_blocks
 
@@ -323,7 +354,28 @@ def audit_text(report, width: int = WIDTH):
             yield _wrap(f"    {FAIL.glyph} {FAIL}: ", fails, width)
         if unknown:
             yield _wrap(f"    {UNKNOWN.glyph} {UNKNOWN}: ", unknown, width)
+    yield from _audit_waivers(report, width)
     yield "\n判定表（案件 × ルールの全セル）は --format csv・html・md・json で出力する。\n"
+
+
+def _audit_waivers(report, width: int):
+    """Every exception the audited cases record (承諾・免除), then those ending soon; nothing when none."""
+    from .model import WAIVERS_HEAD, waiver_counted, waiver_terms
+
+    ws = report.waivers()
+    if not ws:
+        return
+    yield f"\n{WAIVERS_HEAD}の一覧（{len(ws)} 件。{report.reference_text()}で判断）\n"
+    for r, _, col, w in ws:
+        yield "\n".join(_fold(f"{r.info.label}（{r.info.file}）", width - 2, "  ")) + "\n"
+        yield _hang(f"    {col.id}  {w.state}（{waiver_counted(w)}）  {waiver_terms(w)}", width) + "\n"
+    soon = report.expiring()
+    yield f"\n{report.expiring_head()}\n"
+    if not soon:
+        yield "  （ありません）\n"
+    for r, _, col, w in soon:
+        yield _hang(f"  {col.id}  期限 {wareki(w.expiry)}（{w.reference_text}から {(w.expiry - w.reference).days} 日）  "
+                    f"{r.info.label}（{r.info.file}）", width) + "\n"
 
 
 def rule_detail(r, width: int) -> str:

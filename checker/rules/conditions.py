@@ -138,6 +138,7 @@ def parse(data: Any, loc: tuple = (), item_model: type | None = None) -> Any:
         lpath = data[quant]
         if not isinstance(lpath, str):
             raise ConditionError(f"{quant} にはリストのパスを書きます", loc + (quant,))
+        _not_a_fact(lpath, loc + (quant,))
         kind = resolve(lpath)
         if kind is None:
             near = _nearest(lpath)
@@ -169,6 +170,14 @@ def parse(data: Any, loc: tuple = (), item_model: type | None = None) -> Any:
     return parts[0] if len(parts) == 1 else All(tuple(parts))
 
 
+WAIVERS = "承諾・免除"  # recorded exceptions: applied to the verdicts after the engine (run.waivers), never read by a rule
+
+
+def _not_a_fact(path: str, loc: tuple) -> None:
+    if path.split(".")[0] == WAIVERS:
+        raise ConditionError(f"「{WAIVERS}」は判定のあとに当てる記録で、事実ではありません: ルールの条件には書けません", loc)
+
+
 def _nearest(path: str, root: type | None = None) -> str | None:
     import difflib
 
@@ -192,6 +201,8 @@ def _atom(path: str, value: Any, loc: tuple, item_model: type | None) -> Atom:
     from ..model import Case
 
     root = item_model or Case
+    if item_model is None:
+        _not_a_fact(path, loc)
     kind = resolve(path, root)
     if kind is None:
         near = _nearest(path, root)

@@ -10,7 +10,9 @@ the loader.
 
 Modules: check (one or more case files), meeting (a meeting's agenda and its cases), audit (every case × every
 rule, streamed, in one or several processes), diff (two case files compared: what changed since the earlier approval;
-also the section 前回からの変更 of check and meeting), rules (the rule list, --verify).
+also the section 前回からの変更 of check and meeting), explain (one verdict and why: the evaluator's trace, as a document;
+also the explanations the html of check and meeting links to), rules (the rule list, --verify); waivers (the exceptions a
+case records, 承諾・免除, set on its verdicts after the engine by check, meeting and audit).
 """
 from __future__ import annotations
 
@@ -36,9 +38,10 @@ FAIL_ON_CHOICES = (*FAIL_ON, *FAIL_ON_ALIASES)
 
 
 def exit_code(verdict_lists, counted=None) -> int:
-    """1 when any verdict is an outcome the exit policy counts (default: 不適合 and 要確認), else 0."""
+    """1 when any verdict is an outcome the exit policy counts (default: 不適合 and 要確認), else 0. A 不適合 under a
+    recorded exception in force (承諾・免除, run.waivers) is not counted."""
     counted = fail_on(None) if counted is None else counted
-    return EXIT_FINDINGS if any(v.verdict in counted for vs in verdict_lists for v in vs) else EXIT_OK
+    return EXIT_FINDINGS if any(v.counted(counted) for vs in verdict_lists for v in vs) else EXIT_OK
 
 
 def write_file(path, chunks, *, mkdir: bool = False, what: str = "書けません") -> None:

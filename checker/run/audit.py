@@ -10,12 +10,17 @@ the cases that name a 素案 (deferred, by file name). Blocks come back in file 
 first-wins in file order, as `pia.link_reports` builds it. Once every block is read, the deferred cases are read
 again, each linked against the one index entry it names, and evaluated. Rows are put in file order at the end.
 
+A case's exceptions (承諾・免除, run.waivers) are set on its verdicts before its row is made: the row keeps each one with
+its column (AuditRow.waivers), and leaves an excused 不適合 out of the outcomes the exit code reads. An exception naming
+a rule the book has not is an input error of its file, found as it is read.
+
 With one job the blocks are mapped in this process (on the given engine); with several, a pool of forked
 workers (each with its own Engine) maps the same functions over the same blocks: one code path, the same rows,
 the verdicts of `checker check` on the same files.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import unicodedata
 from typing import Callable
@@ -27,7 +32,7 @@ from ..input.pia import index_key, link_one, names_draft, ref_of, wanted_key
 from ..provenance import SHORT
 from ..report.model import NO_FOOTING, AuditReport, AuditRow, CaseInfo, RuleCol
 from ..verdict import MARKS
-from . import Result, load_book
+from . import Result, load_book, waivers
 
 
 def columns(book) -> tuple[list[RuleCol], list[tuple[str, str, int]], list[int]]:
@@ -108,14 +113,16 @@ def auto_jobs(n_files: int) -> int:
 
 def audit(paths, book, engine=None, filters: Filters | None = None, *, chunk: int | None = None,
           errors: list | None = None, notes: list | None = None,
-          progress: Callable[[int, int], None] | None = None, jobs: int | None = 1) -> AuditReport | None:
+          progress: Callable[[int, int], None] | None = None, jobs: int | None = 1,
+          on: _dt.date | None = None) -> AuditReport | None:
     """Run every rule over every case file under paths.
 
     Input errors are appended to `errors` (all of them: every file is read); when there are any, the
     function returns None. Messages about 素案報告 pairs are appended to `notes` ("file: message"), in file
     order. `progress(done, total)` is called as blocks of files are read. `jobs`: worker processes (None:
     auto_jobs); with 1 everything runs in this process on `engine` (made from book when not given).
-    `chunk`: files per block (default BLOCK).
+    `chunk`: files per block (default BLOCK). `on`: the day the cases' exceptions (承諾・免除) are judged on (None:
+    each case's 付議日; run.waivers).
     """
     filters = filters or Filters()
     errors = [] if errors is None else errors
@@ -125,20 +132,22 @@ def audit(paths, book, engine=None, filters: Filters | None = None, *, chunk: in
         raise InputError(" ".join(map(str, paths)), None, "案件ファイルが見つかりません", CASE_GLOB)
     cols, groups, perm = columns(book)
     jobs = auto_jobs(len(files)) if jobs is None else jobs
-    rows = _stream(files, book, engine, perm, filters, chunk or BLOCK, jobs if _can_fork() else 1, errors, notes, progress)
+    rows = _stream(files, book, engine, perm, filters, chunk or BLOCK, jobs if _can_fork() else 1, errors, notes, progress, on)
     if rows is None:
         return None
     return AuditReport(rules=cols, packs=groups, rows=rows, filters=filters.as_dict(),
-                       source=[str(p) for p in paths])
+                       source=[str(p) for p in paths], on=on)
 
 
 def _row(run, perm) -> AuditRow:
-    v = run.verdicts
+    v = waivers.apply(run, _W.get("on")).verdicts  # the case's 承諾・免除, after the engine
     footing = ""
     if getattr(run.case, "provenance", None):
         footing = "".join([SHORT.get(v[j].footing, NO_FOOTING) for j in perm])
+    waived = tuple((k, v[j].waiver) for k, j in enumerate(perm) if v[j].waiver is not None) if run.case.waivers else ()
     return AuditRow(CaseInfo.of(run.case_id, run.case), "".join([MARKS[v[j].verdict] for j in perm]), footing,
-                    has_findings=any(x.verdict.findings for x in v), outcomes=frozenset(x.verdict for x in v))
+                    has_findings=any(x.verdict.findings for x in v),
+                    outcomes=frozenset(x.verdict for x in v if not x.excused), waivers=waived)
 
 
 PARALLEL_FROM = 500  # files; below this, starting processes costs more than it saves (measured: 200 files no gain, 500 files 1.2×)
@@ -152,10 +161,10 @@ def _can_fork() -> bool:
     return "fork" in mp.get_all_start_methods()
 
 
-def _init(book, perm, filters, chunk) -> None:
+def _init(book, perm, filters, chunk, on) -> None:
     from ..engine import Engine
 
-    _W.update(engine=Engine(book), perm=perm, filters=filters, chunk=chunk)
+    _W.update(engine=Engine(book), perm=perm, filters=filters, chunk=chunk, on=on)
 
 
 def _errs(e) -> list[tuple]:
@@ -171,6 +180,10 @@ def _read(block) -> tuple:
             case = load_case(name)
         except (InputError, InputErrors) as e:
             errors.extend(_errs(e))
+            continue
+        bad = waivers.unknown_rules(name, case, _W["engine"].book)  # an exception naming a rule the book has not
+        if bad:
+            errors.extend(_errs(InputErrors(bad)))
             continue
         k = index_key(case)
         if k is not None:
@@ -198,7 +211,7 @@ def _link(task) -> tuple:
     return [(pos, _row(run, _W["perm"])) for (pos, _, _), run in zip(cases, runs)], found
 
 
-def _stream(files, book, engine, perm, filters, block, jobs, errors, notes, progress) -> list | None:
+def _stream(files, book, engine, perm, filters, block, jobs, errors, notes, progress, on=None) -> list | None:
     named = [(i, str(p)) for i, p in enumerate(files)]
     blocks = [named[i:i + block] for i in range(0, len(named), block)]
     if jobs > 1:
@@ -207,13 +220,13 @@ def _stream(files, book, engine, perm, filters, block, jobs, errors, notes, prog
         from ..engine import _import_durable
 
         _import_durable()  # EngineUnavailable here, not in a worker's initializer (the pool would restart it forever)
-        with mp.get_context("fork").Pool(jobs, initializer=_init, initargs=(book, perm, filters, block)) as pool:
+        with mp.get_context("fork").Pool(jobs, initializer=_init, initargs=(book, perm, filters, block, on)) as pool:
             return _blocks(pool.imap, blocks, len(files), block, errors, notes, progress)
     if engine is None:
         from ..engine import Engine
 
         engine = Engine(book)
-    _W.update(engine=engine, perm=perm, filters=filters, chunk=block)
+    _W.update(engine=engine, perm=perm, filters=filters, chunk=block, on=on)
     try:
         return _blocks(map, blocks, len(files), block, errors, notes, progress)
     finally:
@@ -257,15 +270,18 @@ def default_paths(paths) -> list:
 
 
 def command(paths=(), rule_paths=(), *, categories=(), department=None, date_from=None, date_to=None, jobs: int | None = None,
-            progress: Callable[[int, int], None] | None = None, generated: str | None = None, counted: tuple | None = None) -> Result:
-    """The audit of paths (default: cases/). Every bad file is reported together (InputErrors), nothing rendered."""
+            progress: Callable[[int, int], None] | None = None, generated: str | None = None, counted: tuple | None = None,
+            on: str | None = None) -> Result:
+    """The audit of paths (default: cases/). Every bad file is reported together (InputErrors), nothing rendered. on:
+    --on DATE, the day the cases' exceptions (承諾・免除) are judged on (default: each case's 付議日)."""
     from ..errors import EXIT_FINDINGS, EXIT_OK
 
     filters = Filters(categories, department, date_from, date_to)
+    day = waivers.parse_on(on)
     book = load_book(rule_paths)
     errors: list = []
     notes: list = []
-    report = audit(default_paths(paths), book, None, filters, errors=errors, notes=notes, progress=progress, jobs=jobs)
+    report = audit(default_paths(paths), book, None, filters, errors=errors, notes=notes, progress=progress, jobs=jobs, on=day)
     if errors:
         raise InputErrors(errors)
     from ..verdict import fail_on

@@ -51,24 +51,28 @@ def annotate(file: str, detail) -> Path:
 
 
 def command(files, rule_paths=(), *, show_all: bool = False, generated: str | None = None, counted: tuple | None = None,
-            annotate_books: bool = False) -> Result:
+            annotate_books: bool = False, on: str | None = None) -> Result:
+    """on: --on DATE, the day the cases' exceptions (承諾・免除) are judged on (default: each case's 付議日)."""
     from ..engine import Engine
     from ..input.loader import load_cases
     from ..input.pia import link_reports
     from ..report.model import CaseDetail, CheckReport
-
+    from . import waivers
     from .diff import sections
+    from .explain import attach
 
+    day = waivers.parse_on(on)
     book = load_book(rule_paths)
     cases = load_cases(files)
+    waivers.check_rules(cases, book)
     notes = link_reports(cases)
     engine = Engine(book)
-    runs = engine.run(cases)
+    runs = waivers.apply_all(engine.run(cases), day)
     from ..verdict import fail_on
 
     counted = fail_on(None) if counted is None else counted
-    details = [CaseDetail.of(r) for r in runs]
-    sections(details, runs, cases, engine)  # 前回からの変更, for a case that names its predecessor
-    report = CheckReport(details, show_all=show_all, generated=generated, fail_on=tuple(counted))
+    report = CheckReport([CaseDetail.of(r) for r in runs], show_all=show_all, generated=generated, fail_on=tuple(counted))
+    attach(report.cases, runs, book)
+    sections(report.cases, runs, cases, engine)  # 前回からの変更, for a case that names its predecessor
     written = [f"判定を書き込んだブック: {annotate(d.info.file, d)}" for d in report.cases] if annotate_books else []
     return Result(report, exit_code((r.verdicts for r in runs), counted), notes, written=written)

@@ -85,26 +85,31 @@ def load_found(found: Found) -> tuple[list[Entry], list[tuple[str, object]], lis
     return entries, [(str(p), c) for p, c in loaded.items()], notes
 
 
-def command(date: str, root=None, rule_paths=(), *, generated: str | None = None, counted: tuple | None = None) -> Result:
+def command(date: str, root=None, rule_paths=(), *, generated: str | None = None, counted: tuple | None = None,
+            on: str | None = None) -> Result:
+    """on: --on DATE, the day the cases' exceptions (承諾・免除) are judged on (default: each case's 付議日)."""
     from ..input.corpus import list_rows, year_dir_name
     from ..engine import Engine
     from ..input.pia import link_reports
     from ..report.model import CaseDetail, MeetingReport
+    from . import waivers
+    from .diff import sections
+    from .explain import attach
 
     day = parse_day(date)
+    ref = waivers.parse_on(on)
     found = find_meeting(day, Path(root) if root else None)
     entries, year_cases, notes = load_found(found)
     book = load_book(rule_paths)
     cases = [(str(e.path), e.case) for e in entries]
+    waivers.check_rules(cases, book)
     notes = notes + link_reports(cases, among=year_cases)
-    from .diff import sections
-
     engine = Engine(book)
-    runs = engine.run(cases)
-    details = [CaseDetail.of(r) for r in runs]
-    sections(details, runs, year_cases, engine)  # 前回からの変更, for a case that names its predecessor
+    runs = waivers.apply_all(engine.run(cases), ref)
     report = MeetingReport(date=day, name=found.meeting.name, year=year_dir_name(found.year), agenda=list_rows(entries),
-                           cases=details, source=str(found.source), generated=generated)
+                           cases=[CaseDetail.of(r) for r in runs], source=str(found.source), generated=generated)
+    attach(report.cases, runs, book)
+    sections(report.cases, runs, year_cases, engine)  # 前回からの変更, for a case that names its predecessor
     from ..verdict import fail_on
 
     counted = fail_on(None) if counted is None else counted
