@@ -80,8 +80,6 @@ def _notes(report) -> list[str]:
 
 
 def _common(report) -> dict:
-    from .document import HTML_HELPERS
-
     return {"report": report, "legend": LEGEND, "notes": _notes(report), "verdicts": VERDICTS, "marks": MARK_OF, "cls": CLS,
             "finding": finding, "todo": todo, "waiver_note": waiver_note, "waiver_counted": waiver_counted,
             "waiver_head": waiver_head, "waiver_terms": waiver_terms, "wareki": wareki, "verdict_of": VERDICT_OF}
