@@ -143,7 +143,7 @@ def english(text: str):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["explian"], "エラー: コマンド「explian」はありません（使えるのは audit・check・convert・explain・list・meeting・new・rules）"),
+    (["explian"], "エラー: コマンド「explian」はありません（使えるのは audit・check・convert・explain・list・meeting・new・rules・test）"),
     (["explain", SEED004], "エラー: 引数 ルールID を指定してください"),
     (["meeting", "2023-12-21", "ITAKU-05"], "エラー: 余分な引数があります: ITAKU-05"),
     (["check", SEED004, "--bogus"], "エラー: オプション --bogus はありません"),
