@@ -100,7 +100,7 @@ def test_an_exception_in_force_is_shown_beside_its_fail_in_every_format_and_exit
     md = outs["md"].stdout
     assert f"| × 不適合<br>{SHOWN} | TOKKI-10 |" in md
     html = outs["html"].stdout
-    assert f'<td>× 不適合<br><span class="waiver">{SHOWN}</span></td><td>TOKKI-10</td>' in html
+    assert f'title="判定の説明">× 不適合</a><br><span class="waiver">{SHOWN}</span></td><td>TOKKI-10</td>' in html  # the mark links to its explanation
     assert "<h3>承諾・免除（付議日 令和5年12月21日 で判断）</h3>" in html
     rows = outs["csv"].stdout.lstrip("\ufeff").splitlines()
     head = rows[0].split(",")
