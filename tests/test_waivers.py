@@ -347,6 +347,7 @@ def test_the_audit_matrix_keeps_the_mark_and_adds_a_note(tmp_path):
 def test_the_meeting_report_shows_it_and_refuses_an_unknown_rule(tmp_path):
     root = tmp_path / "cases"
     shutil.copytree(CASES / "令和5年度", root / "令和5年度")
+    shutil.copytree(CASES / "seeds", root / "seeds")  # №35 names its 前回の案件 there
     (copy,) = (root / "令和5年度").glob("*/38_*.yaml")
     copy.write_text(refused(N38.read_text(encoding="utf-8")) + WAIVER, encoding="utf-8")
     r = run("meeting", "2023-12-21", "--cases", root, "-o", "-")

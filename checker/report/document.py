@@ -6,7 +6,7 @@ Document, so a new report kind is a new builder, not one function per format:
     Heading(text, level)      a section title (level 1 under the document's title)
     Para(text)                a paragraph
     Fields([(label, value)])  label: value lines (a case's 件名, 付議日 …)
-    Table(headers, rows)      a table
+    Table(headers, rows)      a table (wide: its cells may be paragraphs; in text, row by row when too wide)
     Tree([Node])              a tree (a rule's condition: each node with its value)
 
 A text piece (a Para's text, a Fields value, a Table cell, a Node's text or value) is a str, or a Changed(str) when it is
@@ -64,6 +64,7 @@ class Table:
     headers: tuple
     rows: tuple  # tuples of Text
     right: tuple = ()  # indexes of right-aligned (numeric) columns
+    wide: bool = False  # cells as long as a paragraph (a text as written): in text, row by row when the columns do not fit
 
 
 @dataclass(frozen=True)
@@ -188,8 +189,9 @@ TABLE_ROOM = 24  # the least width a text table leaves its last (folded) column;
 
 
 def _text_table(b: Table, width: int) -> str:
-    """A table within width: as columns when all but the last fit with room for the last (folded), else row by row (its
-    first cell on a line, then each other cell after its header, folded: a value as long as a paragraph stays whole)."""
+    """A table within width: as columns (the last folded); a wide table (Table.wide) whose columns but the last leave the
+    last less than TABLE_ROOM is written row by row instead (its first cell on a line, then each other cell after its
+    header, folded: a value as long as a paragraph stays whole and within width)."""
     from wcwidth import wcswidth
 
     from .terminal import _hang, _table
@@ -197,7 +199,7 @@ def _text_table(b: Table, width: int) -> str:
     rows = [[_plain(c) for c in r] for r in b.rows]
     n = len(b.headers)
     widths = [max(wcswidth(str(x)) for x in [b.headers[k], *(r[k] for r in rows)]) for k in range(n)]
-    if n == 1 or sum(widths[:-1]) + 2 * (n - 1) + TABLE_ROOM <= width - 2:
+    if not b.wide or n == 1 or sum(widths[:-1]) + 2 * (n - 1) + TABLE_ROOM <= width - 2:
         heads, lines = _table(list(b.headers), rows, width - 2, right=b.right, fold=True)
         return "\n".join("  " + line.replace("\n", "\n  ") for line in [*heads, *lines]) + "\n"
     out = []

@@ -273,17 +273,18 @@ class Changes:
         out: list = [Para(self.head())]
         added, removed, changed = self.of_kind(ADDED), self.of_kind(REMOVED), self.of_kind(CHANGED)
         if added:
-            out += [Heading(f"記載の{ADDED}（{len(added)}）", level), Table(("項目", NEW), tuple((f.label, Changed(f.new)) for f in added))]
+            out += [Heading(f"記載の{ADDED}（{len(added)}）", level), Table(("項目", NEW), tuple((f.label, Changed(f.new)) for f in added), wide=True)]
         if removed:
-            out += [Heading(f"記載の{REMOVED}（{len(removed)}）", level), Table(("項目", OLD), tuple((f.label, f.old) for f in removed))]
+            out += [Heading(f"記載の{REMOVED}（{len(removed)}）", level), Table(("項目", OLD), tuple((f.label, f.old) for f in removed), wide=True)]
         if changed:
             out += [Heading(f"記載の{CHANGED}（{len(changed)}）", level),
-                    Table(("項目", OLD, NEW), tuple((f.label, f.old, Changed(f.new)) for f in changed))]
+                    Table(("項目", OLD, NEW), tuple((f.label, f.old, Changed(f.new)) for f in changed), wide=True)]
         if not self.facts:
             out.append(Para("（変わった記載はありません）"))
         if self.verdicts:
             out += [Heading(f"判定の変わったルール（{len(self.verdicts)}）", level),
-                    Table(("ルール", OLD, NEW, "判定を動かした事実"), tuple((v.rule, v.old.label, v.new.label, _moved_text(v)) for v in self.verdicts))]
+                    Table(("ルール", OLD, NEW, "判定を動かした事実"),
+                          tuple((v.rule, v.old.label, v.new.label, _moved_text(v)) for v in self.verdicts), wide=True)]
         else:
             out.append(Para("（判定の変わったルールはありません）"))
         return out
