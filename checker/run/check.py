@@ -69,7 +69,8 @@ def command(files, rule_paths=(), *, show_all: bool = False, generated: str | No
     from ..verdict import fail_on
 
     counted = fail_on(None) if counted is None else counted
-    report = CheckReport([CaseDetail.of(r) for r in runs], show_all=show_all, generated=generated, fail_on=tuple(counted))
+    report = CheckReport([CaseDetail.of(r) for r in runs], show_all=show_all, generated=generated, fail_on=tuple(counted),
+                         ward=book.ward)
     attach(report.cases, runs, book)
     written = [f"判定を書き込んだブック: {annotate(d.info.file, d)}" for d in report.cases] if annotate_books else []
     return Result(report, exit_code((r.verdicts for r in runs), counted), notes, written=written)

@@ -78,7 +78,7 @@ def command(rule_paths=(), *, coverage: bool = False, cases_root=None, generated
         cov_blocks, cov_data = _coverage(book, results, examples, cases_root)
         blocks += cov_blocks
         data["coverage"] = cov_data
-    doc = Document("test", "ルールの例の検査" + ("と網羅" if coverage else ""), blocks, data, key="rules", generated=generated)
+    doc = Document("test", "ルールの例の検査" + ("と網羅" if coverage else ""), blocks, data, key="rules", generated=generated, ward=book.ward)
     code = EXIT_FINDINGS if failed or missing else EXIT_OK
     summary = f"例の検査: {len(results)} 件、不合格 {len(failed)}、例の足りないルール {len(missing)}"
     return Result(doc, code, summary=summary)

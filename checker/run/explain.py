@@ -436,7 +436,7 @@ def build(verdict, case, facts: dict, versions: list, lines, *, info=None, compa
         "readings": [{"place": r.place, "text": r.text, "act": r.act, "provision": r.provision, "outcome": r.outcome,
                       "reason": r.reason, "unverified": r.unverified} for r in readings],
     }
-    doc = Document("explain", f"判定の説明: {rule.id}（{info.label}）", blocks, data, key=f"{rule.id}", generated=generated)
+    doc = Document("explain", f"判定の説明: {rule.id}（{info.label}）", blocks, data, key=f"{rule.id}", generated=generated, ward=book.ward)
     marks = [m for m in MARK_NOTES if any(line.startswith(f"※{m}") for line in doc.legend())]
     if marks:
         data["legend"] = {m: MARK_NOTES[m] for m in marks}

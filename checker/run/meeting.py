@@ -105,7 +105,8 @@ def command(date: str, root=None, rule_paths=(), *, generated: str | None = None
     notes = notes + link_reports(cases, among=year_cases)
     runs = waivers.apply_all(Engine(book).run(cases), ref)
     report = MeetingReport(date=day, name=found.meeting.name, year=year_dir_name(found.year), agenda=list_rows(entries),
-                           cases=[CaseDetail.of(r) for r in runs], source=str(found.source), generated=generated)
+                           cases=[CaseDetail.of(r) for r in runs], source=str(found.source), generated=generated,
+                           ward=book.ward)
     attach(report.cases, runs, book)
     from ..verdict import fail_on
 
