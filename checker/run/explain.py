@@ -436,7 +436,7 @@ def build(verdict, case, facts: dict, versions: list, lines, *, info=None, compa
         "readings": [{"place": r.place, "text": r.text, "act": r.act, "provision": r.provision, "outcome": r.outcome,
                       "reason": r.reason, "unverified": r.unverified} for r in readings],
     }
-    doc = Document("explain", f"判定の説明: {rule.id}（{info.label}）", blocks, data, key=f"{rule.id}", generated=generated, ward=book.ward)
+    doc = Document("explain", f"判定の説明: {rule.id}（{info.label}）", blocks, data, key=f"{rule.id}", generated=generated)
     marks = [m for m in MARK_NOTES if any(line.startswith(f"※{m}") for line in doc.legend())]
     if marks:
         data["legend"] = {m: MARK_NOTES[m] for m in marks}
@@ -516,4 +516,5 @@ def command(file: str, rule_id: str, rule_paths=(), *, generated: str | None = N
     run = Engine(one).run(cases)[0]
     verdict = run.verdicts[0]
     doc = build(verdict, case, run.facts, book.versions(rid), lines, generated=generated)
+    doc.ward = book.ward
     return Result(doc, EXIT_OK, notes)
