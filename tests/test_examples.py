@@ -49,3 +49,23 @@ def test_a_rule_without_its_three_examples_fails(tmp_path):
     r = invoke("test", d, "--format", "json", cwd=None, text=True)
     missing = json.loads(r.stdout)["missing"]
     assert r.returncode == 1 and "TOKKI-10" not in missing and missing["TOKKI-01"] == ["適合", "不適合", "要確認"]
+
+
+def test_coverage_names_the_branches_no_example_or_case_takes(tmp_path):
+    """--coverage: per rule, the outcomes reached and each condition's 真・偽 never taken; removing the 不適合 example of
+    TOKKI-10 leaves its 区の承諾 ＝ あり never 偽 (no real case refuses a 再委託), and the outcome 不適合 never reached."""
+    text = (ROOT / "rules" / "examples" / "特記事項.yaml").read_text(encoding="utf-8")
+    node = "要件（版 2）: 業務委託.再委託.区の承諾 ＝ あり"
+
+    def cov(t, sub):
+        d = packs_with(tmp_path / sub, t)
+        r = invoke("test", d, "--coverage", "--cases", ROOT / "cases", "--format", "json", cwd=None, text=True)
+        return json.loads(r.stdout)["coverage"]["rules"]["TOKKI-10"]
+
+    full = cov(text, "a")
+    assert full["examples"] == ["適合", "不適合", "要確認", "対象外"] and full["cases"] == ["要確認", "対象外"]
+    assert node not in [b["node"] for b in full["branches_not_reached"]]
+    start = text.index("- 判定: 不適合\n  説明: 区の承諾のない再委託")
+    cut = text[:start] + text[text.index("- 判定: 要確認", start):]
+    less = cov(cut, "b")
+    assert less["never"] == ["不適合"] and {"node": node, "branch": ["偽"]} in less["branches_not_reached"]

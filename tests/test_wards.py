@@ -98,3 +98,10 @@ def test_two_overrides_of_one_rule(tmp_path):
     (d / "z.yaml").write_text(OVERRIDE.replace("KOU-CONTRACT", "KOU-CONTRACT2").replace("pack: 甲区の置き換え", "pack: z"), encoding="utf-8")
     r = invoke("check", CASE31, "--rules", d, cwd=None, text=True)
     assert r.returncode == 2 and "ルール「KOJIN-ITAKU-CONTRACT」は" in r.stderr and "でも置き換えられています" in r.stderr
+
+
+def test_reports_name_the_ward_whose_rules_judged(tmp_path):
+    d = ward(tmp_path)
+    for rules, name in (((), "新宿区"), (("--rules", d), "甲区")):
+        r = invoke("check", CASE31, "--format", "html", *rules, cwd=None, text=True)
+        assert f"<p>{name} 個人情報保護管理運営会議 付議事項のチェッカー" in r.stdout

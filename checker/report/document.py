@@ -89,6 +89,7 @@ class Document:
     key: str | None = None
     generated: str | None = None
     kind: str = "document"
+    ward: str = "新宿区"  # whose rules (RuleBook.ward): named in the html footer
 
     def legend(self) -> list[str]:
         """One line per mark the blocks show (〔未検証〕〔図〕〔推定〕, and CHANGED), only those."""

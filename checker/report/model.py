@@ -346,6 +346,7 @@ class CheckReport:
     show_all: bool = False
     generated: str | None = None
     kind: str = "check"
+    ward: str = "新宿区"  # whose rules judged it (RuleBook.ward): named in the html footer
     fail_on: tuple = ()  # the outcomes the exit code counts (--fail-on)
 
     @property
@@ -367,6 +368,7 @@ class MeetingReport:
     source: str = ""  # the meeting list the cases were read from (cases/令和5年度/_meetings.yaml)
     generated: str | None = None
     kind: str = "meeting"
+    ward: str = "新宿区"  # whose rules judged it (RuleBook.ward): named in the html footer
     show_all: bool = False
     fail_on: tuple = ()  # the outcomes the exit code counts (--fail-on)
 
@@ -461,6 +463,7 @@ class AuditReport:
     source: list[str]  # the paths audited, as given
     generated: str | None = None
     kind: str = "audit"
+    ward: str = "新宿区"  # whose rules judged it (RuleBook.ward): named in the html footer
     _totals: list | None = None
     fail_on: tuple = ()  # the outcomes the exit code counts (--fail-on)
     on: _dt.date | None = None  # --on: the day exceptions (承諾・免除) were judged on; None: each case's 付議日

@@ -127,6 +127,7 @@ class RuleBook:
     rules: dict[str, list[Rule]] = field(default_factory=dict)
     packs: dict[str, str] = field(default_factory=dict)  # pack -> title
     provisions: Any = None  # the dated table of provisions (rules/法令/, checker/rules/provisions.py)
+    ward: str = "新宿区"  # whose rules: a ward folder's _ward.yaml names it (rules/wards.py); rules/ is 新宿区's
 
     def ids(self) -> list[str]:
         return list(self.rules)
@@ -504,8 +505,10 @@ def overrides(rules: list[Rule]) -> tuple[list[Rule], list[InputError]]:
 
 
 def load_rulebook(paths_: list[str | Path]) -> RuleBook:
+    from .wards import ward_name
+
     files = pack_files(paths_)
-    book = RuleBook()
+    book = RuleBook(ward=ward_name(paths_) or RuleBook.ward)
     errors: list[InputError] = []
     loaded: list[Rule] = []
     for f in files:

@@ -136,7 +136,7 @@ def audit(paths, book, engine=None, filters: Filters | None = None, *, chunk: in
     if rows is None:
         return None
     return AuditReport(rules=cols, packs=groups, rows=rows, filters=filters.as_dict(),
-                       source=[str(p) for p in paths], on=on)
+                       source=[str(p) for p in paths], on=on, ward=book.ward)
 
 
 def _row(run, perm) -> AuditRow:

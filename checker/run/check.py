@@ -71,7 +71,8 @@ def command(files, rule_paths=(), *, show_all: bool = False, generated: str | No
     from ..verdict import fail_on
 
     counted = fail_on(None) if counted is None else counted
-    report = CheckReport([CaseDetail.of(r) for r in runs], show_all=show_all, generated=generated, fail_on=tuple(counted))
+    report = CheckReport([CaseDetail.of(r) for r in runs], show_all=show_all, generated=generated, fail_on=tuple(counted),
+                         ward=book.ward)
     attach(report.cases, runs, book)
     sections(report.cases, runs, cases, engine)  # 前回からの変更, for a case that names its predecessor
     written = [f"判定を書き込んだブック: {annotate(d.info.file, d)}" for d in report.cases] if annotate_books else []

@@ -48,7 +48,7 @@ def run_examples(book, examples):
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
     runs = Engine(book).run([(f"{ex.file}:{ex.line}", c) for ex, c in cases])
-    return [(ex, next(v for v in r.verdicts if v.rule_id == ex.rule_id)) for (ex, _), r in zip(cases, runs)]
+    return [(ex, next(v for v in r.verdicts if v.rule_id == ex.rule_id), r.facts) for (ex, _), r in zip(cases, runs)]
 
 
 def command(rule_paths=(), *, coverage: bool = False, cases_root=None, generated: str | None = None) -> Result:
@@ -57,7 +57,8 @@ def command(rule_paths=(), *, coverage: bool = False, cases_root=None, generated
 
     book = load_book(rule_paths)
     examples, packs = _examples(book, rule_paths)
-    results = run_examples(book, examples)
+    ran = run_examples(book, examples)
+    results = [(ex, v) for ex, v, _ in ran]
     failed = [(ex, v) for ex, v in results if v.verdict != ex.expected]
     missing = missing_outcomes(book.ids(), examples)
     blocks = [Para(f"例 {len(results)} 件（ありえないと書かれた判定 {sum(ex.data is None for ex in examples)} 件）: "
@@ -75,31 +76,93 @@ def command(rule_paths=(), *, coverage: bool = False, cases_root=None, generated
         blocks.append(Heading("例の足りないルール"))
         blocks.append(Table(("ルール", "例のない判定"), tuple((rid, "・".join(m)) for rid, m in missing.items())))
     if coverage:
-        cov_blocks, cov_data = _coverage(book, results, examples, cases_root)
+        cov_blocks, cov_data = _coverage(book, ran, cases_root)
         blocks += cov_blocks
         data["coverage"] = cov_data
-    doc = Document("test", "ルールの例の検査" + ("と網羅" if coverage else ""), blocks, data, key="rules", generated=generated)
+    doc = Document("test", "ルールの例の検査" + ("と網羅" if coverage else ""), blocks, data, key="rules", generated=generated, ward=book.ward)
     code = EXIT_FINDINGS if failed or missing else EXIT_OK
     summary = f"例の検査: {len(results)} 件、不合格 {len(failed)}、例の足りないルール {len(missing)}"
     return Result(doc, code, summary=summary)
 
 
-def _coverage(book, results, examples, cases_root):
-    """Per rule, the outcomes reached by its examples and by the real cases (cases/), and the rules a kind never reaches."""
+BRANCH = {"T": "真", "F": "偽"}
+NODE_WORDS = {"all": "すべて", "any": "いずれか", "not": "否定", "every": "どの項目も", "some": "ある項目が", "date_in": "付議日の期間"}
+
+
+class _Branches:
+    """Per rule: each node of its versions' applies and requires (an entry of a list counted as its `has`), and the
+    values (T / F / U) it took on the facts seen. A branch is a node's 真 or 偽: one never taken is not reached."""
+
+    def __init__(self, book):
+        from ..engine.oracle import judge_traced
+
+        self.book, self.judge = book, judge_traced
+        self.seen: dict = {}  # (rule id, version, part, node key) -> set of values
+        self.label: dict = {}
+
+    def add(self, facts: dict) -> None:
+        for rid in self.book.ids():
+            j = self.judge(self.book.versions(rid), facts)
+            if j.chosen is None:
+                continue
+            for part, tree in (("applies", j.applies), ("requires", j.requires)):
+                if part == "requires" and j.applies.value != "T":
+                    continue  # the requires of a rule that does not apply decides nothing
+                self._walk(rid, j.chosen.version, part, tree, ())
+
+    def _walk(self, rid, version, part, t, key) -> None:
+        k = (rid, version, part, key)
+        self.seen.setdefault(k, set()).add(t.value)
+        if k not in self.label:
+            from .explain import leaf_text
+
+            import re
+
+            words = leaf_text(t.path, t.op, t.arg) if t.kind == "atom" else NODE_WORDS.get(t.kind, t.kind) + (f"（{t.path}）" if t.path and t.kind != "all" else "")
+            self.label[k] = re.sub(r"\[\d+\]", "", words)  # an entry of a list said as the list's label (業務委託.再委託.範囲)
+        for i, c in enumerate(t.children):
+            if c.kind == "item":  # one entry of an every / some list: its condition is the `has`, the same for every entry
+                for cc in c.children:
+                    self._walk(rid, version, part, cc, key + ("*",))
+            else:
+                self._walk(rid, version, part, c, key + (i,))
+
+    def missing(self, rid: str) -> list[tuple[str, str]]:
+        """(where, which branch) never taken, for the rule's versions and nodes, in tree order."""
+        out = []
+        for (r, version, part, key), values in self.seen.items():
+            if r != rid:
+                continue
+            lost = [BRANCH[v] for v in ("T", "F") if v not in values]
+            if lost:
+                where = ("適用条件" if part == "applies" else "要件") + (f"（版 {version + 1}）" if len(self.book.versions(rid)) > 1 else "")
+                out.append((f"{where}: {self.label[(r, version, part, key)]}", "・".join(lost)))
+        return out
+
+
+def _coverage(book, ran, cases_root):
+    """Per rule, the outcomes reached by the examples and by the real cases (cases/), the branches of its applies and
+    requires (each node's 真 and 偽) the two never take, and the rules they never apply."""
+    from ..engine import Engine
     from ..input.corpus import default_root
     from ..input.loader import iter_cases
-    from ..engine import Engine
     from ..report.document import Heading, Para, Table
     from ..verdict import FAIL, NA, PASS, UNKNOWN
 
     order = (PASS, FAIL, UNKNOWN, NA)
+    branches = _Branches(book)
     by_example: dict[str, set] = {}
-    for ex, v in results:
+    seen_facts = set()
+    for ex, v, facts in ran:
         by_example.setdefault(ex.rule_id, set()).add(v.verdict)
+        if id(facts) not in seen_facts:
+            seen_facts.add(id(facts))
+            branches.add(facts)
     root = cases_root or default_root("checker test --coverage --cases 案件フォルダ")
     errors: list = []
     real: dict[str, set] = {}
     for run in Engine(book).iter_run(iter_cases([root], errors), explain=False):
+        branches.add(run.facts)
         for v in run.verdicts:
             real.setdefault(v.rule_id, set()).add(v.verdict)
     if errors:
@@ -108,16 +171,22 @@ def _coverage(book, results, examples, cases_root):
     def marks(s: set) -> str:
         return " ".join(o.glyph if o in s else "・" for o in order)
 
-    rows, data = [], {}
+    rows, data, lost_rows = [], {}, []
     for rid in book.ids():
         e, r = by_example.get(rid, set()), real.get(rid, set())
         never = [str(o) for o in order if o not in e and o not in r]
-        rows.append((rid, marks(e), marks(r), "・".join(never) or "—"))
-        data[rid] = {"examples": [str(o) for o in order if o in e], "cases": [str(o) for o in order if o in r], "never": never}
-    unreached = [rid for rid in book.ids() if not by_example.get(rid) and not (real.get(rid, set()) - {NA})]
-    blocks = [Heading("網羅（ルールごとに、例と実案件が出した判定）"),
-              Para(f"記号の並びは {' '.join(f'{o.glyph} {o}' for o in order)}（・ はその判定が出ていない）。実案件: {root}"),
-              Table(("ルール", "例", "実案件", "どちらにも出ない判定"), tuple(rows))]
+        lost = branches.missing(rid)
+        rows.append((rid, marks(e), marks(r), "・".join(never) or "—", str(len(lost)) if lost else "—"))
+        lost_rows.extend((rid, where, which) for where, which in lost)
+        data[rid] = {"examples": [str(o) for o in order if o in e], "cases": [str(o) for o in order if o in r], "never": never,
+                     "branches_not_reached": [{"node": where, "branch": which.split("・")} for where, which in lost]}
+    unreached = [rid for rid in book.ids() if not (by_example.get(rid, set()) | real.get(rid, set())) - {NA}]
+    blocks = [Heading("網羅（ルールごとに、例と実案件が出した判定と、通らなかった枝）"),
+              Para(f"判定の記号の並びは {' '.join(f'{o.glyph} {o}' for o in order)}（・ はその判定が出ていない）。"
+                   f"枝は、適用条件・要件の各条件が 真 になること・偽 になること（適用されない案件の要件は数えない）。実案件: {root}"),
+              Table(("ルール", "例", "実案件", "どちらにも出ない判定", "通らない枝"), tuple(rows))]
+    if lost_rows:
+        blocks += [Heading("例にも実案件にも通られていない枝", 2), Table(("ルール", "条件", "出ていない値"), tuple(lost_rows))]
     if unreached:
         blocks.append(Para(f"例も実案件も適用しないルール（対象外だけ）: {'、'.join(unreached)}"))
     return blocks, {"cases": str(root), "rules": data, "unreached": unreached}

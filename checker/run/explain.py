@@ -516,4 +516,5 @@ def command(file: str, rule_id: str, rule_paths=(), *, generated: str | None = N
     run = Engine(one).run(cases)[0]
     verdict = run.verdicts[0]
     doc = build(verdict, case, run.facts, book.versions(rid), lines, generated=generated)
+    doc.ward = book.ward
     return Result(doc, EXIT_OK, notes)

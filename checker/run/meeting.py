@@ -107,7 +107,8 @@ def command(date: str, root=None, rule_paths=(), *, generated: str | None = None
     engine = Engine(book)
     runs = waivers.apply_all(engine.run(cases), ref)
     report = MeetingReport(date=day, name=found.meeting.name, year=year_dir_name(found.year), agenda=list_rows(entries),
-                           cases=[CaseDetail.of(r) for r in runs], source=str(found.source), generated=generated)
+                           cases=[CaseDetail.of(r) for r in runs], source=str(found.source), generated=generated,
+                           ward=book.ward)
     attach(report.cases, runs, book)
     sections(report.cases, runs, year_cases, engine)  # 前回からの変更, for a case that names its predecessor
     from ..verdict import fail_on
