@@ -183,10 +183,10 @@ def corpus(lo):
     from checker.cli import main
 
     root = lo.root / "corpus"
-    root.mkdir()
+    (root / "in").mkdir(parents=True)  # LibreOffice saves into root/lo: the same depth, so a 前回の案件 path still resolves
     pairs = {}
     for i, case in enumerate(sorted(p for p in (ROOT / "cases").rglob("*.yaml") if not p.name.startswith("_"))):
-        out = root / f"{i:02d}.xlsx"
+        out = root / "in" / f"{i:02d}.xlsx"
         r = CliRunner().invoke(main, ["convert", str(case), str(out)])
         assert r.exit_code == 0, (case, r.output)
         pairs[case] = out
