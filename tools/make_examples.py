@@ -204,11 +204,16 @@ def sheet_model(path):
 
 
 def first_sentence(s: str) -> str | None:
+    """The text up to its first 。 or line break outside brackets (None when there is no shorter sentence)."""
     s = s.strip()
-    for sep in ("。", "\n"):
-        i = s.find(sep)
-        if 0 < i < len(s) - 1:
-            return s[: i + (1 if sep == "。" else 0)].strip()
+    depth = 0
+    for i, c in enumerate(s):
+        if c in "（(「『【":
+            depth += 1
+        elif c in "）)」』】":
+            depth -= 1
+        elif depth == 0 and c in "。\n" and 0 < i < len(s) - 1:
+            return s[: i + (1 if c == "。" else 0)].strip()
     return None
 
 
@@ -227,6 +232,9 @@ def reduce(data: dict, ok, protect=()) -> dict:
 
     def walk(prefix):
         node = get(state["data"], prefix)
+        k = kind_at(prefix) if prefix else None
+        if k is not None and k.kind == "map":
+            return  # name → value pairs (対象者数の内訳) are one statement: kept whole or deleted whole
         if isinstance(node, dict):
             keys = list(node.keys())
         elif isinstance(node, list):
@@ -235,6 +243,11 @@ def reduce(data: dict, ok, protect=()) -> dict:
             return
         for k in keys:
             p = prefix + (k,)
+            if isinstance(node, list) and len(get(state["data"], prefix)) == 1:
+                walk(p)  # the last entry stays (an empty list says なし, another fact): the whole list may go above
+                continue
+            if isinstance(k, str) and k in NAME_KEYS and prefix and isinstance(prefix[-1], int):
+                continue  # an entry keeps its name (事務, 名称, 再委託先 …): the reader sees which one it is
             if not kept(p):
                 cand = deleted(state["data"], p)
                 if ok(cand):
@@ -264,6 +277,7 @@ def reduce(data: dict, ok, protect=()) -> dict:
 
 
 SAMPLE_TEXT = "（記載あり）"
+NAME_KEYS = {"事務", "名称", "再委託先", "委託事項", "委託先"}  # what names an entry of a list
 
 
 @dataclass
@@ -299,12 +313,13 @@ def label(path) -> str:
             return f"チェックリスト「{parts[-1]}」"
         return f"{group}「{parts[-1]}」"
     if len(parts) >= 2 and isinstance(path[-2] if len(path) >= 2 else None, int):
-        return f"{parts[-2]}の{parts[-1]}"
+        return f"{SHORT.get(parts[-2], parts[-2])}の{parts[-1]}"
     if len(parts) >= 2 and parts[-1] in GENERIC:
         return f"{parts[-2]}の{parts[-1]}"
     return parts[-1]
 
 
+SHORT = {"特定個人情報ファイルの取扱いの委託": "番号法の委託"}
 GENERIC = {"実施", "開始", "終了", "日数", "根拠", "事務", "種別", "保有課", "登録業務の名称", "会議", "付議日", "案件", "結果",
            "実施者", "チェックリスト", "情報保護対策", "提供先", "再委託先", "委託先"}
 
@@ -332,8 +347,8 @@ def changes(data: dict, rid: str, judge: Judge, target) -> list[Change]:
         if p and p[0] in KEEP and len(p) == 1:
             continue
         k = kind_at(p)
-        if isinstance(v, (dict, list)) and not (k is not None and k.kind in ("list", "items")):
-            if isinstance(v, dict) and k is not None and k.kind == "answer":
+        if isinstance(v, dict) and not (k is not None and k.kind in ("list", "items")):
+            if k is not None and k.kind == "answer":
                 leaves.append((p, v, k))
             continue
         leaves.append((p, v, k))
@@ -341,10 +356,15 @@ def changes(data: dict, rid: str, judge: Judge, target) -> list[Change]:
         lab = label(p)
         if target == UNKNOWN:
             out.append(Change(p, DELETE, f"{lab} を書かない"))
-            if k is not None and k.kind != "list" or isinstance(v, str):
+            if not isinstance(p[-1], int) and not (k is not None and k.kind == "items"):
                 out.append(Change(p, UNK, f"{lab} を 不明 とした"))
             continue
         if k is None:
+            continue
+        if isinstance(v, list) and k.kind not in ("list", "items"):
+            out.append(Change(p, "なし", f"{lab} を「なし」にした"))  # a text written as lines: changed as a whole
+            continue
+        if isinstance(p[-1], int) and (pk := kind_at(p[:-1])) is not None and pk.kind == "str":
             continue
         if k.kind == "bool":
             b = _flag(v)
@@ -526,8 +546,11 @@ def signature(judge: Judge, data, rid):
     if case is None:
         return None
     v, rule, evidence, reason, _premise = judge_with_premise(judge.book.rules[rid], facts)
+    if v == NA:
+        return v, rule.version, not reason  # in force (no reason) or not in force on the 付議日
     if v == UNKNOWN:
-        return v, rule.version, tuple(sorted({w for p, val in evidence if val is None for w in written_as(p)})), reason
+        lack = {re.sub(r"\[\d+\]", "", w) for p, val in evidence if val is None for w in written_as(p)}
+        return v, rule.version, tuple(sorted(lack)), reason
     return v, rule.version
 
 
@@ -547,6 +570,8 @@ def reduced(judge: Judge, data, rid, protect=()):
 def from_real(judge: Judge, cases, rid, target, limit=6):
     latest = judge.book.rules[rid][-1].version
     found = [(o, d) for o, d in cases if judge.outcome(d, rid) == target]
+    if target == NA:  # a starting point for other outcomes: a case the rule is in force for, that only does not apply
+        found = [(o, d) for o, d in found if in_force(judge, d, rid)]
     # the version in force today first (a real case of the 平成 forms only when no 令和 case has the outcome); for 要確認
     # the case lacking the fewest entries (it shows which one entry decides)
     found.sort(key=lambda od: (version_of(judge, od[1], rid) != latest, lacking(judge, od[1], rid)))
@@ -557,6 +582,13 @@ def from_real(judge: Judge, cases, rid, target, limit=6):
         if best is None or score < best[0]:
             best = (score, origin, r)
     return best and best[1:]
+
+
+def in_force(judge: Judge, data, rid) -> bool:
+    from checker.engine.oracle import T, evaluate
+
+    _c, facts = judge.facts(data)
+    return any(evaluate(r.window, facts)[0] == T for r in judge.book.rules[rid])
 
 
 def lacking(judge: Judge, data, rid) -> int:
@@ -580,8 +612,7 @@ def derive(judge: Judge, bases: list, rid, target):
                 continue
             if judge.outcome(cand, rid) != target:
                 continue
-            protect = (ch.path,) if ch.value is not DELETE else ()
-            r = reduced(judge, cand, rid, protect)
+            r = cand  # the base with one change, nothing else taken away (the 説明 says what changed)
             score = (_order(ch), not reads_directly(judge, rid, ch.path), size(r))
             if best is None or score < best[0]:
                 best = (score, base, ch, r)
@@ -661,7 +692,7 @@ def complete(judge: Judge, bases: list, rid, target, depth=3, beam=10):
             if hits:
                 best = None
                 for cand, done in hits:
-                    r = reduced(judge, cand, rid, [c.path for c in done if c.value is not DELETE])
+                    r = cand
                     if best is None or size(r) < size(best[0]):
                         best = (r, done)
                 r, done = best
@@ -699,16 +730,14 @@ def make(judge: Judge, only=None, verbose=False):
                 result[rid][0].raw_text = HAND[rid]
                 continue
             exs: dict[str, Ex] = {}
-            for target in OUTCOMES:
-                got = from_real(judge, cases, rid, target)
-                if got:
-                    exs[target] = Ex(rid, target, got[1], got[0])
             hand = [Ex(rid, "", hand_case(b["案件"]), "手で書いた例", note=b["説明"]) for b in BASES.get(rid, [])]
             for target in OUTCOMES:
-                if target in exs or target in IMPOSSIBLE.get(rid, {}):
-                    continue
+                # a hand-written example of this outcome is there because the real cases give a poor one (or none)
                 ex = next((Ex(rid, target, h.data, h.origin, note=h.note) for h in hand if judge.outcome(h.data, rid) == target), None)
-                if ex is not None:
+                if ex is None and target not in IMPOSSIBLE.get(rid, {}):
+                    got = from_real(judge, cases, rid, target)
+                    ex = got and Ex(rid, target, got[1], got[0])
+                if ex:
                     exs[target] = ex
             for target in OUTCOMES:
                 if target in exs or target in IMPOSSIBLE.get(rid, {}):
@@ -780,6 +809,8 @@ def data_path(path: str, data) -> tuple | None:
 def raw_shown(v) -> str:
     if isinstance(v, dict) and not v:
         return "空欄"
+    if isinstance(v, dict) and "回答" not in v:
+        return "、".join(f"{k} {raw_shown(x)}" for k, x in v.items())
     if isinstance(v, str) and not v.strip():
         return "空欄"
     if isinstance(v, str) and v.strip() == "ー":
@@ -789,6 +820,7 @@ def raw_shown(v) -> str:
             return "なし"
         if all(isinstance(x, str) for x in v):
             return "・".join(x if x.strip() else "（空の行）" for x in v)
+        return f"{len(v)} 件"
     return shown(v)
 
 
@@ -797,12 +829,37 @@ def says(lab: str, value: str) -> str:
     return f"{lab}{'' if lab.endswith('」') else ' '}が {value}"
 
 
+AGREE = {  # 整合性 facts that are 一致, as the 説明 says it
+    "対象者数と内訳": "対象者数 と 内訳の合計 が合う",
+    "設置予定日と付議日": "設置予定日 が 付議日 の後",
+    "特記事項の添付とチェックリスト": "特記事項の添付 と チェックリスト「特記事項等の遵守」が食い違わない",
+    "委託先の個人情報への接触と番号法の委託": "業務委託の 個人情報への接触 と 番号法の委託の 特定個人情報へのアクセス が食い違わない",
+    "再委託の記載と番号法の委託": "業務委託の 再委託 と 番号法の委託の 再委託の有無 が食い違わない",
+    "パブリック・コメントと付議日": "パブリック・コメント が付議日までに終わる",
+    "付議日と会議の年度": "付議日 が 会議 の年度の内",
+    "委託の開始時期と期限": "委託の期限 が 開始 より後",
+    "委託の期限と付議日": "委託の期間 が 付議日 より前に終わらない",
+    "結合の開始時期と終了時期": "結合の終わり が 開始 より後",
+    "結合の終了時期と付議日": "結合の期間 が 付議日 より前に終わらない",
+    "提供の開始時期と終了時期": "提供の時期の終わり が 始まり より後",
+}
+LONG = 24  # a text longer than this is said to be written, not quoted
+
+
 def fact_words(path: str, value, data) -> str:
     """One deciding fact as the 説明 says it."""
+    path = path.removesuffix("#件数")  # a list's length stands on the list
     here = data_path(path, data)
     if here is not None:
-        return says(label(here), raw_shown(get(data, here)))
+        v = get(data, here)
+        if isinstance(v, list) and all(isinstance(x, str) for x in v) and len("・".join(v)) > LONG:
+            v = "・".join(v)
+        if isinstance(v, str) and len(v) > LONG:
+            return says(label(here), "").rstrip() + "書かれている"
+        return says(label(here), raw_shown(v))
     name = path.split(".")[-1]
+    if name == "利用目的の範囲内" and value is False:
+        return "利用目的の範囲内 が書かれていない（目的外の提供）"
     if isinstance(value, str) and value.startswith("不一致："):
         return value[len("不一致："):]
     if name.endswith("根拠の判定") or name == "根拠条項":
@@ -812,17 +869,22 @@ def fact_words(path: str, value, data) -> str:
         if name == "根拠条項":
             return f"根拠規定「{text}」" if text else "根拠規定"
         if text is not None:
-            return f"根拠「{text}」が{'付議日に許す規定' if value else '付議日に許さない規定'}"
+            return f"{key}「{text}」は付議日に{'許す規定' if value else 'これを許さない'}"
+    if value == "一致" and name in AGREE:
+        entries = [w for w in written_as(path) if data_path(w, data) is not None and w != "付議日"]
+        shown_ = [f"{label(data_path(w, data))}「{get(data, data_path(w, data))}」" for w in entries
+                  if isinstance(get(data, data_path(w, data)), str) and len(get(data, data_path(w, data))) <= 40]
+        periodic = "時期" in name or "期限" in name
+        return AGREE[name] + (f"（{'、'.join(shown_)}）" if shown_ and periodic else "")
     entries = [w for w in written_as(path) if data_path(w, data) is not None]
-    if entries and value in ("一致",):
-        return says("・".join(label(data_path(w, data)) for w in entries), "食い違わない").replace("が 食い", "が食い")
     if entries:
         return "、".join(says(label(data_path(w, data)), raw_shown(get(data, data_path(w, data)))) for w in entries)
     return says(label(tuple(path.split('.'))), shown(value))
 
 
-def what_decides(judge: Judge, data, rid) -> str:
+def what_decides(judge: Judge, data, rid, own_data=None) -> str:
     v, evidence, reason, case = judge.verdict(data, rid)
+    own_data = data if own_data is None else own_data
     unknown = getattr(case, "written_unknown", frozenset())
     if v == UNKNOWN:
         entries = list(dict.fromkeys(w for p, val in evidence if val is None for w in written_as(p)))
@@ -840,21 +902,25 @@ def what_decides(judge: Judge, data, rid) -> str:
             return "、".join(dict.fromkeys(said))
         words = [fact_words(p, val, data) for p, val in evidence]
         return "、".join(dict.fromkeys(words)) + "（判断できない）"
-    words = [fact_words(p, val, data) for p, val in evidence]
+    _c, facts = judge.facts(data)
+    premise = judge_with_premise(judge.book.rules[rid], facts)[4]
+    first = [fact_words(p, val, data) for p, val in premise
+             if p.split(".")[0] not in KEEP and data_path(p, own_data) is not None]
+    words = first + [fact_words(p, val, data) for p, val in evidence]
     words = list(dict.fromkeys(words))
     if len(words) > 3:
         words = words[:3] + ["ほか"]
     return "、".join(words)
 
 
-def describe(judge: Judge, ex: Ex, data, own: dict) -> str:
+def describe(judge: Judge, ex: Ex, data, own: dict, own_data=None) -> str:
     """The 説明 of an example: what decides it, then where it came from. own: outcome → this rule's other examples."""
     fixed = (DESCRIPTIONS.get(ex.rid) or {}).get(str(ex.outcome))
     if fixed:
         return fixed
     if ex.note and not ex.changes:
         return ex.note
-    what = what_decides(judge, data, ex.rid)
+    what = what_decides(judge, data, ex.rid, own_data)
     if not ex.changes:
         return f"{what}（{ex.origin} から）"
     did = change_words(ex.changes)
@@ -1065,7 +1131,7 @@ def write(judge: Judge, by_pack, result, dry=False):
                 continue
             merged = merge(defaults, own[id(e)])
             mine = {x.outcome: x for x in result[e.rid]}
-            notes[id(e)] = describe(judge, e, merged, mine)
+            notes[id(e)] = describe(judge, e, merged, mine, own[id(e)])
         text = render(pack, HEAD.format(pack=Path(pack).stem), defaults, rids, result, own, notes)
         path = folder / pack
         if not dry:
@@ -1078,10 +1144,27 @@ def tidy(judge: Judge, e: Ex, defaults: dict, mine: dict) -> dict:
     """An example's own facts reduced again over the file's 既定 (a fact the 既定 already gives is not repeated), and its
     list of changes kept to those still made."""
     want = signature(judge, e.data, e.rid)
-    small = reduce(mine, lambda d: signature(judge, merge(defaults, d), e.rid) == want, ())
+    small = mine
+    for p in [p for p in nodes(small) if get(small, p) == {} and not isinstance(p[-1], int)]:
+        if has(small, p) and signature(judge, merge(defaults, deleted(small, p)), e.rid) == want:
+            small = deleted(small, p)  # an empty mapping the 既定 makes needless
+    chain, b = list(e.changes), e.base
+    while b is not None:
+        chain += b.changes
+        b = b.base
+    for c in chain:  # a fact added (here or in the example it came from) that the 既定 already gives: not repeated
+        if c.words.endswith("書き足した") and has(small, c.path):
+            cand = deleted(small, c.path)
+            for i in range(len(c.path) - 1, 0, -1):
+                if has(cand, c.path[:i]) and get(cand, c.path[:i]) == {}:
+                    cand = deleted(cand, c.path[:i])
+            if signature(judge, merge(defaults, cand), e.rid) == want:
+                small = cand
     merged = merge(defaults, small)
     e.changes = [c for c in e.changes if (c.value is DELETE and not has(merged, c.path))
-                 or (c.value is not DELETE and has(merged, c.path) and _key(get(merged, c.path)) == _key(c.value))]
+                 or (c.words.endswith("書き足した") and has(small, c.path))
+                 or (c.value is not DELETE and not c.words.endswith("書き足した") and has(merged, c.path)
+                     and _key(get(merged, c.path)) == _key(c.value))]
     return small
 
 
@@ -1121,6 +1204,14 @@ def main(argv=None):
         by_pack, result, missing = make(judge, set(args.only) if args.only else None, verbose=True)
         if args.cache:
             Path(args.cache).write_bytes(pickle.dumps((by_pack, result, missing)))
+    for rid, whys in IMPOSSIBLE.items():  # (kept here too, so --cache picks up reasons written after the search)
+        have = {e.outcome for e in result.get(rid, [])}
+        for o, why in whys.items():
+            if o not in have and rid in result:
+                result[rid].append(Ex(rid, o, None, "", impossible=why))
+        if rid in result:
+            result[rid].sort(key=lambda e: [str(x) for x in OUTCOMES].index(str(e.outcome)))
+    missing = [(rid, o) for rid, o in missing if o not in IMPOSSIBLE.get(rid, {})]
     for rid, o in missing:
         print(f"例が見つからない: {rid} {o}", file=sys.stderr)
     if args.only:
