@@ -781,10 +781,11 @@ HAND_FILE = Path(__file__).with_name("examples_hand.yaml")
 
 def _hand():
     data = yaml.safe_load(HAND_FILE.read_text(encoding="utf-8")) if HAND_FILE.is_file() else {}
-    return (data.get("そのまま") or {}, data.get("手で書いた例") or {}, data.get("ありえない") or {}, data.get("説明") or {})
+    return (data.get("そのまま") or {}, data.get("手で書いた例") or {}, data.get("ありえない") or {}, data.get("説明") or {},
+            data.get("追加") or {})
 
 
-HAND, BASES, IMPOSSIBLE, DESCRIPTIONS = _hand()
+HAND, BASES, IMPOSSIBLE, DESCRIPTIONS, EXTRA = _hand()
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -1130,7 +1131,7 @@ def write(judge: Judge, by_pack, result, dry=False):
             if e.data is None:
                 continue
             merged = merge(defaults, own[id(e)])
-            mine = {x.outcome: x for x in result[e.rid]}
+            mine = {x.outcome: x for x in result[e.rid] if not x.extra}
             notes[id(e)] = describe(judge, e, merged, mine, own[id(e)])
         text = render(pack, HEAD.format(pack=Path(pack).stem), defaults, rids, result, own, notes)
         path = folder / pack
@@ -1210,7 +1211,15 @@ def main(argv=None):
             if o not in have and rid in result:
                 result[rid].append(Ex(rid, o, None, "", impossible=why))
         if rid in result:
-            result[rid].sort(key=lambda e: [str(x) for x in OUTCOMES].index(str(e.outcome)))
+            result[rid].sort(key=lambda e: (e.extra, [str(x) for x in OUTCOMES].index(str(e.outcome))))
+    for rid, items in EXTRA.items():  # examples beyond the three (the same facts on another 付議日 …), as written
+        if rid not in result:
+            continue
+        for it in items:
+            ex = Ex(rid, it["判定"], hand_case(it["案件"]), "手で書いた例", note=it["説明"], extra=True)
+            if str(judge.outcome(ex.data, rid)) != it["判定"]:
+                raise SystemExit(f"追加 の例 {rid} {it['説明']}: 判定 {judge.outcome(ex.data, rid)}（{it['判定']} と書かれている）")
+            result[rid].append(ex)
     missing = [(rid, o) for rid, o in missing if o not in IMPOSSIBLE.get(rid, {})]
     for rid, o in missing:
         print(f"例が見つからない: {rid} {o}", file=sys.stderr)
