@@ -373,6 +373,7 @@ def changes(data: dict, rid: str, judge: Judge, target) -> list[Change]:
         elif k.kind == "answer":
             mark = v if isinstance(v, str) else (v.get("回答") if isinstance(v, dict) else None)
             if mark and mark.strip().startswith("○"):
+                out.append(Change(p, REASONED, f"{lab} を {REASONED} にした"))
                 out.append(Change(p, "ー", f"{lab} を ー（理由なし）にした"))
                 out.append(Change(p, "", f"{lab} を 空欄 にした"))
             else:
@@ -432,7 +433,7 @@ def candidate_values(k) -> list:
     if k.kind == "enum":
         return list(k.values)
     if k.kind == "answer":
-        return ["○", "ー（対策の必要がない）", "ー"]
+        return ["○", REASONED, "ー"]
     if k.kind == "str":
         return [SAMPLE_TEXT, "なし"]
     if k.kind == "list":
@@ -707,9 +708,14 @@ def complete(judge: Judge, bases: list, rid, target, depth=3, beam=10):
 CHANGE_ORDER = {"書かない": 0, "とした": 1}
 
 
+REASONED = "ー（対策の必要がない）"  # the checklist's legend: 「対策の必要がない場合は「ー」」
+
+
 def _order(ch: Change) -> int:
     if ch.path == ("付議日",):
         return 3  # an unknown or other 付議日 only when no fact of the rule's own gives the outcome
+    if ch.value == REASONED:
+        return 1  # a rule that refuses ー even with its reason (○ is required): the example shows just that
     return CHANGE_ORDER.get(ch.words.split()[-1], 2)
 
 
@@ -895,12 +901,15 @@ def what_decides(judge: Judge, data, rid, own_data=None) -> str:
                 return "付議日 が 不明（どの時期の版で判断するか決まらない）"
             r = versions[0]
             return f"付議日 が 不明（このルールが効力をもつ {r.period} の案件かが決まらない）"
-        said = []
+        unk, gone = [], []
         for w in entries:
             lab = label(tuple(re.sub(r"\[\d+\]", "", w).split(".")))
-            said.append(says(lab, "不明") if w in unknown else says(lab, "").rstrip() + "書かれていない")
+            (unk if w in unknown else gone).append(lab)
+        unk, gone = list(dict.fromkeys(unk)), list(dict.fromkeys(gone))
+        said = ([says("・".join(gone), "").rstrip() + "書かれていない"] if gone else []) + \
+            ([says("・".join(unk), "不明")] if unk else [])
         if said:
-            return "、".join(dict.fromkeys(said))
+            return "、".join(said)
         words = [fact_words(p, val, data) for p, val in evidence]
         return "、".join(dict.fromkeys(words)) + "（判断できない）"
     _c, facts = judge.facts(data)
@@ -925,11 +934,16 @@ def describe(judge: Judge, ex: Ex, data, own: dict, own_data=None) -> str:
     if not ex.changes:
         return f"{what}（{ex.origin} から）"
     did = change_words(ex.changes)
+    if all(label(c.path) in what for c in ex.changes):  # the 説明 already says the changed facts
+        verb = "書き足した" if all(c.words.endswith("書き足した") for c in ex.changes) else "変えた"
+        did = f"この事実だけを{verb}" if len(ex.changes) == 1 else f"これらの事実を{verb}"
     b = ex.base
     if b is not None and b.rid == ex.rid and b.outcome in own and own[b.outcome] is b:
-        return f"{what}（{b.outcome} の例の {did}）"
+        return f"{what}（{b.outcome} の例{'から、' if did.startswith('こ') else 'の '}{did}）"
     if b is not None and b.rid != ex.rid and b.outcome in (PASS, FAIL, UNKNOWN):
-        return f"{what}（{b.rid} の {b.outcome} の例の {did}）"
+        return f"{what}（{b.rid} の {b.outcome} の例{'から、' if did.startswith('こ') else 'の '}{did}）"
+    if did.startswith("こ"):
+        return f"{what}（{ex.origin} から、{did}）" if ex.origin != "手で書いた例" else f"{what}（{did}）"
     return f"{what}（{ex.origin} の {did}）" if ex.origin != "手で書いた例" else f"{what}（{did}）"
 
 
@@ -1103,14 +1117,16 @@ def render(pack: str, head: str, defaults: dict, rids: list[str], result: dict, 
     return "\n".join(out) + "\n"
 
 
-HEAD = """{pack} の例（checker test が、ルールがこの判定を出すかを確かめる）。
+HEAD = """{pack} の例（checker test が、ルールがこの判定を出すかを確かめる。checker rules --verify が 3 つの判定の例を求める）。
 各例の 案件 は案件ファイルと同じ書き方で、既定 の上に重ねる（件名・担当課 は書かなくてよい）。
-例は tools/make_examples.py が実案件（cases/）から機械的に作った: ルールがその判定を出す実案件を、判定が変わらないかぎり
-事実を削って小さくし（付議日 は同じ版が選ばれるときは 令和5年12月21日 にそろえた）、その判定を出す実案件がなければ、
-例の事実を 1 つ（足りなければ 2〜3 つ）変えた（説明 の括弧に、もとの案件と変えたことを書く）。実案件では届かないルールは、
-手で書いた例（tools/examples_hand.yaml）から同じように作った。どの例も durable-rules と独立評価器の両方で確かめている。
-説明 の「№N」は 令和5年度の審議案件 №N（cases/令和5年度/）。ありえない は、ルールの条件から判定がありえない理由。
-まず読むなら 特記事項.yaml（1 つの事実で判定が分かれる例が多い）。"""
+例は tools/make_examples.py が実案件（cases/）から機械的に作った。ルールがその判定を出す実案件を、判定が変わらないかぎり
+事実を削って小さくし（付議日 は、同じ版が選ばれるなら 令和5年12月21日 にそろえた）、その判定を出す実案件がなければ、
+ほかの例の事実を 1 つ（足りなければ 2〜3 つ）変えた。説明 の括弧に、もとにした案件・例と変えた事実を書く。
+{hand}どの例も durable-rules と独立評価器の両方で確かめている（checker test）。作り直すときは python tools/make_examples.py。
+説明 の「№N」は 令和5年度の審議案件 №N（cases/令和5年度/）。ありえない は、ルールの条件からその判定がありえない理由。
+はじめて読むなら 特記事項.yaml（1 つの事実で 適合・不適合・要確認 が分かれる例が多い）、次に 番号法.yaml。"""
+HAND_HEAD = ("実案件では届かない、または実案件からは読みにくい例しかできなかったルールは、手で書いた例（tools/examples_hand.yaml）を\n"
+             "そのまま使うか、そこから同じように作った: {rids}。\n")
 HEAD_FIRST = """"""
 
 
@@ -1133,7 +1149,9 @@ def write(judge: Judge, by_pack, result, dry=False):
             merged = merge(defaults, own[id(e)])
             mine = {x.outcome: x for x in result[e.rid] if not x.extra}
             notes[id(e)] = describe(judge, e, merged, mine, own[id(e)])
-        text = render(pack, HEAD.format(pack=Path(pack).stem), defaults, rids, result, own, notes)
+        hand = [rid for rid in rids if rid in HAND or any(e.origin == "手で書いた例" for e in result.get(rid, []))]
+        head = HEAD.format(pack=Path(pack).stem, hand=HAND_HEAD.format(rids="、".join(hand)) if hand else "")
+        text = render(pack, head, defaults, rids, result, own, notes)
         path = folder / pack
         if not dry:
             path.write_text(text, encoding="utf-8")
