@@ -1118,7 +1118,8 @@ def render(pack: str, head: str, defaults: dict, rids: list[str], result: dict, 
 
 
 HEAD = """{pack} の例（checker test が、ルールがこの判定を出すかを確かめる。checker rules --verify が 3 つの判定の例を求める）。
-各例の 案件 は案件ファイルと同じ書き方で、既定 の上に重ねる（件名・担当課 は書かなくてよい）。
+各例の 案件 は案件ファイルと同じ書き方で、既定 の上に重ねる（件名・担当課 は書かなくてよい）。既定 の事実は、それで判定の
+変わらない例にはそのまま重なる（もとにした案件には書かれていない事実のこともある。判定を変える例は 不明 などと書き直している）。
 例は tools/make_examples.py が実案件（cases/）から機械的に作った。ルールがその判定を出す実案件を、判定が変わらないかぎり
 事実を削って小さくし（付議日 は、同じ版が選ばれるなら 令和5年12月21日 にそろえた）、その判定を出す実案件がなければ、
 ほかの例の事実を 1 つ（足りなければ 2〜3 つ）変えた。説明 の括弧に、もとにした案件・例と変えた事実を書く。
@@ -1162,6 +1163,8 @@ def write(judge: Judge, by_pack, result, dry=False):
 def tidy(judge: Judge, e: Ex, defaults: dict, mine: dict) -> dict:
     """An example's own facts reduced again over the file's 既定 (a fact the 既定 already gives is not repeated), and its
     list of changes kept to those still made."""
+    if not hasattr(e, "made"):
+        e.made = list(e.changes)
     want = signature(judge, e.data, e.rid)
     small = mine
     for p in [p for p in nodes(small) if get(small, p) == {} and not isinstance(p[-1], int)]:
@@ -1169,7 +1172,7 @@ def tidy(judge: Judge, e: Ex, defaults: dict, mine: dict) -> dict:
             small = deleted(small, p)  # an empty mapping the 既定 makes needless
     chain, b = list(e.changes), e.base
     while b is not None:
-        chain += b.changes
+        chain += getattr(b, "made", b.changes)  # as made in the search (tidy may have said fewer of them)
         b = b.base
     for c in chain:  # a fact added (here or in the example it came from) that the 既定 already gives: not repeated
         if c.words.endswith("書き足した") and has(small, c.path):
