@@ -130,3 +130,18 @@ def test_a_ward_replacing_a_shared_rule_does_not_run_its_examples(tmp_path):
     r = invoke("test", d, "--format", "json", cwd=None, text=True)
     doc = json.loads(r.stdout)
     assert r.returncode == 1 and doc["failed"] == [] and set(doc["missing"]) == {"KOU-04", "KOU-CONTRACT"}, r.stderr
+
+
+def test_no_real_case_gives_an_outcome_said_impossible(tmp_path):
+    """An outcome an examples file says cannot happen (ありえない) is given by no real case either (cases/, --coverage)."""
+    from checker.rules import pack_files
+    from checker.rules.examples import load_examples
+    from checker.run import load_book
+
+    book = load_book([ROOT / "rules"])
+    said = [(e.rule_id, str(e.expected)) for f in pack_files([ROOT / "rules"])
+            for e in load_examples(f, [r for r in book.ids() if book.latest(r).file == str(f)]) if e.data is None]
+    assert len(said) >= 10
+    _r, doc = run_test(tmp_path, "--coverage", "--cases", ROOT / "cases")
+    rules = doc["coverage"]["rules"]
+    assert [(rid, o) for rid, o in said if o in rules[rid]["cases"] or o in rules[rid]["examples"]] == []

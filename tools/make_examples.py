@@ -1,24 +1,32 @@
 """Make rules/examples/<pack>.yaml from the real cases (a dev tool, not part of the checker package).
 
-    python tools/make_examples.py            # write every examples file (TOKKI-10's hand-written examples are kept)
-    python tools/make_examples.py --dry-run  # say what it would write, per rule and outcome
+    python tools/make_examples.py                      # write every examples file (about 2 minutes on one core)
+    python tools/make_examples.py --cache /tmp/x.pkl   # keep the search in a file and reuse it (to rework the words only)
+    python tools/make_examples.py --only TOKKI-05 ...  # those rules only, printed (for trying; --dry-run prints all)
 
 For each rule and each outcome (適合・不適合・要確認):
-1. the real cases (cases/) whose verdict for that rule, judged alone as `checker test` judges an example, is that outcome:
-   each is reduced greedily to a small part of its written data that still gives the outcome (付議日 and 区分 kept;
-   sections, then keys, then list entries deleted; a long text cut to its first sentence) — the smallest is kept;
-2. when no real case gives it, the examples of step 1 (of this rule, then of its pack) are changed by ONE fact (a key deleted
-   or written 不明 → 要確認; あり/なし flipped, ○ → ー without a reason, a text → 「なし」, a choice changed → 不適合 or 適合;
-   a fact the rule reads added to the case), then reduced again keeping the changed fact;
-3. when neither gives it, BASES below holds a hand-written starting case for the rule (the few rules no real case reaches),
-   reduced and changed the same way.
-An outcome none of these reaches is either written in IMPOSSIBLE (with the reason, checked against the rule's conditions) or
-reported. Facts shared by most examples of a file go to its 既定. Each example's 説明 says what decides it and where it
-came from; DESCRIPTIONS overrides the words for an example where the generated ones read badly.
+1. a hand-written example of that outcome (tools/examples_hand.yaml 手で書いた例) when there is one: written where no real
+   case reaches the outcome, or where the real cases give only a poor example;
+2. else the real cases (cases/) whose verdict for that rule, judged alone as `checker test` judges an example, is that
+   outcome: each is reduced greedily to a small part of its written data that still gives it (the same version; for
+   要確認 the same entries lacking; 付議日 and 区分 kept, an entry of a list keeps its name; sections, then keys, then list
+   entries deleted; a long text cut to its first sentence), the 付議日 set to 2023-12-21 when the same version decides
+   the same way then; the smallest is kept (for 要確認, the one lacking the fewest entries);
+3. else one of the examples of 1–2 (適合 first for 不適合 and 要確認, 不適合 first for 適合) with ONE fact changed (a key
+   deleted or written 不明 → 要確認; あり/なし flipped, ○ → ー with or without a reason, a text → 「なし」, a choice
+   changed, a fact the rule reads added), nothing else taken away;
+4. else up to three facts changed (a beam search towards the target), from those examples, then from a real case the
+   rule does not apply to and from the other rules' examples of the pack.
+An outcome none of these reaches must be in examples_hand.yaml ありえない (with the reason, checked against the rule's
+conditions) or is reported. Leaves most examples of a file share go to its 既定 (an example the 既定 would change writes
+the fact 不明). Each 説明 says what decides the example (its deciding facts, as the evaluator gives them) and where it came
+from (the case, or the example and the facts changed); examples_hand.yaml 説明 rewords a few; 追加 adds examples beyond the
+three; そのまま keeps TOKKI-10's first examples as written.
 
-Judging uses the independent evaluator exactly as checker.engine.Engine._run does (read_case, to_facts, judge_with_premise);
+Judging uses the independent evaluator as checker.engine.Engine._run does (read_case, to_facts, judge_with_premise);
 `checker test` then runs every example through durable-rules and the evaluator together.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -181,22 +189,6 @@ def kind_at(path):
             return None
         model = kind.model if kind.kind in ("sheet", "items") else None
     return kind
-
-
-def sheet_model(path):
-    """The model class whose fields the mapping at path holds (None when not a mapping of the model)."""
-    if not path:
-        return Case
-    k = kind_at(path)
-    if k is None:
-        return None
-    if k.kind == "sheet":
-        return k.model
-    if k.kind == "items" and isinstance(path[-1], int):
-        return k.model
-    if k.kind == "items":
-        return None
-    return None
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -947,10 +939,6 @@ def describe(judge: Judge, ex: Ex, data, own: dict, own_data=None) -> str:
     return f"{what}（{ex.origin} の {did}）" if ex.origin != "手で書いた例" else f"{what}（{did}）"
 
 
-def _contains(ex, base) -> bool:
-    return True
-
-
 def change_words(chs) -> str:
     """The changes as one phrase: additions together (「A あり、B ○ を書き足した」), the others each."""
     added = [c for c in chs if c.words.endswith("と書き足した")]
@@ -1128,7 +1116,6 @@ HEAD = """{pack} の例（checker test が、ルールがこの判定を出す�
 はじめて読むなら 特記事項.yaml（1 つの事実で 適合・不適合・要確認 が分かれる例が多い）、次に 番号法.yaml。"""
 HAND_HEAD = ("実案件では届かない、または実案件からは読みにくい例しかできなかったルールは、手で書いた例（tools/examples_hand.yaml）を\n"
              "そのまま使うか、そこから同じように作った: {rids}。\n")
-HEAD_FIRST = """"""
 
 
 def write(judge: Judge, by_pack, result, dry=False):
@@ -1154,9 +1141,11 @@ def write(judge: Judge, by_pack, result, dry=False):
         head = HEAD.format(pack=Path(pack).stem, hand=HAND_HEAD.format(rids="、".join(hand)) if hand else "")
         text = render(pack, head, defaults, rids, result, own, notes)
         path = folder / pack
-        if not dry:
+        if dry:
+            print(text)
+        else:
             path.write_text(text, encoding="utf-8")
-        written.append(path)
+            written.append(path)
     return written
 
 
@@ -1213,8 +1202,8 @@ def factor_with(judge: Judge, exs: list[Ex], defaults: dict):
 
 def main(argv=None):
     ap = argparse.ArgumentParser()
-    ap.add_argument("--dry-run", action="store_true")
-    ap.add_argument("--only", nargs="*")
+    ap.add_argument("--dry-run", action="store_true", help="print the files instead of writing them")
+    ap.add_argument("--only", nargs="*", help="these rules only (printed, never written: a file would hold only them)")
     ap.add_argument("--cache", help="keep the search's result in this file and reuse it (to rework the words only)")
     args = ap.parse_args(argv)
     judge = Judge()
@@ -1247,7 +1236,7 @@ def main(argv=None):
     if args.only:
         by_pack = {k: [r for r in v if r in result] for k, v in by_pack.items()}
         by_pack = {k: v for k, v in by_pack.items() if v}
-    for p in write(judge, by_pack, result, dry=args.dry_run):
+    for p in write(judge, by_pack, result, dry=args.dry_run or bool(args.only)):
         print(p, file=sys.stderr)
 
 
