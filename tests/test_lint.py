@@ -5,7 +5,15 @@ from pathlib import Path
 
 from conftest import RULES
 
-from checker.run.lint import verify
+from checker.run.lint import verify as lint
+
+EXAMPLES_MISSING = "の例がありません"
+
+
+def verify(paths) -> list[str]:
+    """verify() without the examples it asks of every rule: the small packs below are written to show one other fault each
+    (the examples are required of rules/ in test_the_rule_packs_are_clean, and tests/test_examples.py shows the fault)."""
+    return [m for m in lint(paths) if EXAMPLES_MISSING not in m]
 
 RULE = """\
 - id: {id}
@@ -35,7 +43,7 @@ def line_of(path: Path, text: str) -> int:
 
 
 def test_the_rule_packs_are_clean():
-    assert verify([RULES]) == []
+    assert lint([RULES]) == []  # every rule with its examples, too
 
 
 def test_duplicate_id_across_packs(tmp_path):

@@ -12,8 +12,14 @@ import pytest
 
 from checker.rules.conditions import All, Atom
 from checker.errors import InputError
-from checker.run.lint import verify
+from checker.run.lint import verify as lint
 from checker.rules import load_pack
+
+
+def verify(paths) -> list[str]:
+    """verify() without the examples it asks of every rule (the packs here are written to show their faults of form)."""
+    return [m for m in lint(paths) if "の例がありません" not in m]
+
 
 LONG = """\
 pack: 外部結合チェックリスト

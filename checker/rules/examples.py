@@ -120,6 +120,8 @@ def load_examples(pack_file: str | Path, rule_ids) -> list[Example]:
         if rid == DEFAULTS:
             continue
         line = lines.line_for((rid,))
+        if rid not in known and rid in pack_ids(pack_file):
+            continue  # a rule of the pack a ward's rule replaces (rules/wards.py): not judged, so its examples are not run
         if rid not in known:
             near = near_id(str(rid), known)
             raise InputError(file, line, f"ルール「{rid}」はこのパックにありません" + (f"。もしかして {near[0]} ですか" if near else ""),
@@ -151,6 +153,22 @@ def load_examples(pack_file: str | Path, rule_ids) -> list[Example]:
                                  "案件: {区分: [業務委託], 業務委託: {…}}")
             whole = merge(merge(FILLED, defaults), case)
             out.append(Example(rid, OUTCOMES[want], whole, file, eline, _Within(lines, loc + ("案件",), (DEFAULTS,)), note))
+    return out
+
+
+def pack_ids(pack_file: str | Path) -> set[str]:
+    """The ids a pack file defines (its entries' and its checklist rows'), read from the file as written."""
+    from ..input.yamlio import load_yaml_file
+
+    try:
+        data, _lines, _ = load_yaml_file(pack_file)
+    except Exception:  # the pack's own faults are said where it is loaded
+        return set()
+    out: set[str] = set()
+    for entry in (data.get("rules") or []) if isinstance(data, dict) else []:
+        if isinstance(entry, dict):
+            out.add(str(entry.get("id")))
+            out.update(str(r.get("id")) for r in entry.get("rows") or [] if isinstance(r, dict))
     return out
 
 

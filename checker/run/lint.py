@@ -10,7 +10,11 @@ Checks, without stopping at the first fault:
 - ids are unique across packs (the same id in two packs is a fault even with dated versions);
 - versions of one id each have a valid period, and the periods do not overlap;
 - each rule compiles into a durable-rules ruleset (when durable-rules is installed): an engine limit such as
-  too many expressions in one condition is found here rather than at the first `checker check`.
+  too many expressions in one condition is found here rather than at the first `checker check`;
+- each rule has examples (rules/examples/<pack file>, checker/rules/examples.py) of 適合, 不適合 and 要確認, or says why
+  one cannot be (ありえない): a rule lacking one is said at its entry in the examples file, or at the rule in the pack
+  file when the examples file has no entry for it; the examples file must read and each example's facts be a valid
+  case (whether each example gives its verdict is `checker test`'s to say).
 Messages come in file order, then line order, so the output is the same on every run.
 """
 from __future__ import annotations
@@ -107,7 +111,40 @@ def verify(rule_paths: list[Path]) -> list[str]:
                 bad.add(rid)
     if not any(": ルール" in m and "durable-rules" in m for m in out):
         _compiles([r for rid, vs in by_id.items() for r in vs if rid not in bad], out)
+    _examples(rules, out)
     return sorted(dict.fromkeys(out), key=_order)
+
+
+def _examples(rules: list[Rule], out: list[str]) -> None:
+    """Each rule's examples of 適合, 不適合 and 要確認 (or ありえない), per pack file (checker/rules/examples.py)."""
+    from ..input.loader import case_from_data
+    from ..rules.examples import examples_file, load_examples, missing_outcomes
+
+    by_file: dict[str, dict[str, Rule]] = {}
+    for r in rules:
+        by_file.setdefault(r.file, {}).setdefault(r.id, r)
+    for file, first in by_file.items():
+        ef = examples_file(file)
+        try:
+            examples = load_examples(file, list(first))
+        except (InputError, InputErrors) as e:
+            out.extend(_msgs(e))
+            continue
+        for ex in examples:
+            if ex.data is None:
+                continue
+            try:
+                case_from_data(ex.data, ex.lines, ex.file)
+            except (InputError, InputErrors) as e:
+                out.extend(_msgs(e))
+        keys = {}
+        if ef.is_file():
+            _data, lines, _ = load_yaml_file(ef)
+            keys = {ex.rule_id: lines.line_for((ex.rule_id,)) for ex in examples}
+        for rid, outcomes in missing_outcomes(list(first), examples).items():
+            where = f"{ef}:{keys[rid]}" if rid in keys else f"{file}:{first[rid].line}"
+            out.append(f"{where}: ルール {rid} に {'・'.join(outcomes)} の例がありません（{ef} に、その判定になる例を書く。"
+                       f"ありえない判定なら {{判定: {outcomes[0]}, ありえない: 理由}} と書く）")
 
 
 def _order(msg: str) -> Any:
