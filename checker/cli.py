@@ -111,6 +111,7 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
     for m in result.written:
         click.echo(m, err=True)
     report = result.report
+    to_stdout = False
     if report is not None:
         from .report import render
         from .report.output import NoFolder, default_path, write_report, write_stdout
@@ -128,8 +129,8 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
                 click.echo(f"エラー: {path}: {why}", err=True)
                 sys.exit(EXIT_INPUT)
             click.echo(f"報告: {path}", err=True)
-    if result.summary:
-        click.echo(result.summary, err=bool(result.exit_code))
+    if result.summary:  # stdout only when it is all stdout says (a report there stays a whole json, html …)
+        click.echo(result.summary, err=bool(result.exit_code) or to_stdout)
     sys.exit(result.exit_code)
 
 

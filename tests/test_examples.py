@@ -145,3 +145,11 @@ def test_no_real_case_gives_an_outcome_said_impossible(tmp_path):
     _r, doc = run_test(tmp_path, "--coverage", "--cases", ROOT / "cases")
     rules = doc["coverage"]["rules"]
     assert [(rid, o) for rid, o in said if o in rules[rid]["cases"] or o in rules[rid]["examples"]] == []
+
+
+def test_a_report_on_stdout_stays_whole():
+    """checker test --format json on stdout is one JSON document: the closing summary goes to stderr when a report
+    is written to stdout (it used to follow the JSON on stdout when the exit code was 0)."""
+    r = invoke("test", "--format", "json", text=True)
+    assert r.returncode == 0 and json.loads(r.stdout)["missing"] == {}
+    assert "例の検査: " in r.stderr and "例の検査" not in r.stdout
