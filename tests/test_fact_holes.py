@@ -211,3 +211,24 @@ def test_unreadable_periods_are_none(text):
     from checker.jp import parse_period
 
     assert parse_period(text) is None
+
+
+@pytest.mark.parametrize("written", ["[不明]", "[情報政策課, 不明]", "[未定]"])
+def test_a_list_that_holds_unknown_is_asked(written, tmp_path):
+    """A list of words written with 不明 in it is not known whole: seed 001 with 電算処理.保有課 [不明] moves only DENSAN-01,
+    適合 → 要確認 (it was read as the department 「不明」 and passed)."""
+    import json
+
+    from conftest import ROOT, invoke
+
+    src = (ROOT / "cases" / "seeds" / "001_団体内統合宛名_平成27.yaml").read_text(encoding="utf-8")
+    assert "保有課: [情報政策課]" in src
+
+    def verdicts(text, name):
+        f = tmp_path / name
+        f.write_text(text, encoding="utf-8")
+        doc = json.loads(invoke("check", f, "--all", "--format", "json", cwd=None, text=True).stdout)
+        return {v["rule"]: v["verdict"] for v in doc["cases"][0]["verdicts"]}
+
+    a, b = verdicts(src, "a.yaml"), verdicts(src.replace("保有課: [情報政策課]", f"保有課: {written}"), "b.yaml")
+    assert {k: (a[k], b[k]) for k in a if a[k] != b[k]} == {"DENSAN-01": ("適合", "要確認")}

@@ -17,7 +17,11 @@ NONE_WORDS = ("なし", "無し", "該当なし")  # a list or a table of entrie
 
 
 def _unknown_to_none(v: Any) -> Any:
+    """不明 → None; so is a list of words that holds 不明 ([不明], [情報政策課, 不明]): the list is not known whole, and a rule
+    reading it must ask (it used to be read as the word 「不明」, and a rule requiring the list to be written said 適合)."""
     if isinstance(v, str) and v.strip() in UNKNOWN:
+        return None
+    if isinstance(v, list) and any(isinstance(x, str) and x.strip() in UNKNOWN for x in v):
         return None
     return v
 
