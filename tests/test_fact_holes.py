@@ -232,3 +232,15 @@ def test_a_list_that_holds_unknown_is_asked(written, tmp_path):
 
     a, b = verdicts(src, "a.yaml"), verdicts(src.replace("保有課: [情報政策課]", f"保有課: {written}"), "b.yaml")
     assert {k: (a[k], b[k]) for k in a if a[k] != b[k]} == {"DENSAN-01": ("適合", "要確認")}
+
+
+def test_a_list_of_none_is_none(tmp_path):
+    """[なし] says none as なし does: 電算処理.保有課 [なし] is the same input error as 保有課: なし (it was read as a name)."""
+    from conftest import ROOT, invoke
+
+    src = (ROOT / "cases" / "seeds" / "001_団体内統合宛名_平成27.yaml").read_text(encoding="utf-8")
+    for written in ("なし", "[なし]"):
+        f = tmp_path / "c.yaml"
+        f.write_text(src.replace("保有課: [情報政策課]", f"保有課: {written}"), encoding="utf-8")
+        r = invoke("check", f, cwd=None, text=True)
+        assert r.returncode == 2 and "電算処理.保有課: 1 つ以上書いてください" in r.stderr, (written, r.stderr)

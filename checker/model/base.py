@@ -101,6 +101,8 @@ def _as_list(v: Any) -> Any:
         if t in NONE_WORDS:
             return []
         return [t]
+    if isinstance(v, list) and v and all(isinstance(x, str) and x.strip() in NONE_WORDS for x in v):
+        return []  # [なし] says none as なし does (it was read as a name 「なし」)
     return v
 
 
