@@ -97,10 +97,12 @@ class _Branches:
         from ..engine.oracle import judge_traced
 
         self.book, self.judge = book, judge_traced
-        self.seen: dict = {}  # (rule id, version, part, node key) -> set of values
+        self.seen: dict = {}  # (rule id, version, part, node key) -> {source: set of values}; source: examples / cases
         self.label: dict = {}
+        self.source = "examples"
 
-    def add(self, facts: dict) -> None:
+    def add(self, facts: dict, source: str) -> None:
+        self.source = source
         for rid in self.book.ids():
             j = self.judge(self.book.versions(rid), facts)
             if j.chosen is None:
@@ -112,7 +114,7 @@ class _Branches:
 
     def _walk(self, rid, version, part, t, key) -> None:
         k = (rid, version, part, key)
-        self.seen.setdefault(k, set()).add(t.value)
+        self.seen.setdefault(k, {"examples": set(), "cases": set()})[self.source].add(t.value)
         if k not in self.label:
             from .explain import leaf_text
 
@@ -127,17 +129,18 @@ class _Branches:
             else:
                 self._walk(rid, version, part, c, key + (i,))
 
-    def missing(self, rid: str) -> list[tuple[str, str]]:
-        """(where, which branch) never taken, for the rule's versions and nodes, in tree order."""
+    def nodes(self, rid: str) -> list[tuple[str, set, set]]:
+        """(where, values the examples gave it, values the real cases gave it) per node of the rule, in tree order."""
         out = []
-        for (r, version, part, key), values in self.seen.items():
-            if r != rid:
-                continue
-            lost = [BRANCH[v] for v in ("T", "F") if v not in values]
-            if lost:
+        for (r, version, part, key), seen in self.seen.items():
+            if r == rid:
                 where = ("適用条件" if part == "applies" else "要件") + (f"（版 {version + 1}）" if len(self.book.versions(rid)) > 1 else "")
-                out.append((f"{where}: {self.label[(r, version, part, key)]}", "・".join(lost)))
+                out.append((f"{where}: {self.label[(r, version, part, key)]}", seen["examples"], seen["cases"]))
         return out
+
+
+def _lost(values: set) -> list[str]:
+    return [BRANCH[v] for v in ("T", "F") if v not in values]
 
 
 def _coverage(book, ran, cases_root):
@@ -157,12 +160,12 @@ def _coverage(book, ran, cases_root):
         by_example.setdefault(ex.rule_id, set()).add(v.verdict)
         if id(facts) not in seen_facts:
             seen_facts.add(id(facts))
-            branches.add(facts)
+            branches.add(facts, "examples")
     root = cases_root or default_root("checker test --coverage --cases 案件フォルダ")
     errors: list = []
     real: dict[str, set] = {}
     for run in Engine(book).iter_run(iter_cases([root], errors), explain=False):
-        branches.add(run.facts)
+        branches.add(run.facts, "cases")
         for v in run.verdicts:
             real.setdefault(v.rule_id, set()).add(v.verdict)
     if errors:
@@ -175,15 +178,22 @@ def _coverage(book, ran, cases_root):
     for rid in book.ids():
         e, r = by_example.get(rid, set()), real.get(rid, set())
         never = [str(o) for o in order if o not in e and o not in r]
-        lost = branches.missing(rid)
-        rows.append((rid, marks(e), marks(r), "・".join(never) or "—", str(len(lost)) if lost else "—"))
-        lost_rows.extend((rid, where, which) for where, which in lost)
+        nodes = branches.nodes(rid)
+        by_ex = sum(len(_lost(x)) for _, x, _ in nodes)
+        by_case = sum(len(_lost(c)) for _, _, c in nodes)
+        lost = [(where, _lost(x | c)) for where, x, c in nodes if _lost(x | c)]
+        n_lost = sum(len(b) for _, b in lost)
+        rows.append((rid, marks(e), marks(r), "・".join(never) or "—", f"{by_ex}・{by_case}・{n_lost}"))
+        lost_rows.extend((rid, where, "・".join(b)) for where, b in lost)
         data[rid] = {"examples": [str(o) for o in order if o in e], "cases": [str(o) for o in order if o in r], "never": never,
-                     "branches_not_reached": [{"node": where, "branch": which.split("・")} for where, which in lost]}
+                     "branches": [{"node": where, "examples": [BRANCH[v] for v in ("T", "F") if v in x],
+                                   "cases": [BRANCH[v] for v in ("T", "F") if v in c]} for where, x, c in nodes],
+                     "branches_not_reached": [{"node": where, "branch": b} for where, b in lost]}
     unreached = [rid for rid in book.ids() if not (by_example.get(rid, set()) | real.get(rid, set())) - {NA}]
     blocks = [Heading("網羅（ルールごとに、例と実案件が出した判定と、通らなかった枝）"),
               Para(f"判定の記号の並びは {' '.join(f'{o.glyph} {o}' for o in order)}（・ はその判定が出ていない）。"
-                   f"枝は、適用条件・要件の各条件が 真 になること・偽 になること（適用されない案件の要件は数えない）。実案件: {root}"),
+                   f"枝は、適用条件・要件の各条件が 真 になること・偽 になること（適用されない案件の要件は数えない）。"
+                   f"通らない枝の数は 例で・実案件で・どちらでも の順。実案件: {root}"),
               Table(("ルール", "例", "実案件", "どちらにも出ない判定", "通らない枝"), tuple(rows))]
     if lost_rows:
         blocks += [Heading("例にも実案件にも通られていない枝", 2), Table(("ルール", "条件", "出ていない値"), tuple(lost_rows))]
