@@ -54,6 +54,24 @@ ON_OPTION = click.option(
 RULES_OPTION = click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="ルールファイルまたはフォルダ（既定: rules/）")
 
 
+def _cache_options(f):
+    """--cache DIR / --no-cache: where the validated cases and the loaded rule book are kept between runs (checker.cache),
+    or no cache. Set for the run before the command does anything."""
+
+    @functools.wraps(f)
+    def wrapper(*args, cache_dir=None, no_cache=False, **kwargs):
+        from . import cache
+
+        cache.configure(cache_dir, off=no_cache)
+        return f(*args, **kwargs)
+
+    wrapper = click.option("--no-cache", "no_cache", is_flag=True,
+                           help="キャッシュを使わない（読まず、書かない。環境変数 CHECKER_CACHE=off と同じ）")(wrapper)
+    return click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None, metavar="フォルダ",
+                        help="検証した案件と読み込んだルールのキャッシュの場所（既定: 環境変数 CHECKER_CACHE_DIR、"
+                             "なければ ~/.cache/checker。内容で引くので、変えたファイルは読み直す）")(wrapper)
+
+
 DOC_FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(("text", "md", "html", "json")), default="text", show_default=True,
                                  help="text（端末）・md・html（1 ファイル）・json")
 
@@ -144,6 +162,7 @@ def _finish(result, fmt: str = "text", output: str | None = None, command: str =
                    "入力は書き換えない。YAML の案件はブックにしてから書き込む")
 @FAIL_ON_OPTION
 @ON_OPTION
+@_cache_options
 @_errors
 def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, annotate, fail_on_name, on):
     """案件ファイルを検査し、ルールごとの判定（適合・不適合・要確認・対象外）を表示する。
@@ -166,6 +185,7 @@ def check(files, rule_paths, fmt, output, mkdir, timestamp, show_all, annotate, 
 @_output_options
 @FAIL_ON_OPTION
 @ON_OPTION
+@_cache_options
 @_errors
 def meeting(date, root, rule_paths, fmt, output, mkdir, timestamp, fail_on_name, on):
     """会議の報告: 審議案件一覧（№、事業名、担当課、区分、付議日、審議結果）と、案件ごとの判定・不適合・要確認。
@@ -200,6 +220,7 @@ def _document_options(f):
 @click.argument("new", type=click.Path(), metavar="今回の案件ファイル")
 @RULES_OPTION
 @_document_options
+@_cache_options
 @_errors
 def diff(old, new, rule_paths, fmt, output, mkdir, timestamp):
     """前回の承認の案件と今回の案件を比べる: 追加・削除・変更された記載（様式の項目名ごとに前回と今回の値）と、
@@ -254,6 +275,7 @@ class _Progress:
 @_output_options
 @FAIL_ON_OPTION
 @ON_OPTION
+@_cache_options
 @_errors
 def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, fmt, output, mkdir, timestamp, fail_on_name, on):
     """全案件 × 全ルールの判定表（○ 適合 × 不適合 ? 要確認 ー 対象外）、ルール・案件ごとの合計、不適合の多いルール。
@@ -282,6 +304,7 @@ def audit(paths, rule_paths, categories, department, date_from, date_to, jobs, f
 @click.argument("rule_id", metavar="ルールID")
 @RULES_OPTION
 @_document_options
+@_cache_options
 @_errors
 def explain(file, rule_id, rule_paths, fmt, output, mkdir, timestamp):
     """1 つの案件の 1 つのルールの判定を説明する: 付議日が選んだルールの版とその理由、判定、
@@ -302,6 +325,7 @@ def explain(file, rule_id, rule_paths, fmt, output, mkdir, timestamp):
 @click.argument("ids", nargs=-1, metavar="[ルールID…]")
 @RULES_OPTION
 @click.option("--verify", is_flag=True, help="ルールパックを検査する（誤りをすべて「ファイル:行: 何が違うか」で示し、あれば exit 2）")
+@_cache_options
 @_errors
 def rules_cmd(ids, rule_paths, verify):
     """すべてのルールを根拠とともに一覧する。ルールID を書けば、その各版を出典・注・指摘・直し方・ファイルの行とともに示す。
@@ -316,6 +340,7 @@ def rules_cmd(ids, rule_paths, verify):
 @click.option("--coverage", is_flag=True, help="ルールごとに、例と実案件が出した判定（適合・不適合・要確認・対象外）と、どちらにも出ない判定を示す")
 @click.option("--cases", "root", type=click.Path(), default=None, help="--coverage の実案件のフォルダ（既定: cases/）")
 @_doc_output_options
+@_cache_options
 @_errors
 def test_cmd(rule_paths, coverage, root, fmt, output, mkdir, timestamp):
     """ルールの例（ルールフォルダの examples/）をすべて判定し、期待と違う判定を「ファイル:行」・期待・結果・決めた事実で示す。

@@ -8,6 +8,11 @@ from pathlib import Path
 
 import pytest
 
+# the suite never reads or writes the user's cache folder (checker.cache): every run here is as with --no-cache, except
+# where a test gives --cache a temporary folder (tests/test_cache.py); the processes the tests start inherit this
+os.environ["CHECKER_CACHE"] = "off"
+os.environ.pop("CHECKER_CACHE_DIR", None)
+
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "cases"
 RULES = ROOT / "rules"

@@ -331,6 +331,16 @@ def compile_book(book, action_for, codec: Codec | None = None) -> dict:
     action_for(rule_id, version_index, outcome) returns the action callable; the codec
     collects the fact codes the ruleset reads (pass it to flatten the facts).
     """
+    pre = _precompiled(book)
+    if pre is not None:  # compiled when the book was cached (precompile): the same definitions, this engine's actions
+        state, definition = pre
+        if codec is not None:
+            codec.__dict__.update({k: dict(v) if isinstance(v, dict) else v for k, v in state.items()})
+        out = {}
+        for name, d in definition.items():
+            rid, version, outcome = name.rsplit(SEP, 2)
+            out[name] = {**d, "run": action_for(rid, None if version == "-" else int(version), outcome)}
+        return out
     expr = _Compiler(codec if codec is not None else Codec()).expr
     rs: dict = {}
     for rid, versions in book.rules.items():
@@ -348,6 +358,26 @@ def compile_book(book, action_for, codec: Codec | None = None) -> dict:
             gap = _and(*(expr(r.window, False) for r in versions))
             _add(rs, f"{rid}{SEP}-{SEP}gap", gap, action_for(rid, None, "gap"))
     return rs
+
+
+def precompile(book) -> tuple:
+    """The book's definitions compiled without actions, and the codec's state, for book.compiled: a cached rule book
+    (checker.cache) carries them, so compile_book does not compile it again in the next process. They hold for the very
+    rules they were compiled from (the same objects, in the same order), and are not used for any other."""
+    codec = Codec()
+    rs = compile_book(book, lambda *a: None, codec)
+    return tuple(book.all()), dict(vars(codec)), {name: {k: v for k, v in d.items() if k != "run"} for name, d in rs.items()}
+
+
+def _precompiled(book):
+    pre = getattr(book, "compiled", None)
+    if pre is None:
+        return None
+    rules, state, definition = pre
+    now = book.all()
+    if len(rules) != len(now) or any(a is not b for a, b in zip(rules, now)):
+        return None
+    return state, definition
 
 
 def _add(rs: dict, name: str, cond, action) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -14,7 +15,7 @@ from ..model import Case
 from ..model.case import WAIVERS_KEY
 from ..model.base import Answer
 from ..model.schema import all_paths, fields_of, model_at
-from .yamlio import LineMap, load_yaml_file, load_yaml_text
+from .yamlio import LineMap, decode, load_yaml_file, load_yaml_text
 
 _TYPE_WORDS = {
     "string_type": "文字列",
@@ -323,10 +324,17 @@ def check_predecessor(case: Case, lines: LineMap, file: str) -> Path | None:
     audit, which shows no comparison, only checks that it is there."""
     if not case.predecessor:
         return None
+    return _check_predecessor_at(case, lines.line_for((PREDECESSOR_KEY,)), file)
+
+
+def _check_predecessor_at(case: Case, line, file: str) -> Path | None:
+    """check_predecessor, given the line of 前回の案件 (kept with a cached case: where the file is, and so what it names,
+    is worked out on every run)."""
+    if not case.predecessor:
+        return None
     import os
 
     named = str(case.predecessor)
-    line = lines.line_for((PREDECESSOR_KEY,))
     path = Path(file).parent / named
     if path.suffix.lower() not in CASE_SUFFIXES:
         raise InputError(file, line, f"{PREDECESSOR_KEY}: 「{named}」は案件ファイルではありません", PREDECESSOR_EXPECTED)
@@ -360,12 +368,78 @@ def load_predecessor(file: str, case: Case) -> Case | None:
 
 
 def load_case(path: str | Path, predecessor: bool = True) -> Case:
-    """A case file, validated; with predecessor (the default), the file its 前回の案件 names is checked to be there."""
-    data, lines = read_case_data(path)
-    case = case_from_data(data, lines, str(path))
+    """A case file, validated; with predecessor (the default), the file its 前回の案件 names is checked to be there.
+    With the cache on (checker.cache), a file whose bytes were validated before (by this checker, these libraries) is not
+    read and validated again: its Case comes from the cache."""
+    from .. import cache
+
+    store = cache.store()
+    if store is None:
+        data, lines = read_case_data(path)
+        case = case_from_data(data, lines, str(path))
+        line = lines.line_for((PREDECESSOR_KEY,)) if case.predecessor else None
+    else:
+        case, line = _cached_case(path, store)
     if predecessor:
-        check_predecessor(case, lines, str(path))
+        _check_predecessor_at(case, line, str(path))
     return case
+
+
+CACHE_KIND = "case"
+
+
+def _raw_bytes(path: Path, suffix: str) -> bytes | None:
+    """The bytes of a case file to be read, or None when it cannot be read as it is (not there, not a file, too large,
+    unreadable): the reader without the cache then says why, in its words."""
+    from . import yamlio
+
+    limit = yamlio.MAX_BYTES
+    if suffix in WORKBOOK_SUFFIXES:
+        from .workbook import MAX_BYTES as limit
+    try:
+        with open(path, "rb") as f:
+            import stat
+
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+                return None
+            return f.read()
+    except OSError:
+        return None
+
+
+def _cached_case(path: str | Path, store) -> tuple[Case, object]:
+    """(Case, line of 前回の案件) from the cache, keyed by the file's bytes; else read, validated and stored. A file with
+    errors raises them as always and stores nothing; a workbook that changed while it was read is not stored."""
+    from .. import cache
+
+    p, file = Path(path), str(path)
+    suffix = p.suffix.lower()
+    raw = _raw_bytes(p, suffix) if suffix in CASE_SUFFIXES else None
+    if raw is None:
+        data, lines = read_case_data(path)
+        case = case_from_data(data, lines, file)
+        return case, lines.line_for((PREDECESSOR_KEY,)) if case.predecessor else None
+    if suffix in WORKBOOK_SUFFIXES:
+        k = cache.key(CACHE_KIND, "xlsx", cache.library("openpyxl"), raw)
+    else:
+        k = cache.key(CACHE_KIND, "yaml", raw)
+    hit = store.get(CACHE_KIND, k)
+    if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], Case):
+        return hit
+    if suffix in WORKBOOK_SUFFIXES:
+        from .workbook import read_workbook
+
+        data, lines = read_workbook(p)
+        same = _raw_bytes(p, suffix) == raw  # read again by openpyxl: store only what was validated
+    else:
+        data, lines = load_yaml_text(decode(raw, file), file)  # what read_case_data does, on these very bytes
+        same = True
+    case = case_from_data(data, lines, file)
+    line = lines.line_for((PREDECESSOR_KEY,)) if case.predecessor else None
+    if same:
+        store.put(CACHE_KIND, k, (case, line))
+    return case, line
 
 
 def load_case_text(text: str, file: str = "<text>") -> Case:

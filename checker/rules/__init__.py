@@ -128,6 +128,8 @@ class RuleBook:
     packs: dict[str, str] = field(default_factory=dict)  # pack -> title
     provisions: Any = None  # the dated table of provisions (rules/法令/, checker/rules/provisions.py)
     ward: str = "新宿区"  # whose rules: a ward folder's _ward.yaml names it (rules/wards.py); rules/ is 新宿区's
+    # its durable-rules definitions compiled once (engine.compiler.precompile), kept with a cached book (checker.cache)
+    compiled: Any = field(default=None, repr=False, compare=False)
 
     def ids(self) -> list[str]:
         return list(self.rules)
@@ -544,6 +546,30 @@ def load_rulebook(paths_: list[str | Path]) -> RuleBook:
             raise errors[0]
         raise InputErrors(errors)
     return book
+
+
+def rulebook_inputs(paths_: list[str | Path]) -> list[Path]:
+    """Every file load_rulebook(paths_) may read, in a fixed order, for a key of its content (checker.cache): the pack
+    files as pack_files lists them (the names it gives are the rules' `file`), then, for each folder given and each
+    folder holding a pack, its _ward.yaml and the *.yaml of its catalog/, 法令/ and examples/ folders. A file added to or
+    taken from one of those folders changes the list itself. Raises as pack_files does (a ward's manifest in error)."""
+    from .catalog import CATALOG_DIR
+    from .examples import FOLDER as EXAMPLES_DIR
+    from .provisions import DIR
+    from .wards import MANIFEST
+
+    files = pack_files(paths_)
+    out = list(files)
+    folders: list[Path] = []
+    for p in [*map(Path, paths_), *(f.parent for f in files)]:
+        if p.is_dir() and p.resolve() not in {f.resolve() for f in folders}:
+            folders.append(p)
+    for d in folders:
+        out.append(d / MANIFEST)
+        for sub in (CATALOG_DIR, DIR, EXAMPLES_DIR):
+            if (d / sub).is_dir():
+                out.extend(sorted(x for x in (d / sub).glob("*.y*ml") if x.is_file()))
+    return out
 
 
 def rule_dirs(given=()) -> list[Path]:

@@ -57,10 +57,60 @@ def write_file(path, chunks, *, mkdir: bool = False, what: str = "書けませ�
         raise InputError(str(path), None, f"{what}（{os_reason(e)}）") from None
 
 
+BOOK_KIND = "book"
+
+
 def load_book(rule_paths=()):
+    """The rule book of --rules (else checker.toml's, else rules/). With the cache on (checker.cache), a book whose files
+    (rules.rulebook_inputs: paths and bytes) were loaded before by this checker is taken from the cache, with its
+    compiled durable-rules definitions; a book with errors is never stored."""
+    from .. import cache
     from ..rules import load_rulebook, rule_dirs
 
-    return load_rulebook(rule_dirs(rule_paths))
+    dirs = rule_dirs(rule_paths)
+    store = cache.store()
+    if store is None:
+        return load_rulebook(dirs)
+    key = _book_key(dirs)
+    if key is None:  # a ward's manifest in error, a file that cannot be read: loading says what
+        return load_rulebook(dirs)
+    from ..rules import RuleBook
+
+    hit = store.get(BOOK_KIND, key)
+    if isinstance(hit, RuleBook):
+        return hit
+    book = load_rulebook(dirs)
+    from ..engine.compiler import precompile
+
+    book.compiled = precompile(book)
+    if _book_key(dirs) == key:  # not stored if a file changed while the book was loaded
+        store.put(BOOK_KIND, key, book)
+    return book
+
+
+def _book_key(dirs) -> str | None:
+    """The cache key of the rule book of dirs: the folders as given, then every file it may read (its path as given and
+    resolved, and its bytes; a file that is not there says so), the version of durable-rules."""
+    import os
+
+    from .. import cache
+    from ..errors import InputError, InputErrors
+    from ..rules import rulebook_inputs
+
+    try:
+        files = rulebook_inputs(dirs)
+    except (InputError, InputErrors, OSError):
+        return None
+    parts: list = [BOOK_KIND, cache.library("durable-rules"), "\0".join(map(str, dirs))]
+    for f in files:
+        parts.append(f"{f}\0{os.path.realpath(f)}")
+        try:
+            parts.append(b"+" + f.read_bytes())
+        except FileNotFoundError:
+            parts.append(b"-")
+        except OSError:
+            return None
+    return cache.key(*parts)
 
 
 def now() -> str:

@@ -1,0 +1,295 @@
+"""Caches keyed by content (issue 23): validated cases and the loaded, compiled rule book, kept between runs.
+
+What is kept, and under what key (a SHA-256 over all of it; docs/engine.md 「Cache」):
+- a validated case (input.loader.load_case): the Case as loading makes it (with what the loader attaches: the entries
+  written 不明, the places of its 承諾・免除) and the line of its 前回の案件, keyed by the file's bytes, its kind (YAML or
+  workbook) and `version()`: a hash of every file of the checker package and the versions of Python, pydantic,
+  pydantic-core and PyYAML (and openpyxl for a workbook). A file with errors is never stored: its errors are found
+  again, with their file:line, on every run. Where the file is (前回の案件 is resolved against its folder) is worked out
+  again on every run, never kept;
+- the rule book (run.load_book) with its compiled durable-rules definitions (engine.compiler.precompile), keyed by the
+  paths and bytes of every pack, catalogue, 法令 and examples file beside them (rules.rulebook_inputs), `version()` and
+  the version of durable-rules.
+
+Where: `--cache DIR`, else $CHECKER_CACHE_DIR, else $XDG_CACHE_HOME/checker, else ~/.cache/checker. Off: `--no-cache`,
+or CHECKER_CACHE=off (`--cache DIR` on the command line wins over the environment).
+
+Safe by construction. An entry is MAGIC, an HMAC-SHA256 tag, then a pickle. The tag covers MAGIC, the kind, the key
+and the pickle, under a secret of 32 random bytes made once per cache folder (the file `key`, mode 0600, in a folder
+made 0700). Nothing is unpickled before its tag is checked: a truncated, flipped, foreign (made under another key: another
+machine, another user, a copied folder) or renamed entry fails the check and is rebuilt, and a stale one (other checker
+sources, other library versions) is never looked up, its key being another. Entries are written to a temporary file of
+a unique name and moved into place (os.replace), so concurrent writers (audit -j N) and a crash leave either a whole
+entry or none. A key file that is not ours or that others may read, or a folder that cannot be made, read or written,
+makes the cache unused for the run: every command still works and prints the same bytes. What is not defended: someone
+who can write the user's own cache folder and read its key (the user, or anyone acting as the user) can make checker
+load any pickle, which is running code as that user.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import sys
+from pathlib import Path
+
+ENV_DIR = "CHECKER_CACHE_DIR"
+ENV_SWITCH = "CHECKER_CACHE"  # off (0, no, false): no cache
+OFF_WORDS = ("off", "0", "no", "false", "none")
+MAGIC = b"checker-cache/1\n"  # the format of an entry; another format is another MAGIC (old entries then fail)
+TAG = 32  # bytes of HMAC-SHA256
+KEY_FILE = "key"
+ENTRIES = "entries"
+MAX_ENTRY = 64 * 1024 * 1024  # an entry bigger than this is not read (the rule book's is some 450 KB)
+
+_settings: dict = {"dir": None, "off": False}
+_stores: dict = {}  # folder → Store (or None when unusable), for this process
+stats: dict = {}  # (kind, event) → count, for tests: hit, miss, rejected (an entry that failed its check), stored
+
+
+def configure(directory: str | os.PathLike | None = None, off: bool = False) -> None:
+    """The command line's choice for this run: --cache DIR (directory), --no-cache (off). Called by every command that
+    reads cases or rules; None and False leave it to the environment."""
+    _settings["dir"] = None if directory is None else Path(directory)
+    _settings["off"] = bool(off)
+
+
+def folder() -> Path | None:
+    """The cache folder of this run, or None when the cache is off."""
+    if _settings["off"]:
+        return None
+    if _settings["dir"] is not None:
+        return _settings["dir"]
+    if os.environ.get(ENV_SWITCH, "").strip().lower() in OFF_WORDS:
+        return None
+    given = os.environ.get(ENV_DIR)
+    if given:
+        return Path(given)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):  # the XDG spec: a relative path is to be ignored
+        return Path(xdg) / "checker"
+    try:
+        return Path.home() / ".cache" / "checker"
+    except (RuntimeError, KeyError, OSError):  # no home directory
+        return None
+
+
+def store():
+    """The Store of this run's cache folder, or None (off, or a folder that cannot be used)."""
+    where = folder()
+    if where is None:
+        return None
+    key = str(where)
+    if key not in _stores:
+        s = Store(where)
+        _stores[key] = s if s.open() else None
+    return _stores[key]
+
+
+def _count(kind: str, event: str) -> None:
+    stats[(kind, event)] = stats.get((kind, event), 0) + 1
+
+
+class Store:
+    """One cache folder: `key` (the secret) and entries/<kind>/<first 2 hex digits>/<the rest>."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.secret: bytes | None = None
+        self.writable = True
+
+    def open(self) -> bool:
+        """Make the folder (0700) and its secret (0600) if they are not there, and read the secret. False when either
+        cannot be made or read, or when the secret is not the user's own or others may read it."""
+        try:
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.secret = _read_secret(self.root / KEY_FILE)
+            if self.secret is None:
+                _make_secret(self.root)
+                self.secret = _read_secret(self.root / KEY_FILE)
+        except OSError:
+            return False
+        return self.secret is not None
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.root / ENTRIES / kind / key[:2] / key[2:]
+
+    def _tag(self, kind: str, key: str, payload: bytes) -> bytes:
+        mac = hmac.new(self.secret, MAGIC, hashlib.sha256)
+        mac.update(kind.encode() + b"\0" + key.encode() + b"\0")
+        mac.update(payload)
+        return mac.digest()
+
+    def get(self, kind: str, key: str):
+        """The value stored under (kind, key), or None: no entry, or one that fails its check (never unpickled)."""
+        try:
+            with open(self._path(kind, key), "rb") as f:
+                blob = f.read(MAX_ENTRY + 1)
+        except OSError:
+            _count(kind, "miss")
+            return None
+        head = len(MAGIC) + TAG
+        if len(blob) > MAX_ENTRY or len(blob) < head or not blob.startswith(MAGIC):
+            _count(kind, "rejected")
+            return None
+        tag, payload = blob[len(MAGIC):head], blob[head:]
+        if not hmac.compare_digest(tag, self._tag(kind, key, payload)):
+            _count(kind, "rejected")
+            return None
+        try:
+            value = pickle.loads(payload)
+        except Exception:  # authenticated, so ours: a class that no longer reads it would be another version's
+            _count(kind, "rejected")
+            return None
+        _count(kind, "hit")
+        return value
+
+    def put(self, kind: str, key: str, value) -> None:
+        """Store value under (kind, key): a temporary file of a unique name, then os.replace. Any failure (a folder that
+        cannot be written, a full disk, a value that does not pickle) is silent: the run goes on without it."""
+        if not self.writable:
+            return
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            return
+        path = self._path(kind, key)
+        tmp = path.with_name(f".{path.name[:16]}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            try:
+                fd = os.open(tmp, flags, 0o600)
+            except FileNotFoundError:  # its folders, each made 0700 (mkdir's parents would get the umask's mode)
+                d = self.root
+                for part in (ENTRIES, kind, key[:2]):
+                    d = d / part
+                    try:
+                        d.mkdir(mode=0o700)
+                    except FileExistsError:
+                        pass
+                fd = os.open(tmp, flags, 0o600)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(MAGIC + self._tag(kind, key, payload) + payload)
+            except BaseException:
+                _unlink(tmp)
+                raise
+            os.replace(tmp, path)
+        except OSError:
+            _unlink(tmp)
+            self.writable = False  # the folder cannot be written: do not try again in this run
+            return
+        _count(kind, "stored")
+
+
+def _unlink(p: Path) -> None:
+    try:
+        os.unlink(p)
+    except OSError:
+        pass
+
+
+def _read_secret(path: Path) -> bytes | None:
+    """The secret, if the file is there, a regular file, the user's own, not readable or writable by others, 32 bytes.
+    None when there is none; OSError when it cannot be read; an untrusted one counts as unusable (OSError)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return None
+    try:
+        st = os.fstat(fd)
+        import stat
+
+        if not stat.S_ISREG(st.st_mode) or st.st_mode & 0o077:
+            raise PermissionError("the cache key is not private")
+        if hasattr(os, "getuid") and st.st_uid != os.getuid():
+            raise PermissionError("the cache key is not the user's own")
+        data = os.read(fd, 64)
+    finally:
+        os.close(fd)
+    if len(data) != 32:
+        raise PermissionError("the cache key is not 32 bytes")
+    return data
+
+
+def _make_secret(root: Path) -> None:
+    """A new secret, written whole before it is visible (a temporary file linked into place): two processes making it
+    at once keep the first, and neither reads a half-written one."""
+    tmp = root / f".key.{os.getpid()}.{secrets.token_hex(6)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(secrets.token_bytes(32))
+        try:
+            os.link(tmp, root / KEY_FILE)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+    finally:
+        _unlink(tmp)
+
+
+# --- keys ------------------------------------------------------------------------------------------------------------
+
+_memo: dict = {}
+
+
+def _sources() -> bytes:
+    """SHA-256 over every file of the checker package (relative path and bytes), not compiled bytecode."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            p = os.path.join(dirpath, name)
+            with open(p, "rb") as f:
+                data = f.read()
+            rel = os.path.relpath(p, root).encode()
+            h.update(len(rel).to_bytes(4, "little") + rel + len(data).to_bytes(8, "little"))
+            h.update(data)
+    return h.digest()
+
+
+def _dist_version(name: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def version() -> bytes:
+    """The checker's own version, as far as a cached value depends on it: its sources and the libraries that make a
+    validated case (Python, pydantic, pydantic-core, PyYAML). Computed once a process."""
+    if "version" not in _memo:
+        import pydantic_core
+        import yaml
+        from pydantic.version import VERSION
+
+        h = hashlib.sha256(_sources())
+        for part in (sys.version, sys.implementation.cache_tag or "", VERSION, pydantic_core.__version__, yaml.__version__):
+            h.update(b"\0" + str(part).encode())
+        _memo["version"] = h.digest()
+    return _memo["version"]
+
+
+def library(name: str) -> str:
+    """An installed distribution's version (durable-rules, openpyxl), once a process."""
+    k = ("dist", name)
+    if k not in _memo:
+        _memo[k] = _dist_version(name)
+    return _memo[k]
+
+
+def key(*parts: bytes | str) -> str:
+    """A key: SHA-256 (hex) over version() and the parts, each with its length."""
+    h = hashlib.sha256(version())
+    for p in parts:
+        b = p.encode() if isinstance(p, str) else p
+        h.update(len(b).to_bytes(8, "little"))
+        h.update(b)
+    return h.hexdigest()
