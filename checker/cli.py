@@ -69,7 +69,7 @@ def _cache_options(f):
                            help="キャッシュを使わない（読まず、書かない。環境変数 CHECKER_CACHE=off と同じ）")(wrapper)
     return click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None, metavar="フォルダ",
                         help="検証した案件と読み込んだルールのキャッシュの場所（既定: 環境変数 CHECKER_CACHE_DIR、"
-                             "なければ ~/.cache/checker。内容で引くので、変えたファイルは読み直す）")(wrapper)
+                             "なければ $XDG_CACHE_HOME/checker か ~/.cache/checker。内容で引くので、変えたファイルは読み直す）")(wrapper)
 
 
 DOC_FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(("text", "md", "html", "json")), default="text", show_default=True,

@@ -105,6 +105,9 @@ def test_check_of_real_cases_is_the_same_bytes_cold_warm_and_off(tmp_path):
         assert used.get(("case", "hit"), 0) >= len(files) and not used.get(("case", "miss")), used
     assert "免除（令和5年度第8回個人情報保護管理運営会議" in off.stdout.decode()
     assert "前回からの変更" in off.stdout.decode()
+    from conftest import default_book
+
+    assert default_book().compiled is None  # the book the loader made is left as it was (the cache keeps a copy)
 
 
 def _load(path, folder):

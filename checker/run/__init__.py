@@ -79,10 +79,12 @@ def load_book(rule_paths=()):
     hit = store.get(BOOK_KIND, key)
     if isinstance(hit, RuleBook):
         return hit
-    book = load_rulebook(dirs)
+    import dataclasses
+
     from ..engine.compiler import precompile
 
-    book.compiled = precompile(book)
+    loaded = load_rulebook(dirs)
+    book = dataclasses.replace(loaded, compiled=precompile(loaded))  # a copy: the loader's book is left as it made it
     if _book_key(dirs) == key:  # not stored if a file changed while the book was loaded
         store.put(BOOK_KIND, key, book)
     return book
