@@ -32,6 +32,7 @@ import hmac
 import os
 import pickle
 import secrets
+import stat
 import sys
 from pathlib import Path
 
@@ -43,6 +44,8 @@ TAG = 32  # bytes of HMAC-SHA256
 KEY_FILE = "key"
 ENTRIES = "entries"
 MAX_ENTRY = 64 * 1024 * 1024  # an entry bigger than this is not read (the rule book's is some 450 KB)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 _settings: dict = {"dir": None, "off": False}
 _stores: dict = {}  # folder → Store (or None when unusable), for this process
@@ -124,12 +127,16 @@ class Store:
 
     def get(self, kind: str, key: str):
         """The value stored under (kind, key), or None: no entry, or one that fails its check (never unpickled)."""
-        try:
-            with open(self._path(kind, key), "rb") as f:
-                blob = f.read(MAX_ENTRY + 1)
+        try:  # not through a symlink, never blocking on a FIFO planted in the folder: a regular file or nothing
+            fd = os.open(self._path(kind, key), os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
         except OSError:
             _count(kind, "miss")
             return None
+        try:
+            with os.fdopen(fd, "rb") as f:
+                blob = f.read(MAX_ENTRY + 1) if stat.S_ISREG(os.fstat(f.fileno()).st_mode) else b""
+        except OSError:
+            blob = b""
         head = len(MAGIC) + TAG
         if len(blob) > MAX_ENTRY or len(blob) < head or not blob.startswith(MAGIC):
             _count(kind, "rejected")
@@ -157,7 +164,7 @@ class Store:
             return
         path = self._path(kind, key)
         tmp = path.with_name(f".{path.name[:16]}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
         try:
             try:
                 fd = os.open(tmp, flags, 0o600)
@@ -195,13 +202,11 @@ def _read_secret(path: Path) -> bytes | None:
     """The secret, if the file is there, a regular file, the user's own, not readable or writable by others, 32 bytes.
     None when there is none; OSError when it cannot be read; an untrusted one counts as unusable (OSError)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     except FileNotFoundError:
         return None
     try:
         st = os.fstat(fd)
-        import stat
-
         if not stat.S_ISREG(st.st_mode) or st.st_mode & 0o077:
             raise PermissionError("the cache key is not private")
         if hasattr(os, "getuid") and st.st_uid != os.getuid():
@@ -218,7 +223,7 @@ def _make_secret(root: Path) -> None:
     """A new secret, written whole before it is visible (a temporary file linked into place): two processes making it
     at once keep the first, and neither reads a half-written one."""
     tmp = root / f".key.{os.getpid()}.{secrets.token_hex(6)}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(secrets.token_bytes(32))

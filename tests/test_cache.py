@@ -483,3 +483,29 @@ def test_audit_with_workers_shares_the_cache(tmp_path):
     assert cold.stderr == warm.stderr == off.stderr
     assert 0 < len(_entries(folder)) <= len(files)
     assert not [p for p in folder.rglob("*") if p.name.startswith(".")]
+
+
+def test_a_fifo_or_a_symlink_planted_as_an_entry_is_not_followed(tmp_path):
+    """Whoever can write the folder cannot make a read hang (a FIFO) or lead it elsewhere (a symlink): both are passed by,
+    and replaced by a real entry."""
+    import signal
+
+    _load(SEED004, tmp_path / "c")
+    (entry,) = _entries(tmp_path / "c")
+    good = entry.read_bytes()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_bytes(good)
+    old = signal.signal(signal.SIGALRM, lambda *a: (_ for _ in ()).throw(TimeoutError("the read blocked")))
+    try:
+        for plant in (lambda: os.mkfifo(entry), lambda: os.symlink(elsewhere, entry)):
+            entry.unlink()
+            plant()
+            signal.alarm(10)
+            case, used = _load(SEED004, tmp_path / "c")
+            signal.alarm(0)
+            assert used["hit"] == 0 and used["stored"] == 1, used
+            _same_case(case, _fresh(SEED004))
+            assert entry.is_file() and not entry.is_symlink() and entry.read_bytes() == good
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
