@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from .compiler import SEP, Codec, compile_book
 from ..errors import EngineDisagreement, EngineUnavailable  # noqa: F401 (raised here; importable from here)
 from .bases import read_case, why_unknown
-from .facts import provenance_of, to_facts
+from .facts import LEN_SUFFIX, _sources, provenance_of, to_facts
 from .oracle import VerdictJudge, judge_with_premise
+from ..provenance import Cover, marked_keys
+from ..rules.conditions import All, AnyOf, Atom, DateIn, Every, Not, Some
 from ..verdict import FAIL, NA, PASS, UNKNOWN, Verdict
 
 
@@ -76,6 +78,8 @@ class Engine:
         self.book = book
         self.batch = batch
         self._judge = None  # VerdictJudge, made when first needed (iter_run explain=False)
+        self._reach = None  # per rule: the dotted prefixes of the fact paths it can read (_reach), made when first needed
+        self._marks_by_keys: dict = {}  # marked_keys(table) → per rule, whether such a table can mark it (_can_mark)
         self._fired: set = set()
         fired = self._fired
 
@@ -194,12 +198,17 @@ class Engine:
         runs = []
         for (cid, case), facts, got in zip(cases, facts_list, fired):
             table = getattr(case, "provenance", None)
-            if not explain and not table:
-                runs.append(CaseRun(cid, case, facts, self._marks(cid, facts, got)))
+            if not explain:
+                verdicts = self._marks(cid, facts, got)
+                if table:
+                    self._footing(cid, verdicts, facts, table)
+                runs.append(CaseRun(cid, case, facts, verdicts))
                 continue
             verdicts = []
             unknown = getattr(case, "written_unknown", frozenset())
-            for rid, versions in self.book.rules.items():
+            cover = Cover(table) if table else None
+            marked = self._can_mark(table) if table else None
+            for k, (rid, versions) in enumerate(self.book.rules.items()):
                 outs = got.get(rid, set())
                 if len(outs) > 1:
                     raise EngineDisagreement(f"{cid}: ルール {rid} で複数の判定が出ました: {sorted(map(str, outs))}")
@@ -212,10 +221,36 @@ class Engine:
                 if verdict != engine_verdict:
                     raise EngineDisagreement(
                         f"{cid}: ルール {rid} の判定が食い違いました（engine={engine_verdict}, 独立評価={verdict}）")
-                prov = provenance_of(table, evidence + premise) if table else []
+                prov = provenance_of(table, evidence + premise, cover) if table and marked[k] else []
                 verdicts.append(Verdict(cid, rid, verdict, version, evidence, reason, prov, unknown))
             runs.append(CaseRun(cid, case, facts, verdicts))
         return runs
+
+    def _can_mark(self, table) -> tuple:
+        """Per rule (book order): whether a 出所 entry of this table can mark one of its deciding facts, i.e. one of the
+        facts it can read (or the entries they are written as) lies under a non-transcribed key. Static per rule and
+        key set, so memoised by the key set; a rule for which it is False has no footing on any case with this table."""
+        keys = marked_keys(table)
+        hit = self._marks_by_keys.get(keys)
+        if hit is None:
+            if self._reach is None:
+                self._reach = [_reach(versions) for versions in self.book.rules.values()]
+            if len(self._marks_by_keys) > 1024:
+                self._marks_by_keys.clear()
+            hit = self._marks_by_keys[keys] = tuple(not keys.isdisjoint(r) for r in self._reach)
+        return hit
+
+    def _footing(self, cid: str, verdicts: list, facts: dict, table) -> None:
+        """The provenance of the verdicts a 出所 entry can mark (the audit's footing letters); the others have none."""
+        cover = Cover(table)
+        for k, (marked, versions) in enumerate(zip(self._can_mark(table), self.book.rules.values())):
+            if not marked:
+                continue
+            v = verdicts[k]
+            verdict, _, evidence, _, premise = judge_with_premise(versions, facts)
+            if verdict != v.verdict:
+                raise EngineDisagreement(f"{cid}: ルール {v.rule_id} の判定が食い違いました（独立評価={verdict}, 判定のみ={v.verdict}）")
+            v.provenance = provenance_of(table, evidence + premise, cover)
 
     def _marks(self, cid: str, facts: dict, got: dict) -> list[Verdict]:
         """Verdicts without deciding facts (iter_run explain=False), each compared with what durable-rules fired."""
@@ -255,3 +290,38 @@ def _fields_read(node) -> set:
     for rule in node.values():
         walk(rule, True)
     return out
+
+
+def _paths_read(cond, under: str = ""):
+    """The fact paths a condition can name among its deciding facts (oracle.evaluate's evidence), without item indices:
+    an atom's path (inside every/some, under the list's path), a list's path and its length, a date's path."""
+    if isinstance(cond, Atom):
+        yield f"{under}.{cond.path}" if cond.relative and under else cond.path
+    elif isinstance(cond, (All, AnyOf)):
+        for c in cond.items:
+            yield from _paths_read(c, under)
+    elif isinstance(cond, Not):
+        yield from _paths_read(cond.item, under)
+    elif isinstance(cond, (Every, Some)):
+        yield cond.path
+        yield cond.path + LEN_SUFFIX
+        if cond.cond is not None:
+            yield from _paths_read(cond.cond, cond.path)
+    elif isinstance(cond, DateIn):
+        yield cond.path
+    else:
+        raise TypeError(f"unknown condition {cond!r}")
+
+
+def _reach(versions) -> frozenset:
+    """Every dotted prefix of every path provenance_of() may look up for a deciding fact of this rule (any version):
+    the paths read and the entries they are written as (facts._sources). A 出所 key (without indices) can cover one of
+    the rule's deciding facts only if it is among them."""
+    out: set = set()
+    for r in versions:
+        for cond in (r.window, r.applies, r.requires):
+            for path in _paths_read(cond):
+                for src in _sources(path):
+                    parts = src.split(".")
+                    out.update(".".join(parts[:n]) for n in range(1, len(parts) + 1))
+    return frozenset(out)
