@@ -114,6 +114,7 @@ class Engine:
         self._host = _register(_Host, sets)
         self._handles = handles_of(self._host, self._names)
         self._memo: list[dict] = [{} for _ in self._names]  # per ruleset: encoded projection → the outcomes it fired
+        self._shared: list[dict] = [{} for _ in self._names]  # per ruleset: outcomes fired → one dict of them (_drive)
         self.durable_rules = len(definition)
 
     def fire(self, facts_list: list[dict]) -> list[dict]:
@@ -147,21 +148,32 @@ class Engine:
                     for body, outs in zip(bodies, got):
                         memo[body] = outs
                 for i, body in enumerate(which):
-                    r = results[start + i]
-                    for rid, version, outcome in memo[body]:
-                        r.setdefault(rid, set()).add((version, outcome))
+                    results[start + i].update(memo[body])  # the rulesets' rule ids are disjoint
         return results
 
-    def _drive(self, k: int, bodies: list[str]) -> list[tuple]:
-        """Assert the encoded facts on ruleset k, drain its actions, retract them: per fact, the (rule id, version,
-        outcome) that fired (in any order, duplicates removed). Facts are told apart by their `cid`, the index here."""
+    def _drive(self, k: int, bodies: list[str]) -> list[dict]:
+        """Assert the encoded facts on ruleset k, drain its actions, retract them: per fact, rule id → frozenset of the
+        (version, outcome) that fired. Facts are told apart by their `cid`, their index here."""
         handle = self._handles[k]
         facts = "[" + ",".join([f'{{"cid":{j},{b[1:]}' if len(b) > 2 else f'{{"cid":{j}}}'
                                 for j, b in enumerate(bodies)]) + "]"
         got: list[set] = [set() for _ in bodies]
         _drain(handle, _asserted(_dre.assert_facts(handle, facts), "assert_facts"), got, self._outcomes)
         _drain(handle, _asserted(_dre.retract_facts(handle, facts), "retract_facts"), got, self._outcomes)
-        return [tuple(g) for g in got]
+        out = []
+        shared = self._shared[k]
+        for g in got:
+            key = frozenset(g)
+            d = shared.get(key)
+            if d is None:  # few sets of outcomes recur among many projections: one dict each, shared
+                by_rule: dict = {}
+                for rid, version, outcome in g:
+                    by_rule.setdefault(rid, set()).add((version, outcome))
+                if len(shared) >= MEMO:
+                    shared.clear()
+                d = shared[key] = {rid: frozenset(x) for rid, x in by_rule.items()}
+            out.append(d)
+        return out
 
     def run(self, cases: list[tuple[str, object]]) -> list[CaseRun]:
         """cases: [(case_id, Case)] → verdicts for every (case, rule)."""
