@@ -64,6 +64,33 @@ def covering(table: dict[str, Provenance] | None, path: str) -> tuple[str, Prove
     return None
 
 
+class Cover:
+    """covering() of one case's table, memoised: a case's verdicts read the same few paths again and again, and each
+    call runs a regex (one per case: the table is the case's own)."""
+
+    __slots__ = ("table", "_memo")
+
+    def __init__(self, table: dict[str, Provenance] | None):
+        self.table = table
+        self._memo: dict = {}
+
+    def __call__(self, path: str) -> tuple[str, Provenance] | None:
+        try:
+            return self._memo[path]
+        except KeyError:
+            hit = self._memo[path] = covering(self.table, path)
+            return hit
+
+
+def marked_keys(table: dict[str, Provenance] | None) -> frozenset[str]:
+    """The table's keys that can mark a fact (not 転記), without item indices: covering() finds an entry for a fact
+    path only if one of these is the path or a dotted prefix of it (without indices). A rule none of whose fact paths
+    lies under one of them has no non-transcribed deciding fact, whatever the case says."""
+    if not table:
+        return frozenset()
+    return frozenset(_bare(k) for k, p in table.items() if p.kind != TRANSCRIBED)
+
+
 def strongest(items) -> str | None:
     """推定 over 図: the weakest footing a verdict stands on."""
     kinds = {p.kind for _, p in items}

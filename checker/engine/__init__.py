@@ -1,13 +1,17 @@
 """Evaluate cases against a RuleBook with durable-rules, and explain each verdict."""
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 
 from .compiler import SEP, Codec, compile_book
 from ..errors import EngineDisagreement, EngineUnavailable  # noqa: F401 (raised here; importable from here)
 from .bases import read_case, why_unknown
-from .facts import provenance_of, to_facts
+from .facts import LEN_SUFFIX, _sources, provenance_of, to_facts
 from .oracle import VerdictJudge, judge_with_premise
+from ..provenance import Cover, marked_keys
+from ..rules.conditions import All, AnyOf, Atom, DateIn, Every, Not, Some
 from ..verdict import FAIL, NA, PASS, UNKNOWN, Verdict
 
 
@@ -44,6 +48,8 @@ def _register(host_class, sets: dict):
 
 
 RULES_PER_SET = 8  # rule ids per durable ruleset (see Engine.__init__)
+SEEN = "_seen"  # every ruleset's catch-all rule: an unmatched fact makes durable-rules refuse the whole batch
+MEMO = 4096  # encoded projections remembered per ruleset across blocks (Engine.fire); past it, forgotten all at once
 
 OUTCOME = {"ok": PASS, "ng": FAIL, "na": NA, "gap": NA}
 
@@ -70,27 +76,23 @@ class Engine:
         durable_engine = _import_durable()
 
         class _Host(durable_engine.Host):
-            def _run(self):  # no background dispatch threads: runs are synchronous and repeatable
+            def _run(self):  # no background dispatch threads: the host only registers the rulesets
                 pass
 
         self.book = book
         self.batch = batch
         self._judge = None  # VerdictJudge, made when first needed (iter_run explain=False)
-        self._fired: set = set()
-        fired = self._fired
-
-        def action_for(rid, version, outcome):
-            def act(c):
-                ms = c.m if isinstance(c.m, list) else [c.m]
-                for m in ms:
-                    fired.add((m["cid"], rid, version, outcome))
-            return act
+        self._reach = None  # per rule: the dotted prefixes of the fact paths it can read (_reach), made when first needed
+        self._marks_by_keys: dict = {}  # marked_keys(table) → per rule, whether such a table can mark it (_can_mark)
 
         # durable-rules walks its alpha network with a stack of 64 nodes (ERR_MAX_STACK_SIZE 303):
         # a node with too many matching children overflows it. Rules are therefore spread over
         # several small rulesets, each asserted the same batch of facts.
         self._codec = Codec()
-        definition = compile_book(book, action_for, self._codec)
+        definition = compile_book(book, _Outcome, self._codec)
+        # what each durable rule's firing says: its name → (rule id, version, ok / ng / na / gap), read off the
+        # action message (fire): no action of the host ever runs
+        self._outcomes = {name: d["run"].outcome for name, d in definition.items()}
         by_rule: dict = {}
         for name, d in definition.items():
             by_rule.setdefault(name.split(SEP)[0], {})[name] = d
@@ -102,55 +104,76 @@ class Engine:
             rs = {}
             for g in groups[gi:gi + RULES_PER_SET]:
                 rs.update(g)
-            # each ruleset is asserted only the fields it reads: every fired action decodes the
-            # facts it matched, so smaller facts are what make the engine fast
+            # each ruleset is asserted only the fields it reads: every action message carries the facts it matched,
+            # so smaller facts are what make the engine fast
             self._fields.append(tuple(sorted(_fields_read(rs))))
-            rs["_seen"] = {"all": [{"m": {"$ex": {"cid": 1}}}], "run": lambda c: None, "cap": 1000}
+            rs[SEEN] = {"all": [{"m": {"$ex": {"cid": 1}}}], "run": _Outcome(None, None, None), "cap": 1000}
             name = f"{self.RULESET}{gi // RULES_PER_SET}"
             sets[name] = rs
             self._names.append(name)
         self._host = _register(_Host, sets)
+        self._handles = handles_of(self._host, self._names)
+        self._memo: list[dict] = [{} for _ in self._names]  # per ruleset: encoded projection → the outcomes it fired
+        self._shared: list[dict] = [{} for _ in self._names]  # per ruleset: outcomes fired → one dict of them (_drive)
         self.durable_rules = len(definition)
 
     def fire(self, facts_list: list[dict]) -> list[dict]:
         """Raw engine result: per case, rule id → set of (version, outcome) fired.
 
         Each ruleset is asserted only the fields it reads, and only once per distinct value
-        of those fields in a batch (cases without a 外部結合 sheet all look alike to the
-        外部結合 rules): the result is fanned out to every case with that projection. A rule's
-        verdict depends on nothing else, so this changes how often durable-rules runs, never
-        what it answers.
+        of those fields (cases without a 外部結合 sheet all look alike to the 外部結合 rules):
+        the result is fanned out to every case with that projection, and remembered for the
+        next blocks (MEMO projections a ruleset). A rule's verdict depends on nothing else, so
+        this changes how often durable-rules runs, never what it answers.
         """
-        import json
-
+        encode = _ENCODE
         results: list[dict] = [dict() for _ in facts_list]
         for start in range(0, len(facts_list), self.batch):
             flat = [self._codec.flatten(f) for f in facts_list[start:start + self.batch]]
-            for name, fields in zip(self._names, self._fields):
-                distinct: dict = {}
-                asserted = []
+            for k, fields in enumerate(self._fields):
+                memo = self._memo[k]
+                if len(memo) >= MEMO:  # forgotten between blocks, never within one (its facts are looked up below)
+                    memo.clear()
+                fresh: dict = {}  # encoded projection → its index among those asserted
+                bodies = []
                 which = []
                 for p in flat:
-                    q = {k: p[k] for k in fields if k in p}
-                    key = json.dumps(q, ensure_ascii=False, sort_keys=True)
-                    j = distinct.get(key)
-                    if j is None:
-                        j = distinct[key] = len(asserted)
-                        q["cid"] = j
-                        asserted.append(q)
-                    which.append(j)
-                self._fired.clear()
-                self._host.assert_facts(name, asserted)
-                self._host.retract_facts(name, asserted)
-                got: list[list] = [[] for _ in asserted]
-                for j, rid, version, outcome in self._fired:
-                    got[j].append((rid, version, outcome))
-                for i, j in enumerate(which):
-                    r = results[start + i]
-                    for rid, version, outcome in got[j]:
-                        r.setdefault(rid, set()).add((version, outcome))
-            self._fired.clear()
+                    body = encode({f: p[f] for f in fields if f in p})
+                    which.append(body)
+                    if body not in memo and body not in fresh:
+                        fresh[body] = len(bodies)
+                        bodies.append(body)
+                if bodies:
+                    got = self._drive(k, bodies)
+                    for body, outs in zip(bodies, got):
+                        memo[body] = outs
+                for i, body in enumerate(which):
+                    results[start + i].update(memo[body])  # the rulesets' rule ids are disjoint
         return results
+
+    def _drive(self, k: int, bodies: list[str]) -> list[dict]:
+        """Assert the encoded facts on ruleset k, drain its actions, retract them: per fact, rule id → frozenset of the
+        (version, outcome) that fired. Facts are told apart by their `cid`, their index here."""
+        handle = self._handles[k]
+        facts = "[" + ",".join([f'{{"cid":{j},{b[1:]}' if len(b) > 2 else f'{{"cid":{j}}}'
+                                for j, b in enumerate(bodies)]) + "]"
+        got: list[set] = [set() for _ in bodies]
+        _drain(handle, _asserted(_dre.assert_facts(handle, facts), "assert_facts"), got, self._outcomes)
+        _drain(handle, _asserted(_dre.retract_facts(handle, facts), "retract_facts"), got, self._outcomes)
+        out = []
+        shared = self._shared[k]
+        for g in got:
+            key = frozenset(g)
+            d = shared.get(key)
+            if d is None:  # few sets of outcomes recur among many projections: one dict each, shared
+                by_rule: dict = {}
+                for rid, version, outcome in g:
+                    by_rule.setdefault(rid, set()).add((version, outcome))
+                if len(shared) >= MEMO:
+                    shared.clear()
+                d = shared[key] = {rid: frozenset(x) for rid, x in by_rule.items()}
+            out.append(d)
+        return out
 
     def run(self, cases: list[tuple[str, object]]) -> list[CaseRun]:
         """cases: [(case_id, Case)] → verdicts for every (case, rule)."""
@@ -194,12 +217,17 @@ class Engine:
         runs = []
         for (cid, case), facts, got in zip(cases, facts_list, fired):
             table = getattr(case, "provenance", None)
-            if not explain and not table:
-                runs.append(CaseRun(cid, case, facts, self._marks(cid, facts, got)))
+            if not explain:
+                verdicts = self._marks(cid, facts, got)
+                if table:
+                    self._footing(cid, verdicts, facts, table)
+                runs.append(CaseRun(cid, case, facts, verdicts))
                 continue
             verdicts = []
             unknown = getattr(case, "written_unknown", frozenset())
-            for rid, versions in self.book.rules.items():
+            cover = Cover(table) if table else None
+            marked = self._can_mark(table) if table else None
+            for k, (rid, versions) in enumerate(self.book.rules.items()):
                 outs = got.get(rid, set())
                 if len(outs) > 1:
                     raise EngineDisagreement(f"{cid}: ルール {rid} で複数の判定が出ました: {sorted(map(str, outs))}")
@@ -212,10 +240,36 @@ class Engine:
                 if verdict != engine_verdict:
                     raise EngineDisagreement(
                         f"{cid}: ルール {rid} の判定が食い違いました（engine={engine_verdict}, 独立評価={verdict}）")
-                prov = provenance_of(table, evidence + premise) if table else []
+                prov = provenance_of(table, evidence + premise, cover) if table and marked[k] else []
                 verdicts.append(Verdict(cid, rid, verdict, version, evidence, reason, prov, unknown))
             runs.append(CaseRun(cid, case, facts, verdicts))
         return runs
+
+    def _can_mark(self, table) -> tuple:
+        """Per rule (book order): whether a 出所 entry of this table can mark one of its deciding facts, i.e. one of the
+        facts it can read (or the entries they are written as) lies under a non-transcribed key. Static per rule and
+        key set, so memoised by the key set; a rule for which it is False has no footing on any case with this table."""
+        keys = marked_keys(table)
+        hit = self._marks_by_keys.get(keys)
+        if hit is None:
+            if self._reach is None:
+                self._reach = [_reach(versions) for versions in self.book.rules.values()]
+            if len(self._marks_by_keys) > 1024:
+                self._marks_by_keys.clear()
+            hit = self._marks_by_keys[keys] = tuple(not keys.isdisjoint(r) for r in self._reach)
+        return hit
+
+    def _footing(self, cid: str, verdicts: list, facts: dict, table) -> None:
+        """The provenance of the verdicts a 出所 entry can mark (the audit's footing letters); the others have none."""
+        cover = Cover(table)
+        for k, (marked, versions) in enumerate(zip(self._can_mark(table), self.book.rules.values())):
+            if not marked:
+                continue
+            v = verdicts[k]
+            verdict, _, evidence, _, premise = judge_with_premise(versions, facts)
+            if verdict != v.verdict:
+                raise EngineDisagreement(f"{cid}: ルール {v.rule_id} の判定が食い違いました（独立評価={verdict}, 判定のみ={v.verdict}）")
+            v.provenance = provenance_of(table, evidence + premise, cover)
 
     def _marks(self, cid: str, facts: dict, got: dict) -> list[Verdict]:
         """Verdicts without deciding facts (iter_run explain=False), each compared with what durable-rules fired."""
@@ -233,6 +287,83 @@ class Engine:
                 raise EngineDisagreement(f"{cid}: ルール {rid} の判定が食い違いました（engine={engine_verdict}, 独立評価={verdict}）")
             out.append(Verdict(cid, rid, verdict, version))
         return out
+
+
+# --- durable-rules driven directly (docs/engine.md, "Private parts of durable-rules relied on") ----------------------
+# The Host registers the rulesets (and retries error 102: _register); on the hot path the engine's own calls are used:
+# assert_facts / retract_facts (JSON text of a list of facts → (result, state handle)), start_action_for_state and
+# complete_and_start_action (the next action message of that state as JSON text, None when there is none). The action
+# message is {"<rule name>":[{"m":<the matched fact, as asserted>}, …]} (a rule with `cap`): the rule name and each
+# fact's cid are read off it, nothing else is decoded. tests/test_durable_private.py holds each of these.
+
+_dre = None  # the durable_rules_engine module, once imported (handles_of)
+
+ACTION_NAME = re.compile(r'\{"([^"\\]*)":\[')  # an action message's head: its rule name (rules with `cap` give a list)
+ACTION_CID = re.compile(r'\{"m":\{"cid":(\d+)[,}]')  # each matched fact, as asserted: its cid first
+
+
+def _Outcome(rid, version, outcome):
+    """A compiled rule's action, carrying what its firing says (rule id, version, outcome). It is never run: the engine
+    reads the rule's name off the action message and looks its outcome up (Engine._outcomes). (A function: the host
+    wraps actions in its Promise, which reads the function's argument count.)"""
+    def never(c):  # only the host's own dispatch would call it, and it is never started
+        raise AssertionError(f"durable-rules ran the action of {never.outcome} through its host")
+
+    never.outcome = (rid, version, outcome)
+    return never
+
+
+def handles_of(host, names: list[str]) -> list[int]:
+    """The durable_rules_engine handle of each registered ruleset (durable.engine.Host._ruleset_directory[name]._handle)."""
+    global _dre
+    import durable_rules_engine
+
+    _dre = durable_rules_engine
+    directory = getattr(host, "_ruleset_directory", None)
+    if not isinstance(directory, dict):
+        raise EngineUnavailable("durable-rules: Host._ruleset_directory がありません（durable-rules 2.0.28 が必要です）")
+    out = []
+    for name in names:
+        handle = getattr(directory.get(name), "_handle", None)
+        if not isinstance(handle, int):
+            raise EngineUnavailable(f"durable-rules: ルールセット {name} の _handle がありません（durable-rules 2.0.28 が必要です）")
+        out.append(handle)
+    return out
+
+
+def _asserted(result, call: str) -> int:
+    """The state handle of an assert_facts / retract_facts result; anything but RULES_OK (0) is an engine fault here
+    (every ruleset has the catch-all SEEN, and facts differ by cid, so none is unhandled or already observed)."""
+    code, state = result
+    if code != 0:
+        raise RuntimeError(f"durable-rules {call} returned {code} (0 expected)")
+    return state
+
+
+def _drain(handle: int, state: int, got: list, outcomes: dict) -> None:
+    """Take every pending action of the state: for each, its rule's outcome is added to the set of every cid it matched."""
+    first = _dre.start_action_for_state(handle, state)
+    if first is None:
+        return
+    message = first[1]
+    while message is not None:
+        head = ACTION_NAME.match(message)
+        if head is None:
+            raise RuntimeError(f"durable-rules: an action message of an unexpected form: {message[:80]!r}")
+        name = head.group(1)
+        outcome = outcomes.get(name)
+        if outcome is not None:
+            cids = ACTION_CID.findall(message, head.end() - 1)
+            if not cids:
+                raise RuntimeError(f"durable-rules: no matched fact in the action message of {name}: {message[:80]!r}")
+            for cid in cids:
+                got[int(cid)].add(outcome)
+        elif name != SEEN:
+            raise RuntimeError(f"durable-rules: an action of an unknown rule {name!r}")
+        message = _dre.complete_and_start_action(handle, state)
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, check_circular=False).encode
 
 
 def _fields_read(node) -> set:
@@ -255,3 +386,38 @@ def _fields_read(node) -> set:
     for rule in node.values():
         walk(rule, True)
     return out
+
+
+def _paths_read(cond, under: str = ""):
+    """The fact paths a condition can name among its deciding facts (oracle.evaluate's evidence), without item indices:
+    an atom's path (inside every/some, under the list's path), a list's path and its length, a date's path."""
+    if isinstance(cond, Atom):
+        yield f"{under}.{cond.path}" if cond.relative and under else cond.path
+    elif isinstance(cond, (All, AnyOf)):
+        for c in cond.items:
+            yield from _paths_read(c, under)
+    elif isinstance(cond, Not):
+        yield from _paths_read(cond.item, under)
+    elif isinstance(cond, (Every, Some)):
+        yield cond.path
+        yield cond.path + LEN_SUFFIX
+        if cond.cond is not None:
+            yield from _paths_read(cond.cond, cond.path)
+    elif isinstance(cond, DateIn):
+        yield cond.path
+    else:
+        raise TypeError(f"unknown condition {cond!r}")
+
+
+def _reach(versions) -> frozenset:
+    """Every dotted prefix of every path provenance_of() may look up for a deciding fact of this rule (any version):
+    the paths read and the entries they are written as (facts._sources). A 出所 key (without indices) can cover one of
+    the rule's deciding facts only if it is among them."""
+    out: set = set()
+    for r in versions:
+        for cond in (r.window, r.applies, r.requires):
+            for path in _paths_read(cond):
+                for src in _sources(path):
+                    parts = src.split(".")
+                    out.update(".".join(parts[:n]) for n in range(1, len(parts) + 1))
+    return frozenset(out)

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from .. import jp
 from ..model.base import Answer
 from ..model.schema import written_as  # a derived fact stands on the entries it is computed from
-from ..provenance import Provenance, covering
+from ..provenance import Cover, Provenance
 
 LEN_SUFFIX = "#件数"
 
@@ -53,16 +53,31 @@ def to_facts(model: BaseModel) -> dict:
     return out
 
 
-def provenance_of(table: dict[str, Provenance] | None, facts) -> list[tuple[str, Provenance]]:
-    """The non-transcribed facts among a verdict's deciding facts ([(path, value)]; missing ones skipped)."""
+_SOURCES: dict = {}  # fact path → the paths provenance_of() looks up for it (written_as is pure; paths recur)
+
+
+def _sources(path: str) -> tuple:
+    src = _SOURCES.get(path)
+    if src is None:
+        if len(_SOURCES) > 100_000:  # bounded: indexed paths of very long lists
+            _SOURCES.clear()
+        src = _SOURCES[path] = tuple(dict.fromkeys((*written_as(path), path)))
+    return src
+
+
+def provenance_of(table: dict[str, Provenance] | None, facts, cover=None) -> list[tuple[str, Provenance]]:
+    """The non-transcribed facts among a verdict's deciding facts ([(path, value)]; missing ones skipped). cover: the
+    case's memoised covering() (provenance.Cover of the same table), when the caller keeps one per case."""
     if not table:
         return []
+    if cover is None:
+        cover = Cover(table)
     out, seen = [], set()
     for path, value in facts:
         if value is None or path in seen:
             continue
-        for src in dict.fromkeys((*written_as(path), path)):
-            hit = covering(table, src)
+        for src in _sources(path):
+            hit = cover(src)
             if hit:
                 seen.add(path)
                 out.append((path, hit[1]))

@@ -29,7 +29,7 @@ from .. import jp
 from ..errors import InputError, InputErrors
 from ..input.loader import CASE_GLOB, case_files, load_case
 from ..input.pia import index_key, link_one, names_draft, ref_of, wanted_key
-from ..provenance import SHORT
+from ..provenance import SHORT, strongest
 from ..report.model import NO_FOOTING, AuditReport, AuditRow, CaseInfo, RuleCol
 from ..verdict import MARKS
 from . import Result, load_book, waivers
@@ -143,7 +143,8 @@ def _row(run, perm) -> AuditRow:
     v = waivers.apply(run, _W.get("on")).verdicts  # the case's 承諾・免除, after the engine
     footing = ""
     if getattr(run.case, "provenance", None):
-        footing = "".join([SHORT.get(v[j].footing, NO_FOOTING) for j in perm])
+        # only the verdicts a 出所 entry can mark carry provenance (Engine._footing); the others are ・ without asking
+        footing = "".join([SHORT.get(strongest(p), NO_FOOTING) if (p := v[j].provenance) else NO_FOOTING for j in perm])
     waived = tuple((k, v[j].waiver) for k, j in enumerate(perm) if v[j].waiver is not None) if run.case.waivers else ()
     return AuditRow(CaseInfo.of(run.case_id, run.case), "".join([MARKS[v[j].verdict] for j in perm]), footing,
                     has_findings=any(x.verdict.findings for x in v),

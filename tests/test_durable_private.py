@@ -1,0 +1,138 @@
+"""The private parts of durable-rules 2.0.28 the engine drives directly (docs/engine.md, "Private parts of durable-rules
+relied on"). Each test names the part it holds; if an upgrade changes one, this file fails and says which, before any
+verdict can go wrong.
+
+The Host only registers the rulesets (checker.engine._register, with its threads off by overriding Host._run); the
+engine then takes each ruleset's handle from Host._ruleset_directory[name]._handle and calls durable_rules_engine
+itself: assert_facts / retract_facts, start_action_for_state, complete_and_start_action, reading the rule name and each
+matched fact's cid off the action message.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import checker.engine as eng
+
+RULES = {
+    "R1|0|ok": {"all": [{"m": {"$and": [{"$ex": {"a0": 1}}, {"a0": "○"}]}}], "run": eng._Outcome("R1", 0, "ok"), "cap": 1000},
+    "R1|0|ng": {"all": [{"m": {"$and": [{"$ex": {"a0": 1}}, {"$neq": {"a0": "○"}}]}}], "run": eng._Outcome("R1", 0, "ng"),
+                "cap": 1000},
+    eng.SEEN: {"all": [{"m": {"$ex": {"cid": 1}}}], "run": eng._Outcome(None, None, None), "cap": 1000},
+}
+
+
+def _host(rules=RULES, name="private0"):
+    durable_engine = eng._import_durable()
+
+    class _Host(durable_engine.Host):
+        def _run(self):
+            pass
+
+    host = eng._register(_Host, {name: rules})
+    return host, eng.handles_of(host, [name])[0]
+
+
+def _facts(*bodies) -> str:
+    return "[" + ",".join(f'{{"cid":{j},{eng._ENCODE(b)[1:]}' for j, b in enumerate(bodies)) + "]"
+
+
+def test_the_pinned_version():
+    from importlib.metadata import version
+
+    assert version("durable-rules") == "2.0.28", (
+        "durable-rules is not 2.0.28: every private part below was read off 2.0.28 (pyproject.toml pins it)")
+
+
+def test_the_host_can_be_kept_from_starting_threads():
+    from durable.engine import Host
+
+    assert callable(getattr(Host, "_run", None)), "durable.engine.Host._run (starts the dispatch threads) is gone"
+    host, _ = _host()
+    assert not hasattr(host, "_d_timer") and not hasattr(host, "_t_timer"), (
+        "Host.__init__ started its dispatch threads some other way than Host._run")
+
+
+def test_the_host_keeps_each_ruleset_and_its_engine_handle():
+    host, handle = _host()
+    directory = getattr(host, "_ruleset_directory", None)
+    assert isinstance(directory, dict), "durable.engine.Host._ruleset_directory is no longer a dict of the rulesets"
+    assert set(directory) == {"private0"}, "Host._ruleset_directory is not keyed by ruleset name"
+    assert isinstance(directory["private0"]._handle, int), "durable.engine.Ruleset._handle is not the engine's int handle"
+    assert handle == directory["private0"]._handle
+
+
+def test_the_engine_calls_take_json_text_and_give_a_state():
+    import durable_rules_engine as dre
+
+    for call in ("assert_facts", "retract_facts", "start_action_for_state", "complete_and_start_action"):
+        assert callable(getattr(dre, call, None)), f"durable_rules_engine.{call} is gone"
+    _, handle = _host()
+    result = dre.assert_facts(handle, _facts({"a0": "○"}))
+    assert isinstance(result, tuple) and len(result) == 2 and result[0] == 0 and isinstance(result[1], int), (
+        f"durable_rules_engine.assert_facts no longer returns (RULES_OK, state handle): {result!r}")
+    action = dre.start_action_for_state(handle, result[1])
+    assert isinstance(action, tuple) and len(action) == 2 and all(isinstance(x, str) for x in action), (
+        f"durable_rules_engine.start_action_for_state no longer returns (state JSON, message JSON): {action!r}")
+    while dre.complete_and_start_action(handle, result[1]) is not None:
+        pass
+    gone = dre.retract_facts(handle, _facts({"a0": "○"}))
+    assert gone[0] == 0, f"durable_rules_engine.retract_facts no longer returns RULES_OK for the facts asserted: {gone!r}"
+    assert dre.start_action_for_state(handle, gone[1]) is None, "retracting the facts fired an action"
+    assert json.loads(dre.get_facts(handle, None)) == [], "retract_facts left facts in the ruleset's state"
+
+
+def test_the_action_message_carries_the_rule_name_and_the_facts_as_asserted():
+    import durable_rules_engine as dre
+
+    _, handle = _host()
+    facts = _facts({"a0": "○"}, {"a0": "×"}, {"a0": "○", "a1": [{"r0": 'x"}, {"m":{"cid":7,'}]})
+    state = dre.assert_facts(handle, facts)[1]
+    messages = [dre.start_action_for_state(handle, state)[1]]
+    while (m := dre.complete_and_start_action(handle, state)) is not None:
+        messages.append(m)
+    parsed = {}
+    for m in messages:
+        head = eng.ACTION_NAME.match(m)
+        assert head, f"an action message no longer starts {{\"<rule name>\":[ (a rule with cap): {m[:60]!r}"
+        decoded = json.loads(m)
+        assert list(decoded) == [head.group(1)] and isinstance(decoded[head.group(1)], list), m[:60]
+        cids = [int(c) for c in eng.ACTION_CID.findall(m, head.end() - 1)]
+        assert cids == [x["m"]["cid"] for x in decoded[head.group(1)]], (
+            f"the matched facts of an action message are no longer {{\"m\":<fact as asserted, cid first>}}: {m[:80]!r}")
+        parsed[head.group(1)] = sorted(cids)
+    assert parsed == {"R1|0|ok": [0, 2], "R1|0|ng": [1], eng.SEEN: [0, 1, 2]}, parsed
+    dre.retract_facts(handle, facts)
+
+
+def test_drain_reads_each_outcome_for_each_fact():
+    _, handle = _host()
+    outcomes = {name: d["run"].outcome for name, d in RULES.items() if name != eng.SEEN}
+    got = [set(), set(), set()]
+    facts = _facts({"a0": "○"}, {"a0": "×"}, {})
+    import durable_rules_engine as dre
+
+    eng._drain(handle, eng._asserted(dre.assert_facts(handle, facts), "assert_facts"), got, outcomes)
+    eng._drain(handle, eng._asserted(dre.retract_facts(handle, facts), "retract_facts"), got, outcomes)
+    assert got == [{("R1", 0, "ok")}, {("R1", 0, "ng")}, set()]
+
+
+def test_a_fact_no_rule_matches_is_refused_without_the_catch_all():
+    """Why every ruleset has SEEN: without it, an unmatched fact makes assert_facts answer ERR_EVENT_NOT_HANDLED (1),
+    which _asserted refuses."""
+    import durable_rules_engine as dre
+
+    rules = {k: v for k, v in RULES.items() if k != eng.SEEN}
+    _, handle = _host(rules, "private1")
+    result = dre.assert_facts(handle, _facts({"a1": 1}))
+    assert result[0] == 1, f"an unmatched fact no longer gives ERR_EVENT_NOT_HANDLED: {result!r}"
+    with pytest.raises(RuntimeError, match="assert_facts returned 1"):
+        eng._asserted(result, "assert_facts")
+
+
+def test_the_engine_takes_a_handle_for_every_ruleset(engine):
+    directory = engine._host._ruleset_directory
+    assert engine._handles == [directory[n]._handle for n in engine._names]
+    assert set(engine._outcomes) == {n for n in (name for rs in directory.values() for name in rs._actions)} - {eng.SEEN}, (
+        "durable.engine.Ruleset._actions no longer holds one action per rule name")
