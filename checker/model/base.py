@@ -4,7 +4,6 @@ Keys in case files are the labels of the 付議事項 sheets (aliases); Python u
 A value written 不明 (or left empty) means "the department does not know": it is dropped
 from the facts, so every rule that needs it says 要確認.
 """
-from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar
 

@@ -7,7 +7,8 @@ schema; `install(Case)` then gives `Case` its validator:
 - from the cache folder, when it holds an entry made by the same sources of the case model (checker/model/*.py,
   jp.py, provenance.py), the same Python and the same pydantic and pydantic-core: the core schema pydantic generated,
   stored as JSON, every function and class in it written as a name (module and qualified name) and found again by
-  that name (never imported: only in modules already loaded, of the case model or of pydantic, and never a dunder);
+  that name: only what the model's own modules define (or one of pydantic's constraint checks), in modules already
+  loaded (never imported), reached through classes, never a dunder;
 - else built as pydantic builds it, and stored for the next start (written to a temporary file, then renamed).
 
 An entry that cannot be read, is not for these sources and versions, fails its digest or names anything that cannot
@@ -31,7 +32,11 @@ from pathlib import Path
 FORMAT = 1
 _REF = "$py"  # {"$py": [kind, …]}: a function, a bound class method, a class or a partial in the schema
 _ROOT = Path(__file__).resolve().parent.parent  # checker/
-_MODULES = ("checker.jp", "checker.provenance")  # besides checker.model.*: what the model's schema can name
+# what a stored schema may name: the functions and classes of the model's own modules, and pydantic's constraint checks
+_MODEL_MODULES = frozenset({"checker.jp", "checker.provenance", *(f"checker.model.{m}" for m in (
+    "base", "camera", "case", "consistency", "densan", "itaku", "ketsugo", "mynumber", "teikyo"))})
+_PYDANTIC = frozenset(("pydantic._internal._validators", f"{c}_validator") for c in (
+    "min_length", "max_length", "greater_than", "greater_than_or_equal", "less_than", "less_than_or_equal", "multiple_of"))
 _OFF = {"off", "0", "no", "false"}
 
 
@@ -68,19 +73,20 @@ def key() -> str:
 
 # --- the schema as data ------------------------------------------------------------------------------------------------
 
-def _allowed(module: str) -> bool:
-    return module in _MODULES or module.startswith(("checker.model.", "pydantic.", "pydantic_core."))
-
-
 def _find(module: str, qualname: str):
-    """The object named module:qualname, in a module already loaded (never imported here)."""
-    if not _allowed(module) or module not in sys.modules:
+    """The function or class named module:qualname: defined in one of the model's modules (or one of pydantic's
+    constraint checks), already loaded (never imported here), reached through classes only, never a dunder."""
+    if module not in _MODEL_MODULES and (module, qualname) not in _PYDANTIC:
         raise LookupError(module)
-    obj = sys.modules[module]
-    for part in qualname.split("."):
-        if not part.isidentifier() or part.startswith("__"):
+    obj = sys.modules.get(module)
+    if obj is None:
+        raise LookupError(module)
+    for i, part in enumerate(qualname.split(".")):
+        if not part.isidentifier() or part.startswith("__") or (i and not isinstance(obj, type)):
             raise LookupError(qualname)
         obj = getattr(obj, part)
+    if getattr(obj, "__module__", None) != module:  # defined there, not imported into it
+        raise LookupError(qualname)
     return obj
 
 
@@ -155,7 +161,7 @@ def decode(o):
         if not isinstance(cls, type) or not name.isidentifier() or name.startswith("__"):
             raise LookupError(rest)
         obj = getattr(cls, name)
-        if not (isinstance(obj, types.MethodType) and obj.__self__ is cls):
+        if not (isinstance(obj, types.MethodType) and obj.__self__ is cls and obj.__func__.__module__ in _MODEL_MODULES):
             raise LookupError(rest)
         return obj
     if kind == "p":
