@@ -358,6 +358,24 @@ class Bench:
             target = f"≤ {TARGETS['check']:g}×" if "warm" in label else ""
             r.figure(label, f"{med(p.a) * 1000:.0f} ms CPU", f"python -c pass {med(p.b) * 1000:.0f} ms", p.ratio, p.spread(),
                      target, p.ratio <= TARGETS["check"] if target else None, sized=False)
+            if "warm" in label:
+                start = med(p.b)
+        # where it goes: the phases of the same check in one process (the median of as many runs), × python -c pass
+        got: dict = {}
+        for _ in range(n):
+            out = subprocess.run([sys.executable, "-m", "benchmarks.stages", "--check", str(SEED_CASE)], cwd=ROOT,
+                                 env=self.env(warm), capture_output=True, text=True)
+            if out.returncode != 0:
+                raise SystemExit(f"benchmarks.stages --check failed:\n{out.stderr[-3000:]}")
+            res = json.loads(out.stdout.strip().splitlines()[-1])
+            for k, v in res["phases"].items():
+                got.setdefault(k, []).append(v)
+        r.say(f"  where a cold check goes (benchmarks/stages.py --check, cache warm; median of {n} run{'s' if n > 1 else ''}; "
+              f"× python -c pass {start * 1000:.0f} ms, which is the interpreter's start):")
+        for k, v in got.items():
+            r.say(f"    {k:<55}{med(v) * 1000:6.0f} ms  {med(v) / start:5.1f}×")
+        if res["missing"]:
+            r.say(f"    NOT FOUND (a phase covers less): {', '.join(res['missing'])}")
 
     def real(self) -> list[Path]:
         r = self.report

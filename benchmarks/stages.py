@@ -1,4 +1,6 @@
-"""Where an audit's CPU goes, stage by stage: python -m benchmarks.stages PATH… [-- checker audit options]
+"""Where an audit's CPU goes, stage by stage: python -m benchmarks.stages PATH… [checker audit options]
+
+(--check FILE: where a cold `checker check FILE` goes instead, by phase: the imports in steps, then the command.)
 
 Runs `checker audit PATH… -j 1 --format csv -o <temp>` in this one process, with process-time wrappers put around the
 functions of each stage (monkeypatched here, for this run only: the package holds no timing code; wrapped functions
@@ -118,10 +120,71 @@ def install(timer: Timer) -> list[str]:
     return missing
 
 
+CHECK_IMPORTS = (  # the imports of a cold `checker check`, in steps (each step's time excludes the steps before it)
+    ("import click and checker.cli", ("checker.cli",)),
+    ("import pydantic", ("pydantic", "pydantic.fields", "pydantic.main", "pydantic.functional_validators",
+                         "pydantic.functional_serializers")),
+    ("import the case model (its classes; its validator from the cache)", ("checker.model",)),
+    ("import the rules, the engine, durable-rules", ("checker.rules", "checker.engine", "durable.engine")),
+    ("import the run and report modules", ("checker.run.check", "checker.input.loader", "checker.report.model",
+                                           "checker.report.terminal", "checker.report.output")),
+)
+CHECK_PHASES = {
+    "load the rule book": ("checker.run.check:load_book",),  # the name run/check.py calls it by
+    "compile and register the rulesets": ("checker.engine:Engine.__init__",),
+    "read and validate the case": ("checker.input.loader:load_cases",),
+    "judge (durable-rules and the evaluator)": ("checker.engine:Engine.run",),
+    "render the text": ("checker.report.output:write_stdout",),
+}
+
+
+def check_phases(file: str) -> dict:
+    """A cold `checker check FILE` (text to stdout, thrown away) in this process, by phase: the imports in steps, then
+    the command with its phases wrapped. The interpreter's own start is not in it (benchmarks/run.py pairs the whole
+    process with `python -c pass`)."""
+    import contextlib
+    import io
+
+    start = time.process_time()
+    out: dict = {}
+    for label, modules in CHECK_IMPORTS:
+        t = time.process_time()
+        for m in modules:
+            importlib.import_module(m)
+        out[label] = time.process_time() - t
+    timer = Timer()
+    stages = dict(STAGES)
+    try:
+        STAGES.clear()
+        STAGES.update(CHECK_PHASES)
+        missing = install(timer)
+    finally:
+        STAGES.clear()
+        STAGES.update(stages)
+    import checker.cli
+
+    timer.last = time.process_time()
+    with contextlib.redirect_stdout(io.TextIOWrapper(io.BytesIO(), encoding="utf-8")):
+        try:
+            checker.cli.main(["check", file], prog_name="checker")
+        except SystemExit as e:
+            if e.code not in (0, 1, None):
+                raise
+    timer._switch()
+    out.update({k: v for k, v in timer.acc.items() if k != "other"})
+    total = time.process_time() - start
+    out["other (click, the verdicts' report, waivers …)"] = total - sum(out.values())
+    return {"phases": out, "total": total, "missing": missing}
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("paths", nargs="+")
+    ap.add_argument("paths", nargs="*")
+    ap.add_argument("--check", metavar="FILE", help="instead: a cold checker check of FILE, by phase")
     args, extra = ap.parse_known_args(argv)
+    if args.check:
+        print(json.dumps(check_phases(args.check), ensure_ascii=False))
+        return
     start = time.process_time()
     from checker.input.loader import case_files  # imported before the clock of the stages (it is in `total`)
 
