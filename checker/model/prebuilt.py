@@ -15,9 +15,10 @@ An entry that cannot be read, is not for these sources and versions, fails its d
 be found is not used: the validator is built again and the entry rewritten. Nothing is ever executed from it; the
 schema it holds is data that pydantic-core compiles, as pydantic does.
 
-The folder is the one of checker's caches: $CHECKER_CACHE_DIR, else $XDG_CACHE_HOME/checker, else ~/.cache/checker;
-CHECKER_CACHE=off (or 0, no, false) keeps nothing (the validator is then built on its first use, as pydantic's
-defer_build does).
+The folder is the one of checker's caches (checker.cache where checker has it: --cache DIR, --no-cache): else
+$CHECKER_CACHE_DIR, else $XDG_CACHE_HOME/checker, else ~/.cache/checker; CHECKER_CACHE=off (or 0, no, false, none)
+keeps nothing (the validator is then built on its first use, as pydantic's defer_build does). The entry is one file,
+case-model-<key>.json (0600; the folder made 0700), beside the other caches' entries.
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ _MODEL_MODULES = frozenset({"checker.jp", "checker.provenance", *(f"checker.mode
     "base", "camera", "case", "consistency", "densan", "itaku", "ketsugo", "mynumber", "teikyo"))})
 _PYDANTIC = frozenset(("pydantic._internal._validators", f"{c}_validator") for c in (
     "min_length", "max_length", "greater_than", "greater_than_or_equal", "less_than", "less_than_or_equal", "multiple_of"))
-_OFF = {"off", "0", "no", "false"}
+_OFF = {"off", "0", "no", "false", "none"}
 
 
 class _Unstorable(Exception):
@@ -45,14 +46,26 @@ class _Unstorable(Exception):
 
 
 def folder() -> Path | None:
-    """The cache folder, or None when caching is off."""
+    """The cache folder, or None when caching is off: checker.cache's (--cache DIR, --no-cache and the environment,
+    issue 23.3) where checker has it, else the same environment read here."""
+    try:
+        from .. import cache
+    except ImportError:
+        cache = None
+    if cache is not None and hasattr(cache, "folder"):
+        return cache.folder()
     if os.environ.get("CHECKER_CACHE", "").strip().lower() in _OFF:
         return None
     d = os.environ.get("CHECKER_CACHE_DIR")
     if d:
         return Path(d)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "checker"
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "checker"
+    try:
+        return Path.home() / ".cache" / "checker"
+    except (RuntimeError, KeyError, OSError):  # no home directory
+        return None
 
 
 def sources() -> list[Path]:
@@ -198,8 +211,10 @@ def _write(path: Path, k: str, schema, config) -> None:
     head = json.dumps({"format": FORMAT, "key": k, "sha256": hashlib.sha256(body).hexdigest()}).encode()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(head + b"\n" + body)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(head + b"\n" + body)
         os.replace(tmp, path)
     except OSError:  # a read-only or full cache folder: checker runs as without it
         try:
