@@ -490,6 +490,8 @@ class Bench:
         r.say("| stage | " + " | ".join(f"{c} ms/file | {c} × floor" for c, _ in cols) + " |")
         r.say("|---|" + "---|---|" * len(cols))
         for stage in ORDER:
+            if stage == "cache" and not self.cache:
+                continue
             cells = []
             for _, s in cols:
                 t = s["stages"].get(stage, 0.0)
@@ -507,7 +509,8 @@ class Bench:
         for c, s in cols:
             r.say(f"  {c}: {s['files']:,} files; calls {s['calls']}; wrappers' own cost ≈ {s['overhead'] * 1000:.0f} ms"
                   + (f"; NOT FOUND (stage covers less): {', '.join(s['missing'])}" if s["missing"] else ""))
-        r.say("  stages: " + "; ".join(f"{k} = {', '.join(v)}" for k, v in STAGES.items()) + "; other = the rest "
+        r.say("  stages: " + "; ".join(f"{k} = {', '.join(t.lstrip('?') for t in v)}" for k, v in STAGES.items()
+                                      if k != "cache" or self.cache) + "; other = the rest "
               "(start, imports, rule book, rows, waivers)")
 
 
