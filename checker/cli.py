@@ -16,7 +16,7 @@ from .run import DEFAULT_FAIL_ON, FAIL_ON_CHOICES, fail_on
 from .usage import Group
 
 # The heap goes with the process: the interpreter's last cyclic collections at exit would only walk it (the rule book,
-# the engine, the model: 5–8 % of a cold `checker check`, docs/engine.md). Run at exit, after the handlers registered
+# the engine, the model: about 6 % of a cold `checker check`, docs/engine.md). Run at exit, after the handlers registered
 # later (weakref.finalize's, removing temporary folders, among them); objects not in a cycle are still freed as always.
 atexit.register(gc.freeze)
 
