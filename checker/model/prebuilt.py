@@ -1,6 +1,6 @@
 """The case model's built validator, kept between starts (cold start: docs/engine.md, Measured).
 
-Building the validator of `Case` (pydantic's schema generation over the 29 classes of the case model) costs about a
+Building the validator of `Case` (pydantic's schema generation over the classes of the case model) costs about a
 tenth of a cold `checker check`. The classes are declared with `defer_build` (base.py), so importing them builds no
 schema; `install(Case)` then gives `Case` its validator:
 
@@ -15,10 +15,10 @@ An entry that cannot be read, is not for these sources and versions, fails its d
 be found is not used: the validator is built again and the entry rewritten. Nothing is ever executed from it; the
 schema it holds is data that pydantic-core compiles, as pydantic does.
 
-The folder is the one of checker's caches (checker.cache where checker has it: --cache DIR, --no-cache): else
-$CHECKER_CACHE_DIR, else $XDG_CACHE_HOME/checker, else ~/.cache/checker; CHECKER_CACHE=off (or 0, no, false, none)
-keeps nothing (the validator is then built on its first use, as pydantic's defer_build does). The entry is one file,
-case-model-<key>.json (0600; the folder made 0700), beside the other caches' entries.
+The folder is the one of checker's caches: $CHECKER_CACHE_DIR, else $XDG_CACHE_HOME/checker, else ~/.cache/checker;
+CHECKER_CACHE=off (or 0, no, false, none) keeps nothing (the validator is then built on its first use, as pydantic's
+defer_build does). The entry is one file, case-model-<key>.json (0600; the folder made 0700), beside the other caches'
+entries; the newest KEEP of them stay (several checkouts may share the folder).
 """
 from __future__ import annotations
 
@@ -46,14 +46,9 @@ class _Unstorable(Exception):
 
 
 def folder() -> Path | None:
-    """The cache folder, or None when caching is off: checker.cache's (--cache DIR, --no-cache and the environment,
-    issue 23.3) where checker has it, else the same environment read here."""
-    try:
-        from .. import cache
-    except ImportError:
-        cache = None
-    if cache is not None and hasattr(cache, "folder"):
-        return cache.folder()
+    """The cache folder, or None when caching is off: the environment, read as checker's caches read it (the model may
+    import nothing above it: tests/test_layers.py; a command line option for the cache reaches it through the
+    environment, which the model's import, inside a command, reads after the options are parsed)."""
     if os.environ.get("CHECKER_CACHE", "").strip().lower() in _OFF:
         return None
     d = os.environ.get("CHECKER_CACHE_DIR")
@@ -221,6 +216,21 @@ def _write(path: Path, k: str, schema, config) -> None:
             tmp.unlink()
         except OSError:
             pass
+        return
+    _prune(path.parent)
+
+
+KEEP = 8  # entries kept (one per version of the model's sources: several checkouts may share the folder)
+
+
+def _prune(d: Path) -> None:
+    """The newest KEEP entries stay; older ones (other sources, other versions) are removed."""
+    try:
+        entries = sorted(d.glob("case-model-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink()
+    except OSError:
+        pass
 
 
 def install(cls) -> str:
