@@ -4,7 +4,6 @@ Keys in case files are the labels of the 付議事項 sheets (aliases); Python u
 A value written 不明 (or left empty) means "the department does not know": it is dropped
 from the facts, so every rule that needs it says 要確認.
 """
-from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar
 
@@ -33,7 +32,7 @@ class Sheet(BaseModel):
     that writes one is an input error, with the reason given (key → the rest of the message after 「key」は).
     """
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True, defer_build=True)
     DERIVED: ClassVar[dict[str, str]] = {}
 
     @model_validator(mode="before")
@@ -126,9 +125,19 @@ def _as_items(v: Any) -> Any:
     return v
 
 
-Flag = Annotated[bool, PlainValidator(_flag), PlainSerializer(lambda b: b)]
-Date = Annotated[jp.DateSpan, PlainValidator(_date), PlainSerializer(lambda d: d.text)]
-Count = Annotated[jp.Count, PlainValidator(_count), PlainSerializer(lambda c: c.text)]
+def _as_is(v):
+    return v
+
+
+def _text_of(v):
+    return v.text
+
+
+# named functions, not lambdas: the built validator is kept between starts with its functions written by name (prebuilt.py);
+# defer_build (the configs above): the schema is built once, for Case, by prebuilt.install, or read from the cache
+Flag = Annotated[bool, PlainValidator(_flag), PlainSerializer(_as_is)]
+Date = Annotated[jp.DateSpan, PlainValidator(_date), PlainSerializer(_text_of)]
+Count = Annotated[jp.Count, PlainValidator(_count), PlainSerializer(_text_of)]
 Text = Annotated[str, BeforeValidator(_text)]
 StrList = Annotated[list[str], BeforeValidator(_as_list)]
 
@@ -141,7 +150,7 @@ def Items(model: type) -> Any:
 class Answer(BaseModel):
     """One row of a checklist: ○ (done) or ー (not needed, with a reason); anything else fails."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, defer_build=True)
 
     mark: str = Field(..., alias="回答")
     reason: str | None = Field(None, alias="理由")
@@ -182,7 +191,7 @@ class Answer(BaseModel):
 class AnswerGroup(BaseModel):
     """A block of checklist rows. A row left empty is 空欄 (fails); a row written 不明 is unknown."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod

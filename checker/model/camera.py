@@ -5,7 +5,6 @@ The summary sheet of №18: 目的; 対象者 (「…防犯カメラが撮影す
 「防犯カメラ設置予定場所 別紙のとおり」 with the annex 「防犯カメラ設置予定図」; the standing 審議会 approval it relies on
 (「平成２６年度第１回…「新宿区立公園等における防犯カメラの設置に伴う本人外収集等」が承認されたことを受け」).
 """
-from __future__ import annotations
 
 from .base import F, Count, Date, Flag, Sheet, Text
 

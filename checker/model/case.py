@@ -1,5 +1,4 @@
 """One 付議事項 (proposal) as a case file: the common part and one sheet per 区分."""
-from __future__ import annotations
 
 from typing import Annotated, Literal
 

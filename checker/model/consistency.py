@@ -6,7 +6,6 @@ The rules (rules/整合性.yaml) apply where the comparison can be made and requ
 Not compared, on purpose: a sheet's 保有課 and the case's 担当課 (seed 002: 担当課 企画政策課 proposes for the
 保有課 子ども家庭課・保育課; the proposing department need not hold the data).
 """
-from __future__ import annotations
 
 import re
 from typing import Any

@@ -12,7 +12,6 @@ The remaining fields are facts a reader takes from the text of that last item (s
   特定個人情報の安全管理措置       「特定個人情報保護委員会の「特定個人情報の適正な取扱いに関するガイドライン」に基づき、
                                     特定個人情報の保護及びシステム上の安全管理措置を徹底する。」 → あり
 """
-from __future__ import annotations
 
 from typing import Literal
 

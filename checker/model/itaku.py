@@ -5,7 +5,6 @@ form says it: 特記事項の添付 (the 平成 forms: 「契約書には、別�
 (the 令和5年度 forms, seed 003). One of them yes and none no → bound; one no and none yes → not bound; neither, or
 yes on one and no on the other → unknown (要確認: the two entries must agree).
 """
-from __future__ import annotations
 
 from typing import Literal
 

@@ -1,5 +1,4 @@
 """外部結合 sheet (seeds 000, 001, 002, 004) and its checklist (seed 004 「4 外部結合にかかる個人情報保護対策チェックリスト」)."""
-from __future__ import annotations
 
 from typing import Literal
 

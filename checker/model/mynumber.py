@@ -8,7 +8,6 @@ Labels are those of the seeds: 000 (事務の追加: 個人番号利用事務・
 case's 付議日 (the 実施結果報告 is the case itself). Each flag is three-valued: a date that is
 missing, or a span (a month, a 年度) that makes the order uncertain, leaves the flag unknown (要確認).
 """
-from __future__ import annotations
 
 import datetime as _dt
 from typing import Annotated, Any, Literal

@@ -6,7 +6,6 @@
 外国への提供の根拠の判定 (for a recipient abroad, 第71条), and 根拠条項 (the one 個人情報保護法 第69条 provision it names,
 as the rules compare it: 第69条第2項第3号; none → その他; several → unknown). None of them can be written.
 """
-from __future__ import annotations
 
 from typing import Literal
 

@@ -326,14 +326,14 @@ def sections(details, runs, among, engine) -> None:
     前回からの変更: the predecessor is read (loader.load_predecessor: one step only), judged at its own 付議日 in the
     company the case was judged in (a 実施結果 finds its 素案 among `among`), and compared; the blocks and the data go on
     the CaseDetail (changes, changes_data). A case without one is left as it was."""
-    from ..input.loader import load_predecessor, read_case_data
-    from ..input.pia import link_reports
-    from ..report.document import Fields, Heading
-
     for d, run in zip(details, runs):
         at = getattr(run.case, "predecessor_at", None)
         if at is None:
             continue
+        from ..input.loader import load_predecessor, read_case_data
+        from ..input.pia import link_reports
+        from ..report.document import Fields, Heading  # only for a case that names one (4 ms of a cold check otherwise)
+
         pred = load_predecessor(run.case_id, run.case)
         name = shown_file(at[0])
         link_reports([(name, pred)], among=[*among, (name, pred)])
