@@ -52,11 +52,27 @@ _stores: dict = {}  # folder → Store (or None when unusable), for this process
 stats: dict = {}  # (kind, event) → count, for tests: hit, miss, rejected (an entry that failed its check), stored
 
 
+_ENV0: dict = {}  # the environment's own cache settings, before any command line changed them
+
+
 def configure(directory: str | os.PathLike | None = None, off: bool = False) -> None:
     """The command line's choice for this run: --cache DIR (directory), --no-cache (off). Called by every command that
     reads cases or rules; None and False leave it to the environment."""
+    if not _ENV0:
+        _ENV0.update({k: os.environ.get(k) for k in (ENV_SWITCH, ENV_DIR)})
     _settings["dir"] = None if directory is None else Path(directory)
     _settings["off"] = bool(off)
+    # the case model's prebuilt validator (checker/model/prebuilt.py) may import nothing above the model: it reads the
+    # environment, so the command line's choice reaches it there (restored first: in-process runs do not leak it)
+    for k, v in _ENV0.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+    if off:
+        os.environ[ENV_SWITCH] = "off"
+    elif directory is not None:
+        os.environ[ENV_DIR] = str(directory)
 
 
 def folder() -> Path | None:

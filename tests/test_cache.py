@@ -509,3 +509,21 @@ def test_a_fifo_or_a_symlink_planted_as_an_entry_is_not_followed(tmp_path):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_the_command_line_choice_reaches_the_case_models_entry(tmp_path):
+    """--cache DIR and --no-cache reach the case model's prebuilt validator (it reads only the environment): its entry is
+    written in DIR, and nowhere with --no-cache, in a fresh process."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import SEED004
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHECKER_CACHE")}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
+    run = lambda *a: subprocess.run([sys.executable, "-m", "checker", "check", str(SEED004), *a], env=env, capture_output=True)  # noqa: E731
+    run("--cache", str(tmp_path / "mine"))
+    assert list((tmp_path / "mine").glob("case-model-*.json")) and not (tmp_path / "xdg").exists()
+    run("--no-cache")
+    assert not (tmp_path / "xdg").exists()
