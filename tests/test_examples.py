@@ -153,3 +153,10 @@ def test_a_report_on_stdout_stays_whole():
     r = invoke("test", "--format", "json", text=True)
     assert r.returncode == 0 and json.loads(r.stdout)["missing"] == {}
     assert "例の検査: " in r.stderr and "例の検査" not in r.stdout
+
+
+def test_a_verdict_written_as_a_list_is_an_input_error(tmp_path):
+    """判定: [適合] is said at its line (exit 2), not an internal error (it raised TypeError: unhashable)."""
+    d = packs_with(tmp_path, "TOKKI-10:\n- 判定: [適合]\n  案件: {}\n")
+    r = invoke("test", d, cwd=None, text=True)
+    assert r.returncode == 2 and r.stderr.startswith(f"エラー: {d / 'examples' / '特記事項.yaml'}:2: 判定「['適合']」は使えません"), r.stderr

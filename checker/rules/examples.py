@@ -138,7 +138,7 @@ def load_examples(pack_file: str | Path, rule_ids) -> list[Example]:
                 raise InputError(file, lines.line_for(loc + (bad[0],)), f"例にキー「{bad[0]}」はありません",
                                  "、".join(f"{k}（{v}）" for k, v in EXAMPLE_KEYS.items()))
             want = ex.get("判定")
-            if want not in OUTCOMES:
+            if not isinstance(want, str) or want not in OUTCOMES:  # a list or mapping is unhashable: said, not raised
                 raise InputError(file, lines.line_for(loc + ("判定",)) or eline, f"判定「{want}」は使えません", "適合・不適合・要確認・対象外")
             note = str(ex.get("説明") or "")
             if "ありえない" in ex:
