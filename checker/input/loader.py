@@ -371,18 +371,24 @@ def load_case(path: str | Path, predecessor: bool = True) -> Case:
     """A case file, validated; with predecessor (the default), the file its 前回の案件 names is checked to be there.
     With the cache on (checker.cache), a file whose bytes were validated before (by this checker, these libraries) is not
     read and validated again: its Case comes from the cache."""
+    return load_case_keyed(path, predecessor)[0]
+
+
+def load_case_keyed(path: str | Path, predecessor: bool = True) -> tuple[Case, str | None]:
+    """load_case, and the cache key of the file's content (its bytes, its kind, this checker: checker.cache.key), or
+    None when the cache is off or the file was not read through it. The audit keys a case's verdicts by it."""
     from .. import cache
 
     store = cache.store()
     if store is None:
         data, lines = read_case_data(path)
         case = case_from_data(data, lines, str(path))
-        line = lines.line_for((PREDECESSOR_KEY,)) if case.predecessor else None
+        line, key = (lines.line_for((PREDECESSOR_KEY,)) if case.predecessor else None), None
     else:
-        case, line = _cached_case(path, store)
+        case, line, key = _cached_case(path, store)
     if predecessor:
         _check_predecessor_at(case, line, str(path))
-    return case
+    return case, key
 
 
 CACHE_KIND = "case"
@@ -408,9 +414,10 @@ def _raw_bytes(path: Path, suffix: str) -> bytes | None:
         return None
 
 
-def _cached_case(path: str | Path, store) -> tuple[Case, object]:
-    """(Case, line of 前回の案件) from the cache, keyed by the file's bytes; else read, validated and stored. A file with
-    errors raises them as always and stores nothing; a workbook that changed while it was read is not stored."""
+def _cached_case(path: str | Path, store) -> tuple[Case, object, str | None]:
+    """(Case, line of 前回の案件, key) from the cache, keyed by the file's bytes; else read, validated and stored. A file
+    with errors raises them as always and stores nothing; a workbook that changed while it was read is not stored (and
+    has no key)."""
     from .. import cache
 
     p, file = Path(path), str(path)
@@ -419,14 +426,14 @@ def _cached_case(path: str | Path, store) -> tuple[Case, object]:
     if raw is None:
         data, lines = read_case_data(path)
         case = case_from_data(data, lines, file)
-        return case, lines.line_for((PREDECESSOR_KEY,)) if case.predecessor else None
+        return case, (lines.line_for((PREDECESSOR_KEY,)) if case.predecessor else None), None
     if suffix in WORKBOOK_SUFFIXES:
         k = cache.key(CACHE_KIND, "xlsx", cache.library("openpyxl"), raw)
     else:
         k = cache.key(CACHE_KIND, "yaml", raw)
     hit = store.get(CACHE_KIND, k)
     if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], Case):
-        return hit
+        return hit[0], hit[1], k
     if suffix in WORKBOOK_SUFFIXES:
         from .workbook import read_workbook
 
@@ -439,7 +446,7 @@ def _cached_case(path: str | Path, store) -> tuple[Case, object]:
     line = lines.line_for((PREDECESSOR_KEY,)) if case.predecessor else None
     if same:
         store.put(CACHE_KIND, k, (case, line))
-    return case, line
+    return case, line, (k if same else None)
 
 
 def load_case_text(text: str, file: str = "<text>") -> Case:

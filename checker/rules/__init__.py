@@ -130,6 +130,9 @@ class RuleBook:
     ward: str = "新宿区"  # whose rules: a ward folder's _ward.yaml names it (rules/wards.py); rules/ is 新宿区's
     # its durable-rules definitions compiled once (engine.compiler.precompile), kept with a cached book (checker.cache)
     compiled: Any = field(default=None, repr=False, compare=False)
+    # the cache key of the files it was loaded from (run.load_book, with the cache on): with it, an audit keeps each
+    # case's verdicts between runs (engine.Engine, VERDICTS_KIND); None: never kept
+    cache_key: str | None = field(default=None, repr=False, compare=False)
 
     def ids(self) -> list[str]:
         return list(self.rules)

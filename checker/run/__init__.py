@@ -78,6 +78,7 @@ def load_book(rule_paths=()):
 
     hit = store.get(BOOK_KIND, key)
     if isinstance(hit, RuleBook):
+        hit.cache_key = key
         return hit
     import dataclasses
 
@@ -87,6 +88,7 @@ def load_book(rule_paths=()):
     book = dataclasses.replace(loaded, compiled=precompile(loaded))  # a copy: the loader's book is left as it made it
     if _book_key(dirs) == key:  # not stored if a file changed while the book was loaded
         store.put(BOOK_KIND, key, book)
+        book.cache_key = key  # set after it is stored: the key is not part of the entry
     return book
 
 

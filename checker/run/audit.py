@@ -27,7 +27,7 @@ from typing import Callable
 
 from .. import jp
 from ..errors import InputError, InputErrors
-from ..input.loader import CASE_GLOB, case_files, load_case
+from ..input.loader import CASE_GLOB, case_files, load_case, load_case_keyed
 from ..input.pia import index_key, link_one, names_draft, ref_of, wanted_key
 from ..provenance import SHORT, strongest
 from ..report.model import NO_FOOTING, AuditReport, AuditRow, CaseInfo, RuleCol
@@ -176,9 +176,10 @@ def _errs(e) -> list[tuple]:
 
 def _read(block) -> tuple:
     errors, entries, todo, deferred = [], [], [], []
+    keys: dict = {}  # file → the cache key of its content: its verdicts are kept under it and the rule book's
     for pos, name in block:
         try:
-            case = load_case(name)
+            case, keys[name] = load_case_keyed(name)
         except (InputError, InputErrors) as e:
             errors.extend(_errs(e))
             continue
@@ -197,7 +198,7 @@ def _read(block) -> tuple:
         todo.append((pos, name, case))
     rows = []
     if not errors:
-        runs = _W["engine"].iter_run([(n, c) for _, n, c in todo], _W["chunk"], explain=False)
+        runs = _W["engine"].iter_run([(n, c) for _, n, c in todo], _W["chunk"], explain=False, keys=keys)
         rows = [(pos, _row(run, _W["perm"])) for (pos, _, _), run in zip(todo, runs)]
     return len(block), errors, entries, rows, deferred
 
@@ -208,6 +209,7 @@ def _link(task) -> tuple:
         case = load_case(name)
         found.extend((pos, m) for m in link_one(name, case, mini))
         cases.append((pos, name, case))
+    # no keys: a linked case takes its 素案's date from another file, so its verdicts are not its bytes' alone
     runs = _W["engine"].iter_run([(n, c) for _, n, c in cases], _W["chunk"], explain=False)
     return [(pos, _row(run, _W["perm"])) for (pos, _, _), run in zip(cases, runs)], found
 
