@@ -7,6 +7,7 @@ sits under another key's name is ignored and rebuilt; a stale one (the checker's
 monkeypatched) is not used; a case file with errors is never stored and is reported with its file:line on every run; a
 file changed by one byte is validated again; a folder that cannot be made or written, or whose key others could read,
 leaves every command working with the same output. Concurrent writers of one entry (audit -j 2) leave a whole entry.
+The entries are rows of one SQLite database in the folder (cache.DB_FILE); _Row reads and writes one as raw bytes.
 
 The rest of the suite runs with the cache off (conftest: CHECKER_CACHE=off); these tests give it a temporary folder.
 """
@@ -57,9 +58,63 @@ def _counts(kind: str) -> dict:
     return {e: cache.stats.get((kind, e), 0) for e in ("hit", "miss", "rejected", "stored")}
 
 
-def _entries(folder: Path, kind: str = "case") -> list[Path]:
-    d = folder / cache.ENTRIES / kind
-    return sorted(p for p in d.rglob("*") if p.is_file()) if d.is_dir() else []
+class _Row:
+    """One entry of a cache folder's database, read and written as raw bytes (as a damaging or hostile hand would)."""
+
+    def __init__(self, folder: Path, kind: str, key: str):
+        self.folder, self.kind, self.key = folder, kind, key
+
+    def _db(self):
+        import sqlite3
+
+        return sqlite3.connect(self.folder / cache.DB_FILE, isolation_level=None)
+
+    def read_bytes(self) -> bytes:
+        con = self._db()
+        try:
+            return bytes(con.execute("SELECT value FROM entries WHERE kind = ? AND key = ?", (self.kind, self.key)).fetchone()[0])
+        finally:
+            con.close()
+
+    def write_bytes(self, data: bytes) -> None:
+        con = self._db()
+        try:
+            con.execute("UPDATE entries SET value = ? WHERE kind = ? AND key = ?", (data, self.kind, self.key))
+        finally:
+            con.close()
+
+    def __eq__(self, other):
+        return isinstance(other, _Row) and (self.folder, self.kind, self.key) == (other.folder, other.kind, other.key)
+
+    def __hash__(self):
+        return hash((self.folder, self.kind, self.key))
+
+
+def _entries(folder: Path, kind: str = "case") -> list[_Row]:
+    import sqlite3
+
+    db = folder / cache.DB_FILE
+    if not db.is_file():
+        return []
+    con = sqlite3.connect(db)
+    try:
+        keys = [k for (k,) in con.execute("SELECT key FROM entries WHERE kind = ? ORDER BY key", (kind,))]
+    except sqlite3.Error:  # made, but no table yet
+        keys = []
+    finally:
+        con.close()
+    return [_Row(folder, kind, k) for k in keys]
+
+
+def _contents(folder: Path) -> dict:
+    """Every entry of the folder: (kind, key) → its bytes."""
+    import sqlite3
+
+    con = sqlite3.connect(folder / cache.DB_FILE)
+    try:
+        return {(k, key): bytes(v) for k, key, v in con.execute("SELECT kind, key, value FROM entries")}
+    finally:
+        con.close()
 
 
 def _three_ways(tmp_path, *args):
@@ -88,6 +143,12 @@ def test_audit_of_the_corpus_is_the_same_bytes_cold_warm_and_off(tmp_path, fmt):
     assert len(_entries(folder)) == n  # every real case stored once (none has errors)
     assert used.get(("case", "hit"), 0) >= n and not used.get(("case", "miss")), used  # the warm run read none again
     assert used.get(("book", "hit")) == 1, used
+    # the verdicts of every case but those linked to their 素案 (whose date comes from another file) are kept and read back
+    linked = sum("素案報告:" in p.read_text(encoding="utf-8") and "  案件:" in p.read_text(encoding="utf-8")
+                 for p in CASES.rglob("[!_]*.yaml"))
+    kept = len(_entries(folder, "verdicts"))
+    assert kept == used.get(("verdicts", "hit")) and not used.get(("verdicts", "miss")), used
+    assert n - linked <= kept < n, (n, linked, kept)
 
 
 def test_check_of_real_cases_is_the_same_bytes_cold_warm_and_off(tmp_path):
@@ -181,7 +242,7 @@ def test_a_foreign_entry_is_never_unpickled(tmp_path):
     mine, theirs = tmp_path / "mine", tmp_path / "theirs"
     _load(SEED004, mine)
     (entry,) = _entries(mine)
-    key = entry.parent.name + entry.name
+    key = entry.key
     canary = tmp_path / "canary"
     other = cache.Store(theirs)
     assert other.open()
@@ -191,7 +252,7 @@ def test_a_foreign_entry_is_never_unpickled(tmp_path):
         other.put("case", key, value)
         (foreign,) = _entries(theirs)
         blobs.append(foreign.read_bytes())
-        shutil.copyfile(foreign, entry)  # a valid entry, made with another folder's secret
+        entry.write_bytes(foreign.read_bytes())  # a valid entry, made with another folder's secret
         case, used = _load(SEED004, mine)
         assert used == {"hit": 0, "miss": 0, "rejected": 1, "stored": 1}, used
         _same_case(case, _fresh(SEED004))
@@ -209,7 +270,7 @@ def test_an_entry_under_another_name_is_refused(tmp_path):
     (a,) = _entries(tmp_path / "c")
     _load(other, tmp_path / "c")
     (b,) = [p for p in _entries(tmp_path / "c") if p != a]
-    shutil.copyfile(a, b)
+    b.write_bytes(a.read_bytes())
     case, used = _load(other, tmp_path / "c")
     assert used["rejected"] == 1 and used["hit"] == 0, used
     assert case.title == "別の案件"
@@ -286,9 +347,13 @@ def test_a_changed_case_file_is_validated_again(tmp_path):
 def _unwritable_folders(tmp_path) -> dict:
     plain = tmp_path / "a-file"
     plain.write_text("")
-    taken = tmp_path / "entries-a-file"  # a cache folder whose entries/ cannot be made
+    taken = tmp_path / "database-a-folder"  # a cache folder whose database cannot be made
     taken.mkdir(mode=0o700)
-    (taken / cache.ENTRIES).write_text("")
+    (taken / cache.DB_FILE).mkdir()
+    readable = tmp_path / "database-readable"  # a database others may read: not used
+    readable.mkdir(mode=0o700)
+    (readable / cache.DB_FILE).write_bytes(b"")
+    os.chmod(readable / cache.DB_FILE, 0o644)
     shared = tmp_path / "shared-key"  # a key others may read: not trusted
     shared.mkdir(mode=0o700)
     (shared / cache.KEY_FILE).write_bytes(os.urandom(32))
@@ -297,8 +362,8 @@ def _unwritable_folders(tmp_path) -> dict:
     short.mkdir(mode=0o700)
     (short / cache.KEY_FILE).write_bytes(b"x")
     os.chmod(short / cache.KEY_FILE, 0o600)
-    out = {"under a file": plain / "cache", "entries not a folder": taken, "key readable by others": shared,
-           "key of the wrong size": short}
+    out = {"under a file": plain / "cache", "database a folder": taken, "database readable by others": readable,
+           "key readable by others": shared, "key of the wrong size": short}
     if os.geteuid() != 0:  # root writes whatever the mode says
         ro = tmp_path / "read-only"
         ro.mkdir(mode=0o500)
@@ -312,7 +377,7 @@ def test_a_cache_folder_that_cannot_be_used_changes_nothing(tmp_path):
         for _ in range(2):
             p = invoke("check", SEED004, N35, "--format", "json", "--cache", folder)
             assert (p.returncode, p.stdout, p.stderr) == (off.returncode, off.stdout, off.stderr), what
-        assert not (folder / cache.ENTRIES).is_dir() or _entries(folder) == [], what
+        assert _entries(folder) == [], what
 
 
 def test_where_the_cache_is(tmp_path, monkeypatch):
@@ -340,12 +405,11 @@ def test_the_folder_and_its_files_are_private(tmp_path):
     _load(SEED004, folder)
     assert (folder.stat().st_mode & 0o777) == 0o700
     assert (os.stat(folder / cache.KEY_FILE).st_mode & 0o777) == 0o600
-    (entry,) = _entries(folder)
-    assert (entry.stat().st_mode & 0o777) == 0o600
-    for d in entry.parents:
-        if d == folder:
-            break
-        assert (d.stat().st_mode & 0o777) == 0o700, d
+    assert len(_entries(folder)) == 1
+    files = [p for p in folder.iterdir() if p.name.startswith(cache.DB_FILE)]  # the database, its -wal and -shm
+    assert folder / cache.DB_FILE in files
+    for p in files:
+        assert (p.stat().st_mode & 0o777) == 0o600, p
     assert not [p for p in folder.rglob("*") if p.name.startswith(".")]  # no temporary file left
 
 
@@ -475,9 +539,9 @@ def test_audit_with_workers_shares_the_cache(tmp_path):
                                *extra], capture_output=True, cwd=ROOT, env=env, timeout=600)
 
     cold = run("--cache", str(folder))
-    stored = {p: p.stat().st_mtime_ns for p in _entries(folder)}
+    stored = _contents(folder)
     warm, off = run("--cache", str(folder)), run("--no-cache")
-    assert {p: p.stat().st_mtime_ns for p in _entries(folder)} == stored  # the warm run read them, wrote none
+    assert _contents(folder) == stored  # the warm run read them, added none
     assert cold.returncode in (0, 1), cold.stderr
     assert cold.stdout == warm.stdout == off.stdout
     assert cold.stderr == warm.stderr == off.stderr
@@ -485,30 +549,41 @@ def test_audit_with_workers_shares_the_cache(tmp_path):
     assert not [p for p in folder.rglob("*") if p.name.startswith(".")]
 
 
-def test_a_fifo_or_a_symlink_planted_as_an_entry_is_not_followed(tmp_path):
-    """Whoever can write the folder cannot make a read hang (a FIFO) or lead it elsewhere (a symlink): both are passed by,
-    and replaced by a real entry."""
+def test_a_fifo_or_a_symlink_planted_as_the_database_is_not_followed(tmp_path):
+    """Whoever can write the folder cannot make a run hang (a FIFO) or lead it elsewhere (a symlink) by planting either as
+    the database: neither is opened, the run goes on without the cache (the same case), and the symlink's target is left
+    as it was. A file that is not a database (damaged) is made afresh."""
     import signal
 
-    _load(SEED004, tmp_path / "c")
-    (entry,) = _entries(tmp_path / "c")
-    good = entry.read_bytes()
+    folder = tmp_path / "c"
+    _load(SEED004, folder)
+    db = folder / cache.DB_FILE
     elsewhere = tmp_path / "elsewhere"
-    elsewhere.write_bytes(good)
-    old = signal.signal(signal.SIGALRM, lambda *a: (_ for _ in ()).throw(TimeoutError("the read blocked")))
+    elsewhere.write_bytes(b"not the cache")
+    old = signal.signal(signal.SIGALRM, lambda *a: (_ for _ in ()).throw(TimeoutError("the open blocked")))
     try:
-        for plant in (lambda: os.mkfifo(entry), lambda: os.symlink(elsewhere, entry)):
-            entry.unlink()
+        for plant in (lambda: os.mkfifo(db), lambda: os.symlink(elsewhere, db)):
+            for p in folder.glob(cache.DB_FILE + "*"):
+                p.unlink()
             plant()
+            cache._stores.clear()
             signal.alarm(10)
-            case, used = _load(SEED004, tmp_path / "c")
+            case, used = _load(SEED004, folder)
             signal.alarm(0)
-            assert used["hit"] == 0 and used["stored"] == 1, used
+            assert used == {"hit": 0, "miss": 0, "rejected": 0, "stored": 0}, used  # not used
             _same_case(case, _fresh(SEED004))
-            assert entry.is_file() and not entry.is_symlink() and entry.read_bytes() == good
+        assert elsewhere.read_bytes() == b"not the cache"
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+    db.unlink()
+    db.write_bytes(b"garbage, not a database " * 100)
+    os.chmod(db, 0o600)
+    cache._stores.clear()
+    case, used = _load(SEED004, folder)
+    assert used == {"hit": 0, "miss": 1, "rejected": 0, "stored": 1}, used  # made afresh, and used
+    _, used = _load(SEED004, folder)
+    assert used["hit"] == 1, used
 
 
 def test_the_command_line_choice_reaches_the_case_models_entry(tmp_path):
@@ -527,3 +602,55 @@ def test_the_command_line_choice_reaches_the_case_models_entry(tmp_path):
     assert list((tmp_path / "mine").glob("case-model-*.json")) and not (tmp_path / "xdg").exists()
     run("--no-cache")
     assert not (tmp_path / "xdg").exists()
+
+
+def test_kept_verdicts_follow_the_case_and_the_rules(tmp_path):
+    """An audit's verdicts are kept under the case's content and the rule book's (run.kept): a warm audit reads them back;
+    one changed fact of the case (№38: 区の承諾 なし makes TOKKI-10 its only 不適合) or one changed byte of a pack judges
+    again, and every run prints what the run without the cache prints."""
+    from checker.run import kept
+
+    rules, work, folder = tmp_path / "rules", tmp_path / "cases", tmp_path / "c"
+    shutil.copytree(RULES, rules, ignore=shutil.ignore_patterns("中野区"))
+    work.mkdir()
+    case = work / N38.name
+    case.write_text(N38.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def audit(*cache_args):
+        before = dict(cache.stats)
+        p = invoke("audit", work, "--rules", rules, "--format", "csv", "-o", "-", "-j", "1", *cache_args)
+        return p, {e: cache.stats.get((kept.KIND, e), 0) - before.get((kept.KIND, e), 0) for e in ("hit", "miss", "stored")}
+
+    def same_as_off(p):
+        off, _ = audit("--no-cache")
+        assert (p.returncode, p.stdout) == (off.returncode, off.stdout)
+        return off.stdout.decode("utf-8-sig")
+
+    cold, used = audit("--cache", folder)
+    assert used == {"hit": 0, "miss": 1, "stored": 1}, used
+    warm, used = audit("--cache", folder)
+    assert used == {"hit": 1, "miss": 0, "stored": 0}, used
+    assert cold.stdout == warm.stdout
+    first = same_as_off(warm)
+    case.write_text(case.read_text(encoding="utf-8").replace("    区の承諾: あり\n", "    区の承諾: なし\n", 1), encoding="utf-8")
+    changed, used = audit("--cache", folder)
+    assert used == {"hit": 0, "miss": 1, "stored": 1}, used
+    assert same_as_off(changed) != first
+    pack = rules / "特記事項.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again, used = audit("--cache", folder)
+    assert used == {"hit": 0, "miss": 1, "stored": 1}, used
+    same_as_off(again)
+
+
+def test_a_kept_entry_of_another_shape_is_not_taken(book):
+    """unpack takes only what pack makes for this very book: another rule count, an unknown outcome or version, or
+    anything else is None (judged again)."""
+    from checker.run import kept
+
+    n = len(book.rules)
+    good = (bytes(n), bytes(n), ())
+    assert kept.unpack(book, "x", good) is not None
+    for bad in (None, (), (bytes(n - 1), bytes(n - 1), ()), (bytes([9]) * n, bytes(n), ()), (bytes(n), bytes([200]) * n, ()),
+                (bytes(n), bytes(n), ((n + 5, []),)), [bytes(n), bytes(n), ()], (bytes(n), bytes(n))):
+        assert kept.unpack(book, "x", bad) is None, bad

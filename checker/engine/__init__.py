@@ -52,9 +52,6 @@ SEEN = "_seen"  # every ruleset's catch-all rule: an unmatched fact makes durabl
 MEMO = 4096  # encoded projections remembered per ruleset across blocks (Engine.fire); past it, forgotten all at once
 
 OUTCOME = {"ok": PASS, "ng": FAIL, "na": NA, "gap": NA}
-VERDICTS_KIND = "verdicts"  # cache entries of a case's verdicts under a rule book (Engine._run_kept)
-_OUTCOMES = (PASS, FAIL, UNKNOWN, NA)  # an outcome as kept: its place here
-_OUT_CODE = {o: i for i, o in enumerate(_OUTCOMES)}
 
 
 @dataclass
@@ -85,7 +82,6 @@ class Engine:
         self.book = book
         self.batch = batch
         self._judge = None  # VerdictJudge, made when first needed (iter_run explain=False)
-        self._places = None  # per rule: id of a version → its place among the rule's versions (_pack)
         self._reach = None  # per rule: the dotted prefixes of the fact paths it can read (_reach), made when first needed
         self._marks_by_keys: dict = {}  # marked_keys(table) → per rule, whether such a table can mark it (_can_mark)
 
@@ -183,17 +179,14 @@ class Engine:
         """cases: [(case_id, Case)] → verdicts for every (case, rule)."""
         return list(self.iter_run(cases))
 
-    def iter_run(self, cases, chunk: int | None = None, explain: bool = True, keys: dict | None = None):
+    def iter_run(self, cases, chunk: int | None = None, explain: bool = True):
         """CaseRuns one by one, evaluating `chunk` cases at a time (default: the batch size).
 
         cases may be any iterable (a generator loading files lazily): memory then stays
         that of one chunk plus whatever the caller keeps. explain=False (the audit, which prints
         marks only): the independent evaluator decides each verdict without finding its deciding
         facts, except for a case with 出所 marks (its verdicts' footing needs them); every verdict is
-        still compared with durable-rules'. keys (explain=False only): case id → the cache key of the case file's
-        content (input.loader.load_case_keyed); with the cache on and a book loaded through it (RuleBook.cache_key),
-        the verdicts of such a case are kept under both keys, and read back on the next run instead of judged
-        again (_run_kept).
+        still compared with durable-rules'.
         """
         import gc
         from itertools import islice
@@ -209,7 +202,7 @@ class Engine:
             enabled = gc.isenabled()
             gc.disable()
             try:
-                runs = self._run_kept(part, keys) if keys and not explain else self._run(part, explain)
+                runs = self._run(part, explain)
             finally:
                 if enabled:
                     gc.enable()
@@ -251,65 +244,6 @@ class Engine:
                 verdicts.append(Verdict(cid, rid, verdict, version, evidence, reason, prov, unknown))
             runs.append(CaseRun(cid, case, facts, verdicts))
         return runs
-
-    def _run_kept(self, cases: list[tuple[str, object]], keys: dict) -> list[CaseRun]:
-        """_run(cases, explain=False), with the verdicts of a case whose content and rule book were judged before read
-        from the cache (checker.cache, kind VERDICTS_KIND), and those judged now stored there.
-
-        What is kept is what _run's verdicts hold here: per rule, the outcome, the version that decided (its place
-        among the rule's versions) and the provenance of its footing. The key is the case file's content key (its
-        bytes and this checker: sources, Python, pydantic, PyYAML) and the book's (every rule, catalogue and 法令 file,
-        and durable-rules' version), so a kept entry was judged by durable-rules and the independent evaluator, which
-        agreed, on the same facts with the same rules and the same code. The run's day plays no part in a verdict
-        (承諾・免除 are applied after the engine, on the verdicts: run.waivers). A kept run has no facts (None): the
-        audit's rows do not read them."""
-        from .. import cache
-
-        store = cache.store() if self.book.cache_key else None
-        if store is None:
-            return self._run(cases, False)
-        out: list = [None] * len(cases)
-        todo, where = [], []
-        for i, (cid, case) in enumerate(cases):
-            ck = keys.get(cid)
-            k = cache.key(VERDICTS_KIND, ck, self.book.cache_key) if ck else None
-            verdicts = self._unpack(cid, store.get(VERDICTS_KIND, k)) if k else None
-            if verdicts is None:
-                todo.append((cid, case))
-                where.append((i, k))
-            else:
-                out[i] = CaseRun(cid, case, None, verdicts)
-        if todo:
-            for (i, k), run in zip(where, self._run(todo, False)):
-                out[i] = run
-                if k:
-                    store.put(VERDICTS_KIND, k, self._pack(run.verdicts))
-        return out
-
-    def _pack(self, verdicts: list) -> tuple:
-        """(outcomes, versions, provenance): one byte per rule (book order) for its outcome and one for the place of the
-        version that decided among the rule's versions; the provenance of the verdicts that have one, by place."""
-        if self._places is None:
-            self._places = [{id(r): j for j, r in enumerate(vs)} for vs in self.book.rules.values()]
-        return (bytes([_OUT_CODE[v.verdict] for v in verdicts]),
-                bytes([places[id(v.rule)] for places, v in zip(self._places, verdicts)]),
-                tuple((k, v.provenance) for k, v in enumerate(verdicts) if v.provenance))
-
-    def _unpack(self, cid: str, kept) -> list | None:
-        """The verdicts _pack kept, for case cid; None when kept is not such an entry for this book."""
-        rules = self.book.rules
-        if not (isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[0], bytes) and isinstance(kept[1], bytes)
-                and len(kept[0]) == len(kept[1]) == len(rules)):
-            return None
-        out = []
-        try:
-            for (rid, versions), o, j in zip(rules.items(), kept[0], kept[1]):
-                out.append(Verdict(cid, rid, _OUTCOMES[o], versions[j]))
-            for k, prov in kept[2]:
-                out[k].provenance = prov
-        except (IndexError, TypeError, ValueError):
-            return None
-        return out
 
     def _can_mark(self, table) -> tuple:
         """Per rule (book order): whether a 出所 entry of this table can mark one of its deciding facts, i.e. one of the

@@ -10,6 +10,9 @@ the cases that name a 素案 (deferred, by file name). Blocks come back in file 
 first-wins in file order, as `pia.link_reports` builds it. Once every block is read, the deferred cases are read
 again, each linked against the one index entry it names, and evaluated. Rows are put in file order at the end.
 
+With the cache on, a case's verdicts are kept between runs under its content and the rule book (run.kept): a case
+judged before is read back, not judged again.
+
 A case's exceptions (承諾・免除, run.waivers) are set on its verdicts before its row is made: the row keeps each one with
 its column (AuditRow.waivers), and leaves an excused 不適合 out of the outcomes the exit code reads. An exception naming
 a rule the book has not is an input error of its file, found as it is read.
@@ -32,7 +35,7 @@ from ..input.pia import index_key, link_one, names_draft, ref_of, wanted_key
 from ..provenance import SHORT, strongest
 from ..report.model import NO_FOOTING, AuditReport, AuditRow, CaseInfo, RuleCol
 from ..verdict import MARKS
-from . import Result, load_book, waivers
+from . import Result, kept, load_book, waivers
 
 
 def columns(book) -> tuple[list[RuleCol], list[tuple[str, str, int]], list[int]]:
@@ -198,7 +201,7 @@ def _read(block) -> tuple:
         todo.append((pos, name, case))
     rows = []
     if not errors:
-        runs = _W["engine"].iter_run([(n, c) for _, n, c in todo], _W["chunk"], explain=False, keys=keys)
+        runs = kept.runs(_W["engine"], [(n, c) for _, n, c in todo], keys, _W["chunk"])
         rows = [(pos, _row(run, _W["perm"])) for (pos, _, _), run in zip(todo, runs)]
     return len(block), errors, entries, rows, deferred
 
