@@ -653,4 +653,4 @@ def test_a_kept_entry_of_another_shape_is_not_taken(book):
     assert kept.unpack(book, "x", good) is not None
     for bad in (None, (), (bytes(n - 1), bytes(n - 1), ()), (bytes([9]) * n, bytes(n), ()), (bytes(n), bytes([200]) * n, ()),
                 (bytes(n), bytes(n), ((n + 5, []),)), [bytes(n), bytes(n), ()], (bytes(n), bytes(n))):
-        assert kept.unpack(book, "x", bad) is None, bad
+        assert kept.unpack(book, "x", bad) is None and not kept.fits(book, bad), bad

@@ -143,6 +143,8 @@ def audit(paths, book, engine=None, filters: Filters | None = None, *, chunk: in
 
 
 def _row(run, perm) -> AuditRow:
+    if isinstance(run, kept.KeptRun) and not run.case.waivers:
+        return _kept_row(run, perm)
     v = waivers.apply(run, _W.get("on")).verdicts  # the case's 承諾・免除, after the engine
     footing = ""
     if getattr(run.case, "provenance", None):
@@ -152,6 +154,22 @@ def _row(run, perm) -> AuditRow:
     return AuditRow(CaseInfo.of(run.case_id, run.case), "".join([MARKS[v[j].verdict] for j in perm]), footing,
                     has_findings=any(x.verdict.findings for x in v),
                     outcomes=frozenset(x.verdict for x in v if not x.excused), waivers=waived)
+
+
+_GLYPH = tuple(MARKS[o] for o in kept.OUTCOMES)
+
+
+def _kept_row(run, perm) -> AuditRow:
+    """_row of verdicts read back (run.kept) for a case without 承諾・免除, from what was kept: the same row, without
+    making a Verdict a rule."""
+    codes, _, prov = run.packed
+    footing = ""
+    if getattr(run.case, "provenance", None):
+        strong = {k: SHORT.get(strongest(p), NO_FOOTING) for k, p in prov if p}
+        footing = "".join([strong.get(j, NO_FOOTING) for j in perm])
+    outcomes = frozenset(kept.OUTCOMES[c] for c in set(codes))
+    return AuditRow(CaseInfo.of(run.case_id, run.case), "".join([_GLYPH[codes[j]] for j in perm]), footing,
+                    has_findings=any(o.findings for o in outcomes), outcomes=outcomes, waivers=())
 
 
 PARALLEL_FROM = 500  # files; below this, starting processes costs more than it saves (measured: 200 files no gain, 500 files 1.2×)

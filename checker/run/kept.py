@@ -7,7 +7,8 @@ content key (input.loader.load_case_keyed: its bytes, its kind, and this checker
 the book's (RuleBook.cache_key: every rule, catalogue and 法令 file, and durable-rules' version). So a kept entry was
 judged by durable-rules and the independent evaluator, which agreed, on the same facts with the same rules and the same
 code; nothing else decides a verdict (the day of the run plays no part; 承諾・免除 are set on the verdicts after the
-engine, by run.waivers, on every run). A kept run has no facts (None): the audit's rows do not read them.
+engine, by run.waivers, on every run). A kept run (KeptRun) has no facts (None): the audit's rows do not read them;
+its Verdicts are made only when asked for (a case with 承諾・免除), the row being made from what was kept (audit._row).
 
 Not kept: a case whose content is not its file's alone (a 実施結果 linked to its 素案 takes the 素案's date: the audit
 passes no key for it), a case read without the cache, a book not loaded through it.
@@ -35,12 +36,12 @@ def runs(engine, cases: list[tuple[str, object]], keys: dict, chunk: int | None 
     for i, (cid, case) in enumerate(cases):
         ck = keys.get(cid)
         k = cache.key(KIND, ck, book.cache_key) if ck else None
-        verdicts = unpack(book, cid, store.get(KIND, k)) if k else None
-        if verdicts is None:
+        got = store.get(KIND, k) if k else None
+        if got is None or not fits(book, got):
             todo.append((cid, case))
             where.append((i, k))
         else:
-            out[i] = CaseRun(cid, case, None, verdicts)
+            out[i] = KeptRun(cid, case, book, got)
     if todo:
         places = _places(book)
         for (i, k), run in zip(where, engine.iter_run(todo, chunk, explain=False)):
@@ -63,11 +64,38 @@ def pack(places: list[dict], verdicts: list) -> tuple:
             tuple((k, v.provenance) for k, v in enumerate(verdicts) if v.provenance))
 
 
-def unpack(book, cid: str, kept) -> list | None:
-    """The verdicts pack kept, as case cid's; None when kept is not such an entry for this book."""
+class KeptRun:
+    """A CaseRun read back: `packed` is what pack kept; its verdicts are made from it when first asked for."""
+
+    __slots__ = ("case_id", "case", "facts", "packed", "_book", "_verdicts")
+
+    def __init__(self, case_id: str, case, book, packed: tuple):
+        self.case_id, self.case, self.facts, self.packed, self._book = case_id, case, None, packed, book
+        self._verdicts = None
+
+    @property
+    def verdicts(self) -> list:
+        if self._verdicts is None:
+            self._verdicts = unpack(self._book, self.case_id, self.packed)
+        return self._verdicts
+
+
+def fits(book, kept) -> bool:
+    """Whether kept is what pack makes for this book: a byte per rule, each a known outcome and version, and the
+    provenance of verdicts that are there."""
     rules = book.rules
     if not (isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[0], bytes) and isinstance(kept[1], bytes)
             and len(kept[0]) == len(kept[1]) == len(rules) and isinstance(kept[2], tuple)):
+        return False
+    if max(kept[0], default=0) >= len(OUTCOMES) or any(j >= len(vs) for vs, j in zip(rules.values(), kept[1])):
+        return False
+    return all(isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], int) and 0 <= p[0] < len(rules) for p in kept[2])
+
+
+def unpack(book, cid: str, kept) -> list | None:
+    """The verdicts pack kept, as case cid's; None when kept is not such an entry for this book."""
+    rules = book.rules
+    if not fits(book, kept):
         return None
     out = []
     try:
