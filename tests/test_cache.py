@@ -636,6 +636,11 @@ def test_kept_verdicts_follow_the_case_and_the_rules(tmp_path):
     changed, used = audit("--cache", folder)
     assert used == {"hit": 0, "miss": 1, "stored": 1}, used
     assert same_as_off(changed) != first
+    case.write_text(case.read_text(encoding="utf-8") + WAIVER, encoding="utf-8")  # its 不適合 excused: 承諾・免除 on a kept run
+    for expected in ({"hit": 0, "miss": 1, "stored": 1}, {"hit": 1, "miss": 0, "stored": 0}):
+        waived, used = audit("--cache", folder)
+        assert used == expected, used
+        assert "免" in same_as_off(waived)
     pack = rules / "特記事項.yaml"
     pack.write_text(pack.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     again, used = audit("--cache", folder)
