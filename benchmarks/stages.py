@@ -33,7 +33,9 @@ STAGES: dict[str, tuple[str, ...]] = {  # a target written ?module:name is one t
               "checker.input.loader:load_yaml_text"),
     "validate": ("checker.input.loader:case_from_data",),
     # the content-keyed caches (checker/cache.py, issue 23.3): keys, reading and writing entries
-    "cache": ("?checker.cache:Store.get", "?checker.cache:Store.put", "?checker.cache:key"),
+    # (and the audit's kept verdicts: checking an entry's shape and packing one; run/kept.py)
+    "cache": ("?checker.cache:Store.get", "?checker.cache:Store.put", "?checker.cache:key", "?checker.run.kept:fits",
+              "?checker.run.kept:pack"),
     "facts": ("checker.engine:to_facts", "checker.engine:read_case", "checker.engine.compiler:Codec.flatten"),
     # Engine._run's own time: its loop over the cases with 出所, each rule judged by the evaluator that finds the deciding
     # facts (judge_with_premise) and their 出所 (provenance_of): per (case, rule) those are too many calls to time one
