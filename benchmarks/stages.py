@@ -37,11 +37,12 @@ STAGES: dict[str, tuple[str, ...]] = {  # a target written ?module:name is one t
     "cache": ("?checker.cache:Store.get", "?checker.cache:Store.put", "?checker.cache:key", "?checker.run.kept:fits",
               "?checker.run.kept:pack"),
     "facts": ("checker.engine:to_facts", "checker.engine:read_case", "checker.engine.compiler:Codec.flatten"),
-    # Engine._run's own time: its loop over the cases with 出所, each rule judged by the evaluator that finds the deciding
-    # facts (judge_with_premise) and their 出所 (provenance_of): per (case, rule) those are too many calls to time one
-    # by one (the process clock costs about 2 µs a read on a VM: seconds over an audit)
-    "footing": ("checker.engine:Engine._run",),
+    # Engine._footing: for a case with 出所, the rules an entry can mark judged by the evaluator that finds the deciding
+    # facts (judge_with_premise) and their 出所 (provenance_of), once a case (per (case, rule) those are too many calls
+    # to time one by one: the process clock costs about 2 µs a read on a VM, seconds over an audit)
+    "footing": ("checker.engine:Engine._footing",),
     "durable": ("checker.engine:Engine.fire",),
+    # the other rules judged by the verdict-only evaluator, and every verdict compared with durable-rules'
     "cross-check": ("checker.engine:Engine._marks",),
     "render": ("checker.report.output:write_report", "checker.report.output:write_stdout"),
 }

@@ -218,10 +218,7 @@ class Engine:
         for (cid, case), facts, got in zip(cases, facts_list, fired):
             table = getattr(case, "provenance", None)
             if not explain:
-                verdicts = self._marks(cid, facts, got)
-                if table:
-                    self._footing(cid, verdicts, facts, table)
-                runs.append(CaseRun(cid, case, facts, verdicts))
+                runs.append(CaseRun(cid, case, facts, self._marks(cid, facts, got, table)))
                 continue
             verdicts = []
             unknown = getattr(case, "written_unknown", frozenset())
@@ -259,24 +256,17 @@ class Engine:
             hit = self._marks_by_keys[keys] = tuple(not keys.isdisjoint(r) for r in self._reach)
         return hit
 
-    def _footing(self, cid: str, verdicts: list, facts: dict, table) -> None:
-        """The provenance of the verdicts a 出所 entry can mark (the audit's footing letters); the others have none."""
-        cover = Cover(table)
-        for k, (marked, versions) in enumerate(zip(self._can_mark(table), self.book.rules.values())):
-            if not marked:
-                continue
-            v = verdicts[k]
-            verdict, _, evidence, _, premise = judge_with_premise(versions, facts)
-            if verdict != v.verdict:
-                raise EngineDisagreement(f"{cid}: ルール {v.rule_id} の判定が食い違いました（独立評価={verdict}, 判定のみ={v.verdict}）")
-            v.provenance = provenance_of(table, evidence + premise, cover)
-
-    def _marks(self, cid: str, facts: dict, got: dict) -> list[Verdict]:
-        """Verdicts without deciding facts (iter_run explain=False), each compared with what durable-rules fired."""
+    def _marks(self, cid: str, facts: dict, got: dict, table=None) -> list[Verdict]:
+        """Verdicts without deciding facts (iter_run explain=False), each compared with what durable-rules fired. With a
+        出所 table, the rules one of its entries can mark (_can_mark) are judged once, by _footing; the others by the
+        verdict-only evaluator (VerdictJudge), which passes the marked ones by."""
         if self._judge is None:
             self._judge = VerdictJudge(self.book)
+        marked = self._can_mark(table) if table else None
+        judged = self._judge(facts, marked)
+        prov = self._footing(facts, table, marked, judged) if table else {}
         out = []
-        for (rid, versions), (verdict, version) in zip(self.book.rules.items(), self._judge(facts)):
+        for k, ((rid, versions), (verdict, version)) in enumerate(zip(self.book.rules.items(), judged)):
             outs = got.get(rid, set())
             if len(outs) > 1:
                 raise EngineDisagreement(f"{cid}: ルール {rid} で複数の判定が出ました: {sorted(map(str, outs))}")
@@ -285,8 +275,24 @@ class Engine:
                 engine_verdict = UNKNOWN
             if verdict != engine_verdict:
                 raise EngineDisagreement(f"{cid}: ルール {rid} の判定が食い違いました（engine={engine_verdict}, 独立評価={verdict}）")
-            out.append(Verdict(cid, rid, verdict, version))
+            v = Verdict(cid, rid, verdict, version)
+            if k in prov:
+                v.provenance = prov[k]
+            out.append(v)
         return out
+
+    def _footing(self, facts: dict, table, marked: tuple, judged: list) -> dict:
+        """The rules a 出所 entry can mark, judged by the evaluator that finds the deciding facts (judge_with_premise):
+        each one's (verdict, version) put in judged, in its place; returns {place: the provenance of its deciding facts}
+        (the audit's footing letters). The other rules have none."""
+        cover = Cover(table)
+        prov = {}
+        for k, (m, versions) in enumerate(zip(marked, self.book.rules.values())):
+            if m:
+                verdict, version, evidence, _, premise = judge_with_premise(versions, facts)
+                judged[k] = (verdict, version)
+                prov[k] = provenance_of(table, evidence + premise, cover)
+        return prov
 
 
 # --- durable-rules driven directly (docs/engine.md, "Private parts of durable-rules relied on") ----------------------

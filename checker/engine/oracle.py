@@ -394,12 +394,12 @@ class VerdictJudge:
         self.rules = [(rid, [(r, tv_of(r.window), tv_of(r.applies), tv_of(r.requires)) for r in versions])
                       for rid, versions in book.rules.items()]
 
-    def __call__(self, facts: dict) -> list[tuple[str, Any]]:
-        """[(verdict, the version that decided)] in book order."""
-        out = []
-        for _, versions in self.rules:
-            out.append(_verdict(versions, facts))
-        return out
+    def __call__(self, facts: dict, skip=None) -> list:
+        """[(verdict, the version that decided)] in book order; None for a rule whose place in skip is true (judged by
+        the caller another way)."""
+        if skip is None:
+            return [_verdict(versions, facts) for _, versions in self.rules]
+        return [None if s else _verdict(versions, facts) for (_, versions), s in zip(self.rules, skip)]
 
 
 def _verdict(versions, facts) -> tuple[str, Any]:
