@@ -34,8 +34,8 @@ STAGES: dict[str, tuple[str, ...]] = {  # a target written ?module:name is one t
     "validate": ("checker.input.loader:case_from_data",),
     # the content-keyed caches (checker/cache.py, issue 23.3): keys, reading and writing entries
     # (and the audit's kept verdicts: checking an entry's shape and packing one; run/kept.py)
-    "cache": ("?checker.cache:Store.get", "?checker.cache:Store.put", "?checker.cache:key", "?checker.run.kept:fits",
-              "?checker.run.kept:pack"),
+    "cache": ("?checker.cache:Store.get", "?checker.cache:Store.put", "?checker.cache:Store._write", "?checker.cache:key",
+              "?checker.run.kept:fits", "?checker.run.kept:pack"),
     "facts": ("checker.engine:to_facts", "checker.engine:read_case", "checker.engine.compiler:Codec.flatten"),
     # Engine._footing: for a case with 出所, the rules an entry can mark judged by the evaluator that finds the deciding
     # facts (judge_with_premise) and their 出所 (provenance_of), once a case (per (case, rule) those are too many calls

@@ -114,6 +114,14 @@ def store():
     return _stores[key]
 
 
+def batch():
+    """Store.batch of this run's cache, or a context that does nothing when the cache is off."""
+    import contextlib
+
+    s = store()
+    return s.batch() if s is not None else contextlib.nullcontext()
+
+
 def _count(kind: str, event: str) -> None:
     stats[(kind, event)] = stats.get((kind, event), 0) + 1
 
@@ -126,6 +134,7 @@ class Store:
         self.secret: bytes | None = None
         self.db = None  # the sqlite3 connection
         self.writable = True
+        self._pending: list | None = None  # inside batch(): the entries put, written at its end
 
     def open(self) -> bool:
         """Make the folder (0700), its secret (0600) and its database (0600) if they are not there, and read the secret.
@@ -190,15 +199,51 @@ class Store:
             return
         if len(payload) + len(MAGIC) + TAG > MAX_ENTRY:
             return
+        row = (kind, key, MAGIC + self._tag(kind, key, payload) + payload)
+        if self._pending is not None:
+            self._pending.append(row)
+        else:
+            self._write([row])
+
+    def batch(self):
+        """A context in which the entries put are written together when it ends, in one transaction: a transaction an
+        entry costs a cold audit some 0.05 ms a file more. The lock is held only while they are written, never while
+        the block is judged (the workers of audit -j N each write their blocks so). An entry put in it is not read back
+        before it ends (a miss: judged again)."""
+        import contextlib
+
+        @contextlib.contextmanager
+        def pending():
+            if self._pending is not None:  # inside another: that one writes
+                yield
+                return
+            self._pending = []
+            try:
+                yield
+            finally:
+                rows, self._pending = self._pending, None
+                self._write(rows)
+
+        return pending()
+
+    def _write(self, rows: list) -> None:
+        if not rows or not self.writable:
+            return
         import sqlite3
 
         try:
-            self.db.execute("INSERT OR REPLACE INTO entries (kind, key, value) VALUES (?, ?, ?)",
-                            (kind, key, MAGIC + self._tag(kind, key, payload) + payload))
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                self.db.executemany("INSERT OR REPLACE INTO entries (kind, key, value) VALUES (?, ?, ?)", rows)
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
         except sqlite3.Error:
             self.writable = False  # the database cannot be written: do not try again in this run
             return
-        _count(kind, "stored")
+        for kind, _, _ in rows:
+            _count(kind, "stored")
 
 
 def _connect(path: Path):

@@ -659,3 +659,19 @@ def test_a_kept_entry_of_another_shape_is_not_taken(book):
     for bad in (None, (), (bytes(n - 1), bytes(n - 1), ()), (bytes([9]) * n, bytes(n), ()), (bytes(n), bytes([200]) * n, ()),
                 (bytes(n), bytes(n), ((n + 5, []),)), [bytes(n), bytes(n), ()], (bytes(n), bytes(n))):
         assert kept.unpack(book, "x", bad) is None and not kept.fits(book, bad), bad
+
+
+def test_entries_put_in_a_batch_are_written_together_at_its_end(tmp_path):
+    """Store.batch (the audit's blocks): entries put inside are not there until it ends, then all are, whole; a batch
+    inside another leaves the writing to the outer one; a value that does not pickle is passed by."""
+    store = cache.Store(tmp_path)
+    assert store.open()
+    with store.batch():
+        store.put("case", "a" * 64, ("A", 1))
+        with store.batch():
+            store.put("case", "b" * 64, ("B", 2))
+            store.put("case", "c" * 64, lambda: None)  # does not pickle: not stored
+        assert _entries(tmp_path) == [] and store.get("case", "a" * 64) is None
+    assert [r.key for r in _entries(tmp_path)] == ["a" * 64, "b" * 64]
+    assert store.get("case", "a" * 64) == ("A", 1) and store.get("case", "b" * 64) == ("B", 2)
+    assert cache.stats[("case", "stored")] == 2

@@ -28,7 +28,7 @@ import os
 import unicodedata
 from typing import Callable
 
-from .. import jp
+from .. import cache, jp
 from ..errors import InputError, InputErrors
 from ..input.loader import CASE_GLOB, case_files, load_case, load_case_keyed
 from ..input.pia import index_key, link_one, names_draft, ref_of, wanted_key
@@ -196,6 +196,11 @@ def _errs(e) -> list[tuple]:
 
 
 def _read(block) -> tuple:
+    with cache.batch():  # the block's cache entries written together at its end (Store.batch)
+        return _read_block(block)
+
+
+def _read_block(block) -> tuple:
     errors, entries, todo, deferred = [], [], [], []
     keys: dict = {}  # file → the cache key of its content: its verdicts are kept under it and the rule book's
     for pos, name in block:
@@ -225,6 +230,11 @@ def _read(block) -> tuple:
 
 
 def _link(task) -> tuple:
+    with cache.batch():
+        return _link_block(task)
+
+
+def _link_block(task) -> tuple:
     cases, found = [], []
     for pos, name, mini in task:
         case = load_case(name)
