@@ -244,6 +244,36 @@ def test_the_version_key_covers_the_sources_and_libraries(monkeypatch):
     assert cache.version() != v
 
 
+def test_a_library_is_known_by_its_installed_files(tmp_path, monkeypatch):
+    """durable-rules and openpyxl in a key: the version their installer wrote (as importlib.metadata reads it) and
+    their module's file, so another version or another install of one is another key; found without importing them."""
+    from importlib.metadata import version
+
+    code = ("import sys; from checker import cache; print(cache.library('openpyxl', 'openpyxl'));"
+            "print('openpyxl' in sys.modules, 'importlib.metadata' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.endswith("\nFalse False\n")
+    for dist, module in (("durable-rules", "durable_rules_engine"), ("openpyxl", "openpyxl")):
+        assert f"{dist.replace('-', '_')}-{version(dist)}.dist-info" in cache.library(dist, module).split("\0")
+
+    (tmp_path / "fake_lib_mod.py").write_text("")
+    (tmp_path / "Fake_Lib-1.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def fresh():
+        cache._memo.pop(("library", "fake-lib", "fake_lib_mod"), None)
+        return cache.library("fake-lib", "fake_lib_mod")
+
+    first = fresh()
+    assert first.split("\0")[0] == str(tmp_path / "fake_lib_mod.py") and first.endswith("\0Fake_Lib-1.0.dist-info")
+    (tmp_path / "Fake_Lib-1.0.dist-info").rename(tmp_path / "Fake_Lib-2.0.dist-info")  # another version
+    second = fresh()
+    assert second != first
+    os.utime(tmp_path / "fake_lib_mod.py", ns=(1, 1))  # the same version installed again
+    assert fresh() != second
+    assert cache.library("no-such-library", "no_such_module") == "-"
+
+
 def test_a_case_file_with_errors_is_never_cached(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(SEED004.read_text(encoding="utf-8").replace("付議日:", "付議日: 令和5年13月1日\n旧付議日:", 1), encoding="utf-8")
