@@ -397,12 +397,30 @@ def parse_period(value) -> Period | None:
 
 # --- text within a width (wide characters count 2): terminal reports and help screens ----------------------------
 
+# Where wcwidth gives every character 1 or 2 cells and none of them joins another (no control, combining mark, ZWJ or
+# variation selector among them), so a text of them measures as the sum: ASCII, Latin-1, punctuation, arrows, circled
+# numbers, shapes, half-width kana (1); CJK punctuation, kana, kanji, full-width forms (2). tests/test_jp.py checks
+# every one against wcwidth.
+_WIDE_CHARS = "\u3000-\u3029\u3030-\u303e\u3041-\u3096\u309b-\u30ff\u3220-\u3247\u3250-\ua48c\uff01-\uff60\uffe0-\uffe6"
+_NARROW_CHARS = "\x20-\x7e\xa0-\u02ff\u2010-\u2027\u2030-\u205e\u2100-\u2319\u2460-\u25fc\uff61-\uff9f"
+_KNOWN = re.compile(f"[{_NARROW_CHARS}{_WIDE_CHARS}]*")
+_WIDE = re.compile(f"[{_WIDE_CHARS}]")
+
+
+def cells(text: str) -> int:
+    """The columns a text takes on a terminal (wide characters count 2), as wcwidth.wcswidth measures it: a text of the
+    characters above is measured here, without importing wcwidth (some 30 ms of a start); any other, by wcwidth."""
+    if _KNOWN.fullmatch(text):
+        return len(text) + len(_WIDE.findall(text))
+    from wcwidth import wcswidth
+
+    return wcswidth(text)
+
+
 def fold(text: str, width: int, indent: str = "") -> list[str]:
     """A text folded into lines of at most width columns (wide characters count 2). Lines break at spaces and after
     、。：） (a fact path or a rule id stays whole); a piece longer than a line breaks where the line is full."""
-    from wcwidth import wcswidth
-
-    room = max(10, width - wcswidth(indent))
+    room = max(10, width - cells(indent))
     pieces = []
     for tok in re.findall(r"\s+|[^\s]+", text):
         if tok.isspace():
@@ -411,12 +429,12 @@ def fold(text: str, width: int, indent: str = "") -> list[str]:
         pieces.extend(p for p in re.split(r"(?<=[、。：）」])(?![、。：）」』，．])", tok) if p)  # no line starts with 。
     lines, cur = [], ""
     for tok in pieces:
-        if cur and wcswidth(cur + tok) > room and wcswidth(tok) <= room and wcswidth(cur) >= room // 3:
+        if cur and cells(cur + tok) > room and cells(tok) <= room and cells(cur) >= room // 3:
             lines.append(cur.rstrip())
             cur = "" if tok.isspace() else tok
         else:  # it fits, or it is longer than any line: fill this one and break it below
             cur += tok
-        while wcswidth(cur) > room:  # a piece longer than a line
+        while cells(cur) > room:  # a piece longer than a line
             head = cut(cur, room + 1)[:-1]
             if len(head) > 1 and cur[len(head)] in "）」』、。，．：":  # no line starts with a closing mark
                 head = head[:-1]
@@ -429,13 +447,11 @@ def fold(text: str, width: int, indent: str = "") -> list[str]:
 
 def cut(text: str, width: int) -> str:
     """The text cut to width columns (wide characters count 2), ending in … when cut."""
-    from wcwidth import wcswidth
-
-    if wcswidth(text) <= width:
+    if cells(text) <= width:
         return text
     out = ""
     for ch in text:
-        if wcswidth(out + ch + "…") > width:
+        if cells(out + ch + "…") > width:
             return out + "…"
         out += ch
     return out
