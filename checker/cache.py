@@ -9,7 +9,8 @@ What is kept, and under what key (a SHA-256 over all of it; docs/engine.md 「Ca
   against its folder) is worked out again on every run, never kept;
 - the rule book (run.load_book) with its compiled durable-rules definitions (engine.compiler.precompile), keyed by the
   paths and bytes of every pack, catalogue, 法令 and examples file beside them (rules.rulebook_inputs), `version()` and
-  the installed durable-rules (`library()`: its extension module's file and its dist-info, which names the version).
+  the installed durable-rules (`library()`: its extension module's file and its dist-info, which names the version);
+- the form's entries by label path (model.form._index: what a message says to write), keyed by `version()` alone.
 
 Where: `--cache DIR`, else $CHECKER_CACHE_DIR, else $XDG_CACHE_HOME/checker, else ~/.cache/checker. Off: `--no-cache`,
 or CHECKER_CACHE=off (`--cache DIR` on the command line wins over the environment).
@@ -62,8 +63,8 @@ def configure(directory: str | os.PathLike | None = None, off: bool = False) -> 
         _ENV0.update({k: os.environ.get(k) for k in (ENV_SWITCH, ENV_DIR)})
     _settings["dir"] = None if directory is None else Path(directory)
     _settings["off"] = bool(off)
-    # the case model's prebuilt validator (checker/model/prebuilt.py) may import nothing above the model: it reads the
-    # environment, so the command line's choice reaches it there (restored first: in-process runs do not leak it)
+    # the case model's prebuilt validator (checker/model/prebuilt.py) is installed by the model's import, which loads
+    # nothing above the model: it reads the environment, so the command line's choice reaches it there (restored first: in-process runs do not leak it)
     for k, v in _ENV0.items():
         if v is None:
             os.environ.pop(k, None)

@@ -274,6 +274,21 @@ def test_a_library_is_known_by_its_installed_files(tmp_path, monkeypatch):
     assert cache.library("no-such-library", "no_such_module") == "-"
 
 
+def test_the_forms_entries_from_the_cache_are_those_built(tmp_path):
+    """model.form keeps its entries by path (what a message says to write) in the cache: the same entries as built."""
+    from checker.model import form
+
+    built = {e.path: e for e in form.describe().walk()}
+    cache.configure(tmp_path)
+    try:
+        for event in ("stored", "hit"):
+            form._index.cache_clear()
+            assert form._index() == built
+            assert _counts(form.INDEX_KIND)[event] == 1
+    finally:
+        form._index.cache_clear()
+
+
 def test_a_case_file_with_errors_is_never_cached(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(SEED004.read_text(encoding="utf-8").replace("付議日:", "付議日: 令和5年13月1日\n旧付議日:", 1), encoding="utf-8")
