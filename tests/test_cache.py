@@ -425,7 +425,7 @@ print(bad)
 def test_the_rule_book_cache_follows_the_rule_files(tmp_path):
     """A changed pack, catalogue or 法令 file, or one added, loads the book again; an unchanged one is read from the cache
     with its compiled definitions; a pack with errors is never stored."""
-    from checker.engine.compiler import Codec, compile_book
+    from checker.engine.compiler import Codec, compile_book, fields_by_rule
     from checker.run import load_book
 
     rules = tmp_path / "rules"
@@ -442,6 +442,8 @@ def test_the_rule_book_cache_follows_the_rule_files(tmp_path):
     fresh = compile_book(_uncached_book(rules), lambda *a: None, fresh_codec)
     used = compile_book(again, lambda *a: None, cached_codec)
     assert strip(used) == strip(fresh)
+    assert fields_by_rule(again, used) == fields_by_rule(_uncached_book(rules), fresh)  # kept, and as walked
+    assert fields_by_rule(again, used) is again.compiled[3]
     assert {k: v for k, v in vars(cached_codec).items() if k != "_plan"} == {k: v for k, v in vars(fresh_codec).items() if k != "_plan"}
     # every kind of file it reads is in the key
     pack = next(rules.glob("特記事項.yaml"))
