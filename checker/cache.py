@@ -3,8 +3,8 @@
 What is kept, and under what key (a SHA-256 over all of it; docs/engine.md 「Cache」):
 - a validated case (input.loader.load_case): the Case as loading makes it (with what the loader attaches: the entries
   written 不明, the places of its 承諾・免除) and the line of its 前回の案件, keyed by the file's bytes, its kind (YAML or
-  workbook) and `version()`: a hash of every file of the checker package and the versions of Python, pydantic,
-  pydantic-core and PyYAML (and the installed openpyxl for a workbook: `library()`). A file with errors is never
+  workbook) and `version()`: a hash of every file of the checker package, the versions of Python, pydantic and
+  pydantic-core, and the installed PyYAML (and openpyxl for a workbook: `library()`). A file with errors is never
   stored: its errors are found again, with their file:line, on every run. Where the file is (前回の案件 is resolved
   against its folder) is worked out again on every run, never kept;
 - the rule book (run.load_book) with its compiled durable-rules definitions (engine.compiler.precompile), keyed by the
@@ -277,14 +277,15 @@ def _sources() -> bytes:
 
 def version() -> bytes:
     """The checker's own version, as far as a cached value depends on it: its sources and the libraries that make a
-    validated case (Python, pydantic, pydantic-core, PyYAML). Computed once a process."""
+    validated case (Python, pydantic, pydantic-core, PyYAML: known by its installed files, as a run whose inputs all
+    come from the cache does not import it). Computed once a process."""
     if "version" not in _memo:
         import pydantic_core
-        import yaml
         from pydantic.version import VERSION
 
         h = hashlib.sha256(_sources())
-        for part in (sys.version, sys.implementation.cache_tag or "", VERSION, pydantic_core.__version__, yaml.__version__):
+        for part in (sys.version, sys.implementation.cache_tag or "", VERSION, pydantic_core.__version__,
+                     library("PyYAML", "yaml")):
             h.update(b"\0" + str(part).encode())
         _memo["version"] = h.digest()
     return _memo["version"]

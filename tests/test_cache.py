@@ -242,6 +242,12 @@ def test_the_version_key_covers_the_sources_and_libraries(monkeypatch):
 
     monkeypatch.setattr(pydantic_core, "__version__", "0.0.0")
     assert cache.version() != v
+    monkeypatch.undo()
+    cache._memo.pop("version")
+    assert cache.version() == v
+    cache._memo.pop("version")
+    monkeypatch.setitem(cache._memo, ("library", "PyYAML", "yaml"), "another PyYAML")
+    assert cache.version() != v
 
 
 def test_a_library_is_known_by_its_installed_files(tmp_path, monkeypatch):
