@@ -3,13 +3,14 @@
 What is kept, and under what key (a SHA-256 over all of it; docs/engine.md 「Cache」):
 - a validated case (input.loader.load_case): the Case as loading makes it (with what the loader attaches: the entries
   written 不明, the places of its 承諾・免除) and the line of its 前回の案件, keyed by the file's bytes, its kind (YAML or
-  workbook) and `version()`: a hash of every file of the checker package and the versions of Python, pydantic,
-  pydantic-core and PyYAML (and openpyxl for a workbook). A file with errors is never stored: its errors are found
-  again, with their file:line, on every run. Where the file is (前回の案件 is resolved against its folder) is worked out
-  again on every run, never kept;
+  workbook) and `version()`: a hash of every file of the checker package, the versions of Python, pydantic and
+  pydantic-core, and the installed PyYAML (and openpyxl for a workbook: `library()`). A file with errors is never
+  stored: its errors are found again, with their file:line, on every run. Where the file is (前回の案件 is resolved
+  against its folder) is worked out again on every run, never kept;
 - the rule book (run.load_book) with its compiled durable-rules definitions (engine.compiler.precompile), keyed by the
   paths and bytes of every pack, catalogue, 法令 and examples file beside them (rules.rulebook_inputs), `version()` and
-  the version of durable-rules.
+  the installed durable-rules (`library()`: its extension module's file and its dist-info, which names the version);
+- the form's entries by label path (model.form._index: what a message says to write), keyed by `version()` alone.
 
 Where: `--cache DIR`, else $CHECKER_CACHE_DIR, else $XDG_CACHE_HOME/checker, else ~/.cache/checker. Off: `--no-cache`,
 or CHECKER_CACHE=off (`--cache DIR` on the command line wins over the environment).
@@ -69,8 +70,8 @@ def configure(directory: str | os.PathLike | None = None, off: bool = False) -> 
         _ENV0.update({k: os.environ.get(k) for k in (ENV_SWITCH, ENV_DIR)})
     _settings["dir"] = None if directory is None else Path(directory)
     _settings["off"] = bool(off)
-    # the case model's prebuilt validator (checker/model/prebuilt.py) may import nothing above the model: it reads the
-    # environment, so the command line's choice reaches it there (restored first: in-process runs do not leak it)
+    # the case model's prebuilt validator (checker/model/prebuilt.py) is installed by the model's import, which loads
+    # nothing above the model: it reads the environment, so the command line's choice reaches it there (restored first: in-process runs do not leak it)
     for k, v in _ENV0.items():
         if v is None:
             os.environ.pop(k, None)
@@ -359,36 +360,49 @@ def _sources() -> bytes:
     return h.digest()
 
 
-def _dist_version(name: str) -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
-
-
 def version() -> bytes:
     """The checker's own version, as far as a cached value depends on it: its sources and the libraries that make a
-    validated case (Python, pydantic, pydantic-core, PyYAML). Computed once a process."""
+    validated case (Python, pydantic, pydantic-core, PyYAML: known by its installed files, as a run whose inputs all
+    come from the cache does not import it). Computed once a process."""
     if "version" not in _memo:
         import pydantic_core
-        import yaml
         from pydantic.version import VERSION
 
         h = hashlib.sha256(_sources())
-        for part in (sys.version, sys.implementation.cache_tag or "", VERSION, pydantic_core.__version__, yaml.__version__):
+        for part in (sys.version, sys.implementation.cache_tag or "", VERSION, pydantic_core.__version__,
+                     library("PyYAML", "yaml")):
             h.update(b"\0" + str(part).encode())
         _memo["version"] = h.digest()
     return _memo["version"]
 
 
-def library(name: str) -> str:
-    """An installed distribution's version (durable-rules, openpyxl), once a process."""
-    k = ("dist", name)
+def library(dist: str, module: str) -> str:
+    """What identifies an installed library (durable-rules, openpyxl) in a key, once a process: the file of its
+    top-level module (path, size, modification time: an install rewrites it) and the names of the distribution's
+    dist-info folders beside it (which carry its version). Found without importing the module, nor importlib.metadata
+    (with the email package it needs, some 15 ms of every start)."""
+    k = ("library", dist, module)
     if k not in _memo:
-        _memo[k] = _dist_version(name)
+        _memo[k] = _library(dist, module)
     return _memo[k]
+
+
+def _library(dist: str, module: str) -> str:
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin or not os.path.isabs(spec.origin):
+        return "-"
+    st = os.stat(spec.origin)
+    site = os.path.dirname(spec.origin)
+    if spec.submodule_search_locations is not None:  # a package: its __init__.py is one folder further down
+        site = os.path.dirname(site)
+    prefix = dist.lower().replace("-", "_") + "-"  # pip's name of it: durable_rules-2.0.28.dist-info
+    try:
+        infos = sorted(e for e in os.listdir(site) if e.lower().startswith(prefix) and e.endswith(".dist-info"))
+    except OSError:
+        infos = []
+    return "\0".join([spec.origin, str(st.st_size), str(st.st_mtime_ns), *infos])
 
 
 def key(*parts: bytes | str) -> str:

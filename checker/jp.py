@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # era: (first day, last day or None)
 ERAS = {
@@ -131,11 +132,13 @@ def _make(y: int, m: int | None, d: int | None, text: str, era: str | None, fisc
     return DateSpan(day, day, text)
 
 
-_WAREKI = re.compile(r"^(明治|大正|昭和|平成|令和)\s*(元|\d{1,2})\s*年\s*(度)?\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?$")
-_WAREKI_LETTER = re.compile(r"^([MTSHR])\s*(\d{1,2})(?:[./-](\d{1,2})(?:[./-](\d{1,2}))?)?$", re.I)
-_SEIREKI = re.compile(r"^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*(?:[-/.]\s*(\d{1,2}))?)?$")
-_SEIREKI_KANJI = re.compile(r"^(\d{4})\s*年\s*(度)?\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?$")
-_WEEKDAY = re.compile(r"[（(][月火水木金土日][)）]$")
+# patterns kept as text, compiled by re on their first use (and kept in its cache): a check whose case comes from
+# checker's cache parses no date nor count, and compiling them all at import cost some 3 ms of every start
+_WAREKI = r"^(明治|大正|昭和|平成|令和)\s*(元|\d{1,2})\s*年\s*(度)?\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?$"
+_WAREKI_LETTER = r"(?i)^([MTSHR])\s*(\d{1,2})(?:[./-](\d{1,2})(?:[./-](\d{1,2}))?)?$"
+_SEIREKI = r"^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*(?:[-/.]\s*(\d{1,2}))?)?$"
+_SEIREKI_KANJI = r"^(\d{4})\s*年\s*(度)?\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?$"
+_WEEKDAY = r"[（(][月火水木金土日][)）]$"
 
 
 def parse_date(value) -> DateSpan:
@@ -145,7 +148,7 @@ def parse_date(value) -> DateSpan:
     if not isinstance(value, str):
         raise ValueError(f"日付ではありません: {value!r}")
     original = value
-    text = _WEEKDAY.sub("", nfkc(value).strip()).strip()
+    text = re.sub(_WEEKDAY, "", nfkc(value).strip()).strip()
     if not text:
         raise ValueError("日付が空です")
     parts = re.split(r"\s*[〜~]\s*", text)
@@ -158,24 +161,24 @@ def parse_date(value) -> DateSpan:
         return DateSpan(a.start, b.end, f"{a.text.strip()}〜{b.text.strip()}")
     if len(parts) > 2:
         raise ValueError(f"「{original}」は日付として読めません")
-    m = _WAREKI.match(text)
+    m = re.match(_WAREKI, text)
     if m:
         era, ytxt, fiscal, mo, d = m.groups()
         if fiscal and mo:
             raise ValueError(f"「{original}」は年度と月が混ざっています")
         y, era = _era_year(era, ytxt)
         return _make(y, int(mo) if mo else None, int(d) if d else None, original, era, bool(fiscal))
-    m = _WAREKI_LETTER.match(text)
+    m = re.match(_WAREKI_LETTER, text)
     if m:
         letter, ytxt, mo, d = m.groups()
         era = ERA_LETTERS[letter.upper()]
         y, era = _era_year(era, ytxt)
         return _make(y, int(mo) if mo else None, int(d) if d else None, original, era)
-    m = _SEIREKI.match(text)
+    m = re.match(_SEIREKI, text)
     if m:
         y, mo, d = m.groups()
         return _make(int(y), int(mo) if mo else None, int(d) if d else None, original, None)
-    m = _SEIREKI_KANJI.match(text)
+    m = re.match(_SEIREKI_KANJI, text)
     if m:
         y, fiscal, mo, d = m.groups()
         if fiscal and mo:
@@ -197,7 +200,7 @@ class Count:
         return self.text
 
 
-_COUNT = re.compile(r"^(約|概ね|およそ)?\s*(\d[\d,]*(?:\.\d+)?)\s*(万|千|億)?\s*([^\d\s(（]*)\s*(?:[(（].*[)）])?\s*(程度|以上|見込み|予定)?$")
+_COUNT = r"^(約|概ね|およそ)?\s*(\d[\d,]*(?:\.\d+)?)\s*(万|千|億)?\s*([^\d\s(（]*)\s*(?:[(（].*[)）])?\s*(程度|以上|見込み|予定)?$"
 _MULT = {None: 1, "千": 1_000, "万": 10_000, "億": 100_000_000}
 COUNT_EXPECTED = "346,313人・３４６，３１３人・約4,300人・約34万人 のような数"
 
@@ -218,7 +221,7 @@ def parse_count(value) -> Count:
     text = nfkc(value).strip()
     if text.startswith("-") or text.startswith("−"):
         raise ValueError(f"負の数は使えません: {value}")
-    m = _COUNT.match(text)
+    m = re.match(_COUNT, text)
     if not m:
         raise ValueError(f"「{value}」は数として読めません")
     approx_word, num, mult, unit, qualifier = m.groups()
@@ -291,14 +294,14 @@ class Period:
 
 
 _ERA_RE = "明治|大正|昭和|平成|令和"
-_PDATE = re.compile(
+_PDATE = (
     rf"(?:(?P<era>{_ERA_RE})\s*(?P<ey>元|\d{{1,2}})\s*年|(?P<y>\d{{4}})\s*年)?"
     r"\s*(?:(?P<fy>度)|(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"
 )
-_PDATE_LETTER = re.compile(r"(?<![A-Za-z0-9])(?P<l>[HR])\s*(?P<ly>\d{1,2})\.(?P<lm>\d{1,2})(?:\.(?P<ld>\d{1,2}))?(?![0-9])", re.I)
-_PAREN = re.compile(r"[(（][^()（）]*[)）]")
-_FROM = re.compile(r"^\s*(?:から|より|[〜~～]|-|－|ー)\s*")
-_UNTIL = re.compile(r"^\s*(?:まで|迄)")
+_PDATE_LETTER = r"(?i)(?<![A-Za-z0-9])(?P<l>[HR])\s*(?P<ly>\d{1,2})\.(?P<lm>\d{1,2})(?:\.(?P<ld>\d{1,2}))?(?![0-9])"
+_PAREN = r"[(（][^()（）]*[)）]"
+_FROM = r"^\s*(?:から|より|[〜~～]|-|－|ー)\s*"
+_UNTIL = r"^\s*(?:まで|迄)"
 _ONGOING = ("継続", "以降", "随時", "無期限", "期限なし", "定めなし")
 
 
@@ -309,7 +312,7 @@ def _period_dates(text: str) -> list[tuple[int, int, DateSpan]]:
     last_year: tuple[int, str | None] | None = None
     i = 0
     while i < len(text):
-        m = _PDATE_LETTER.match(text, i)
+        m = re.compile(_PDATE_LETTER).match(text, i)
         if m:
             era = ERA_LETTERS[m.group("l").upper()]
             y, _ = _era_year(era, m.group("ly"))
@@ -318,7 +321,7 @@ def _period_dates(text: str) -> list[tuple[int, int, DateSpan]]:
             last_year = (y, era)
             i = m.end()
             continue
-        m = _PDATE.match(text, i)
+        m = re.compile(_PDATE).match(text, i)
         has_year = m and (m.group("era") or m.group("y"))
         has_month = m and m.group("m")
         if m and (has_year or has_month) and (has_month or m.group("fy") or has_year):
@@ -354,7 +357,7 @@ def parse_period(value) -> Period | None:
         return None
     bare = text
     while True:  # notes in brackets (「(※)」「（次年度以降も…）」「（木）」) are not the period
-        stripped = _PAREN.sub(" ", bare)
+        stripped = re.sub(_PAREN, " ", bare)
         if stripped == bare:
             break
         bare = stripped
@@ -375,7 +378,7 @@ def parse_period(value) -> Period | None:
             j += 1
             continue
         after = bare[end_pos:]
-        f = _FROM.match(after)
+        f = re.match(_FROM, after)
         if f:
             rest_start = end_pos + f.end()
             if j + 1 < len(dates) and not bare[rest_start:dates[j + 1][0]].strip():
@@ -386,7 +389,7 @@ def parse_period(value) -> Period | None:
             open_end = True
             j += 1
             continue
-        if _UNTIL.match(after):
+        if re.match(_UNTIL, after):
             parts.append((None, d))
             j += 1
             continue
@@ -397,12 +400,53 @@ def parse_period(value) -> Period | None:
 
 # --- text within a width (wide characters count 2): terminal reports and help screens ----------------------------
 
+# Where wcwidth gives every character 1 or 2 cells and none of them joins another (no control, combining mark, ZWJ or
+# variation selector among them), so a text of them measures as the sum: ASCII, Latin-1, punctuation, arrows, circled
+# numbers, shapes, half-width kana (1); CJK punctuation, kana, kanji, full-width forms (2). tests/test_jp.py checks
+# every one against wcwidth.
+_WIDE_CHARS = "\u3000-\u3029\u3030-\u303e\u3041-\u3096\u309b-\u30ff\u3220-\u3247\u3250-\ua48c\uff01-\uff60\uffe0-\uffe6"
+_NARROW_CHARS = "\x20-\x7e\xa0-\u02ff\u2010-\u2027\u2030-\u205e\u2100-\u2319\u2460-\u25fc\uff61-\uff9f"
+MEASURED_HERE = 5_000  # texts measured here at most: past them (a meeting, an audit, many cases), wcwidth's C wcswidth,
+# some 1.5 µs a text quicker, pays for its import
+_counted = 0
+_wcswidth = None  # wcwidth.wcswidth, once imported
+
+
+@lru_cache(maxsize=1)
+def _measured() -> tuple[re.Pattern, re.Pattern]:
+    """(a text of those characters, a run of narrow ones): compiled when first needed (some 2 ms: a large class)."""
+    return re.compile(f"[{_NARROW_CHARS}{_WIDE_CHARS}]*"), re.compile(f"[{_NARROW_CHARS}]+")
+
+
+def cells(text: str) -> int:
+    """The columns a text takes on a terminal (wide characters count 2), as wcwidth.wcswidth measures it: a text of the
+    characters above is measured here, without importing wcwidth (some 30 ms of a start); any other text, and every
+    text once wcwidth is imported (by such a text, or past MEASURED_HERE texts), by wcwidth."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    if _wcswidth is not None:
+        return _wcswidth(text)
+    global _counted
+    _counted += 1
+    if _counted <= MEASURED_HERE:
+        known, narrow = _measured()
+        if known.fullmatch(text):
+            return 2 * len(text) - sum(map(len, narrow.findall(text)))
+    return _import_wcswidth()(text)
+
+
+def _import_wcswidth():
+    global _wcswidth
+    from wcwidth import wcswidth
+
+    _wcswidth = wcswidth
+    return wcswidth
+
+
 def fold(text: str, width: int, indent: str = "") -> list[str]:
     """A text folded into lines of at most width columns (wide characters count 2). Lines break at spaces and after
     、。：） (a fact path or a rule id stays whole); a piece longer than a line breaks where the line is full."""
-    from wcwidth import wcswidth
-
-    room = max(10, width - wcswidth(indent))
+    room = max(10, width - cells(indent))
     pieces = []
     for tok in re.findall(r"\s+|[^\s]+", text):
         if tok.isspace():
@@ -411,12 +455,12 @@ def fold(text: str, width: int, indent: str = "") -> list[str]:
         pieces.extend(p for p in re.split(r"(?<=[、。：）」])(?![、。：）」』，．])", tok) if p)  # no line starts with 。
     lines, cur = [], ""
     for tok in pieces:
-        if cur and wcswidth(cur + tok) > room and wcswidth(tok) <= room and wcswidth(cur) >= room // 3:
+        if cur and cells(cur + tok) > room and cells(tok) <= room and cells(cur) >= room // 3:
             lines.append(cur.rstrip())
             cur = "" if tok.isspace() else tok
         else:  # it fits, or it is longer than any line: fill this one and break it below
             cur += tok
-        while wcswidth(cur) > room:  # a piece longer than a line
+        while cells(cur) > room:  # a piece longer than a line
             head = cut(cur, room + 1)[:-1]
             if len(head) > 1 and cur[len(head)] in "）」』、。，．：":  # no line starts with a closing mark
                 head = head[:-1]
@@ -429,13 +473,11 @@ def fold(text: str, width: int, indent: str = "") -> list[str]:
 
 def cut(text: str, width: int) -> str:
     """The text cut to width columns (wide characters count 2), ending in … when cut."""
-    from wcwidth import wcswidth
-
-    if wcswidth(text) <= width:
+    if cells(text) <= width:
         return text
     out = ""
     for ch in text:
-        if wcswidth(out + ch + "…") > width:
+        if cells(out + ch + "…") > width:
             return out + "…"
         out += ch
     return out

@@ -18,7 +18,7 @@ import click
 from click import exceptions as ce
 
 from .errors import EXIT_INPUT, EXIT_INTERNAL
-from .jp import fold
+from .jp import cells, fold
 
 HEADINGS = {"Options": "オプション", "Commands": "コマンド", "Arguments": "引数", "Positional arguments": "引数"}
 HELP_TEXTS = {"Show this message and exit.": "この説明を表示して終わる。", "Show the version and exit.": "版を表示して終わる。"}
@@ -78,16 +78,14 @@ class Formatter(click.HelpFormatter):
         self.write("\n".join(out) + "\n")
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-        from wcwidth import wcswidth
-
         rows = [(_term(a), _help(b)) for a, b in rows]
-        first = min(max((wcswidth(a) for a, _ in rows), default=0), col_max) + col_spacing
+        first = min(max((cells(a) for a, _ in rows), default=0), col_max) + col_spacing
         indent = " " * self.current_indent
         room = max(self.width - self.current_indent - first, 20)
         for a, b in rows:
             lines = fold(b, room) if b else []
-            if wcswidth(a) <= first - col_spacing and lines:
-                self.write(f"{indent}{a}{' ' * (first - wcswidth(a))}{lines[0]}\n")
+            if cells(a) <= first - col_spacing and lines:
+                self.write(f"{indent}{a}{' ' * (first - cells(a))}{lines[0]}\n")
                 lines = lines[1:]
             else:
                 self.write(f"{indent}{a}\n")

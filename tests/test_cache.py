@@ -303,6 +303,57 @@ def test_the_version_key_covers_the_sources_and_libraries(monkeypatch):
 
     monkeypatch.setattr(pydantic_core, "__version__", "0.0.0")
     assert cache.version() != v
+    monkeypatch.undo()
+    cache._memo.pop("version")
+    assert cache.version() == v
+    cache._memo.pop("version")
+    monkeypatch.setitem(cache._memo, ("library", "PyYAML", "yaml"), "another PyYAML")
+    assert cache.version() != v
+
+
+def test_a_library_is_known_by_its_installed_files(tmp_path, monkeypatch):
+    """durable-rules and openpyxl in a key: the version their installer wrote (as importlib.metadata reads it) and
+    their module's file, so another version or another install of one is another key; found without importing them."""
+    from importlib.metadata import version
+
+    code = ("import sys; from checker import cache; print(cache.library('openpyxl', 'openpyxl'));"
+            "print('openpyxl' in sys.modules, 'importlib.metadata' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.endswith("\nFalse False\n")
+    for dist, module in (("durable-rules", "durable_rules_engine"), ("openpyxl", "openpyxl")):
+        assert f"{dist.replace('-', '_')}-{version(dist)}.dist-info" in cache.library(dist, module).split("\0")
+
+    (tmp_path / "fake_lib_mod.py").write_text("")
+    (tmp_path / "Fake_Lib-1.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def fresh():
+        cache._memo.pop(("library", "fake-lib", "fake_lib_mod"), None)
+        return cache.library("fake-lib", "fake_lib_mod")
+
+    first = fresh()
+    assert first.split("\0")[0] == str(tmp_path / "fake_lib_mod.py") and first.endswith("\0Fake_Lib-1.0.dist-info")
+    (tmp_path / "Fake_Lib-1.0.dist-info").rename(tmp_path / "Fake_Lib-2.0.dist-info")  # another version
+    second = fresh()
+    assert second != first
+    os.utime(tmp_path / "fake_lib_mod.py", ns=(1, 1))  # the same version installed again
+    assert fresh() != second
+    assert cache.library("no-such-library", "no_such_module") == "-"
+
+
+def test_the_forms_entries_from_the_cache_are_those_built(tmp_path):
+    """model.form keeps its entries by path (what a message says to write) in the cache: the same entries as built."""
+    from checker.model import form
+
+    built = {e.path: e for e in form.describe().walk()}
+    cache.configure(tmp_path)
+    try:
+        for event in ("stored", "hit"):
+            form._index.cache_clear()
+            assert form._index() == built
+            assert _counts(form.INDEX_KIND)[event] == 1
+    finally:
+        form._index.cache_clear()
 
 
 def test_a_case_file_with_errors_is_never_cached(tmp_path):
@@ -444,7 +495,7 @@ print(bad)
 def test_the_rule_book_cache_follows_the_rule_files(tmp_path):
     """A changed pack, catalogue or 法令 file, or one added, loads the book again; an unchanged one is read from the cache
     with its compiled definitions; a pack with errors is never stored."""
-    from checker.engine.compiler import Codec, compile_book
+    from checker.engine.compiler import Codec, compile_book, fields_by_rule
     from checker.run import load_book
 
     rules = tmp_path / "rules"
@@ -461,6 +512,8 @@ def test_the_rule_book_cache_follows_the_rule_files(tmp_path):
     fresh = compile_book(_uncached_book(rules), lambda *a: None, fresh_codec)
     used = compile_book(again, lambda *a: None, cached_codec)
     assert strip(used) == strip(fresh)
+    assert fields_by_rule(again, used) == fields_by_rule(_uncached_book(rules), fresh)  # kept, and as walked
+    assert fields_by_rule(again, used) is again.compiled[3]
     assert {k: v for k, v in vars(cached_codec).items() if k != "_plan"} == {k: v for k, v in vars(fresh_codec).items() if k != "_plan"}
     # every kind of file it reads is in the key
     pack = next(rules.glob("特記事項.yaml"))

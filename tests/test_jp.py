@@ -42,3 +42,37 @@ def test_counts(text, value, approx):
 def test_bad_counts(text):
     with pytest.raises(ValueError):
         jp.parse_count(text)
+
+
+def _ranges(chars: str):
+    """The (first, last) code points of a character class written as a-b pairs (jp._NARROW_CHARS, jp._WIDE_CHARS)."""
+    assert len(chars) % 3 == 0 and all(chars[k + 1] == "-" for k in range(0, len(chars), 3))
+    return [(ord(chars[k]), ord(chars[k + 2])) for k in range(0, len(chars), 3)]
+
+
+def test_cells_measures_as_wcwidth_does(monkeypatch):
+    """Every character jp.cells measures itself is given the width wcwidth gives it, and texts of them measure as
+    wcwidth.wcswidth measures them; any other text is measured by wcwidth itself."""
+    from wcwidth import wcswidth, wcwidth
+
+    monkeypatch.setattr(jp, "_counted", 0)  # measured by jp itself, whatever ran before in this process
+    monkeypatch.setattr(jp, "_wcswidth", None)
+
+    known = []
+    for chars, w in ((jp._NARROW_CHARS, 1), (jp._WIDE_CHARS, 2)):
+        for first, last in _ranges(chars):
+            assert first <= last
+            for cp in range(first, last + 1):
+                assert wcwidth(chr(cp)) == w, hex(cp)
+                known.append(chr(cp))
+    text = "".join(known)
+    assert jp.cells(text) == wcswidth(text)
+    for k in range(0, len(text), 97):  # pieces of every kind side by side
+        piece = text[k:k + 20] + text[-k - 20:len(text) - k]
+        assert jp.cells(piece) == wcswidth(piece)
+    assert jp._wcswidth is None  # all measured by jp
+    assert jp._counted < jp.MEASURED_HERE
+    for other in ("", "改行\nあり", "タブ\tあり", "が\u3099", "e\u0301", "👍", "❤\ufe0f", "👨\u200d👩", "\x1b[1m太字"):
+        assert jp.cells(other) == wcswidth(other), other
+    assert jp._wcswidth is wcswidth  # measured by wcwidth from the first text jp does not measure on
+    assert jp.cells(text) == wcswidth(text)

@@ -18,11 +18,12 @@ FORBIDDEN = ("checker.run", "checker.engine", "checker.input", "checker.rules", 
 # input → rules → engine → run → report: what each folder (or top-level module) may import of checker's own
 BASE = {"errors", "jp", "provenance", "verdict", "model"}
 ALLOWED = {
-    "errors": set(), "jp": set(), "provenance": set(), "model": {"jp", "provenance", "errors"}, "verdict": {"provenance", "model"},
+    "errors": set(), "jp": set(), "provenance": set(), "model": {"jp", "provenance", "errors", "cache"}, "verdict": {"provenance", "model"},
     "input": BASE | {"cache"}, "rules": BASE | {"input"}, "engine": BASE | {"input", "rules"}, "report": BASE,
     "run": BASE | {"input", "rules", "engine", "report", "cache"}, "cli": {"errors", "report", "run", "usage", "cache"},
     "usage": {"errors", "jp"}, "__main__": {"cli"},
-    "cache": set(),  # the content-keyed cache (issue 23): the loader and the run layer use it, the CLI sets where it is
+    "cache": set(),  # the content-keyed cache (issue 23): the loader, the run layer and the form's entries (model.form)
+    # use it, the CLI sets where it is
 }
 
 

@@ -5,7 +5,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .compiler import SEP, Codec, compile_book
+from .compiler import SEP, Codec, compile_book, fields_by_rule
 from ..errors import EngineDisagreement, EngineUnavailable  # noqa: F401 (raised here; importable from here)
 from .bases import read_case, why_unknown
 from .facts import LEN_SUFFIX, _sources, provenance_of, to_facts
@@ -93,6 +93,7 @@ class Engine:
         # what each durable rule's firing says: its name → (rule id, version, ok / ng / na / gap), read off the
         # action message (fire): no action of the host ever runs
         self._outcomes = {name: d["run"].outcome for name, d in definition.items()}
+        reads = fields_by_rule(book, definition)
         by_rule: dict = {}
         for name, d in definition.items():
             by_rule.setdefault(name.split(SEP)[0], {})[name] = d
@@ -106,7 +107,7 @@ class Engine:
                 rs.update(g)
             # each ruleset is asserted only the fields it reads: every action message carries the facts it matched,
             # so smaller facts are what make the engine fast
-            self._fields.append(tuple(sorted(_fields_read(rs))))
+            self._fields.append(tuple(sorted({f for name in rs for f in reads[name]})))
             rs[SEEN] = {"all": [{"m": {"$ex": {"cid": 1}}}], "run": _Outcome(None, None, None), "cap": 1000}
             name = f"{self.RULESET}{gi // RULES_PER_SET}"
             sets[name] = rs
@@ -370,28 +371,6 @@ def _drain(handle: int, state: int, got: list, outcomes: dict) -> None:
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, check_circular=False).encode
-
-
-def _fields_read(node) -> set:
-    """The top-level fact fields a compiled durable ruleset reads (keys not starting with $)."""
-    out: set = set()
-
-    def walk(x, top: bool):
-        if isinstance(x, dict):
-            for k, v in x.items():
-                if k in ("run", "cap"):
-                    continue
-                if not k.startswith("$") and top and k not in ("all", "m"):
-                    out.add(k)
-                    continue  # a comparison's value, or an $iall/$iany body over items
-                walk(v, top)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v, top)
-
-    for rule in node.values():
-        walk(rule, True)
-    return out
 
 
 def _paths_read(cond, under: str = ""):

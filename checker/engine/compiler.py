@@ -333,7 +333,7 @@ def compile_book(book, action_for, codec: Codec | None = None) -> dict:
     """
     pre = _precompiled(book)
     if pre is not None:  # compiled when the book was cached (precompile): the same definitions, this engine's actions
-        state, definition = pre
+        state, definition, _ = pre
         if codec is not None:
             codec.__dict__.update({k: dict(v) if isinstance(v, dict) else v for k, v in state.items()})
         out = {}
@@ -361,23 +361,57 @@ def compile_book(book, action_for, codec: Codec | None = None) -> dict:
 
 
 def precompile(book) -> tuple:
-    """The book's definitions compiled without actions, and the codec's state, for book.compiled: a cached rule book
-    (checker.cache) carries them, so compile_book does not compile it again in the next process. They hold for the very
-    rules they were compiled from (the same objects, in the same order), and are not used for any other."""
+    """The book's definitions compiled without actions, the codec's state and the fields each definition reads
+    (fields_by_rule), for book.compiled: a cached rule book (checker.cache) carries them, so compile_book does not compile
+    it again in the next process. They hold for the very rules they were compiled from (the same objects, in the same
+    order), and are not used for any other."""
     codec = Codec()
     rs = compile_book(book, lambda *a: None, codec)
-    return tuple(book.all()), dict(vars(codec)), {name: {k: v for k, v in d.items() if k != "run"} for name, d in rs.items()}
+    definition = {name: {k: v for k, v in d.items() if k != "run"} for name, d in rs.items()}
+    return tuple(book.all()), dict(vars(codec)), definition, _reads(definition)
 
 
 def _precompiled(book):
     pre = getattr(book, "compiled", None)
     if pre is None:
         return None
-    rules, state, definition = pre
+    rules, state, definition, reads = pre
     now = book.all()
     if len(rules) != len(now) or any(a is not b for a, b in zip(rules, now)):
         return None
-    return state, definition
+    return state, definition, reads
+
+
+def fields_by_rule(book, definition: dict) -> dict[str, tuple]:
+    """The top-level fact fields each durable rule of definition (compile_book's, for book) reads: kept with a cached
+    book (precompile), as walking every definition costs some 5 ms of a start."""
+    pre = _precompiled(book)
+    return pre[2] if pre is not None else _reads(definition)
+
+
+def _reads(definition: dict) -> dict[str, tuple]:
+    return {name: tuple(sorted(fields_read(d))) for name, d in definition.items()}
+
+
+def fields_read(rule: dict) -> set:
+    """The top-level fact fields a compiled durable rule reads (keys not starting with $)."""
+    out: set = set()
+
+    def walk(x, top: bool):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k in ("run", "cap"):
+                    continue
+                if not k.startswith("$") and top and k not in ("all", "m"):
+                    out.add(k)
+                    continue  # a comparison's value, or an $iall/$iany body over items
+                walk(v, top)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v, top)
+
+    walk(rule, True)
+    return out
 
 
 def _add(rs: dict, name: str, cond, action) -> None:

@@ -428,7 +428,7 @@ def _cached_case(path: str | Path, store) -> tuple[Case, object, str | None]:
         case = case_from_data(data, lines, file)
         return case, (lines.line_for((PREDECESSOR_KEY,)) if case.predecessor else None), None
     if suffix in WORKBOOK_SUFFIXES:
-        k = cache.key(CACHE_KIND, "xlsx", cache.library("openpyxl"), raw)
+        k = cache.key(CACHE_KIND, "xlsx", cache.library("openpyxl", "openpyxl"), raw)
     else:
         k = cache.key(CACHE_KIND, "yaml", raw)
     hit = store.get(CACHE_KIND, k)

@@ -689,9 +689,24 @@ if __name__ == "__main__":  # pragma: no cover
 
 # --- what to write, for the messages (a 要確認, 直すこと) ---------------------------------------------------------------
 
+INDEX_KIND = "form"  # the entries by path in checker's cache (checker/cache.py)
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Entry]:
-    return {e.path: e for e in describe().walk()}
+    """Every entry of the form by its label path, kept in checker's cache: reading form.yaml and walking the model cost
+    some 20 ms of a check that says what to write. The key (cache.version()) covers every file of the package, form.yaml
+    and the model among them, and pydantic's version."""
+    from .. import cache
+
+    store = cache.store()
+    key = cache.key(INDEX_KIND) if store is not None else ""
+    index = store.get(INDEX_KIND, key) if store is not None else None
+    if not isinstance(index, dict):
+        index = {e.path: e for e in describe().walk()}
+        if store is not None:
+            store.put(INDEX_KIND, key, index)
+    return index
 
 
 def _plain_example(e: Entry) -> str:

@@ -46,8 +46,8 @@ class _Unstorable(Exception):
 
 
 def folder() -> Path | None:
-    """The cache folder, or None when caching is off: the environment, read as checker's caches read it (the model may
-    import nothing above it: tests/test_layers.py; a command line option for the cache reaches it through the
+    """The cache folder, or None when caching is off: the environment, read as checker's caches read it (importing the
+    model loads nothing of checker's above it: tests/test_cold_start.py; a command line option for the cache reaches it through the
     environment, which the model's import, inside a command, reads after the options are parsed)."""
     if os.environ.get("CHECKER_CACHE", "").strip().lower() in _OFF:
         return None

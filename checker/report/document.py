@@ -193,13 +193,13 @@ def _text_table(b: Table, width: int) -> str:
     """A table within width: as columns (the last folded); a wide table (Table.wide) whose columns but the last leave the
     last less than TABLE_ROOM is written row by row instead (its first cell on a line, then each other cell after its
     header, folded: a value as long as a paragraph stays whole and within width)."""
-    from wcwidth import wcswidth
+    from ..jp import cells
 
     from .terminal import _hang, _table
 
     rows = [[_plain(c) for c in r] for r in b.rows]
     n = len(b.headers)
-    widths = [max(wcswidth(str(x)) for x in [b.headers[k], *(r[k] for r in rows)]) for k in range(n)]
+    widths = [max(cells(str(x)) for x in [b.headers[k], *(r[k] for r in rows)]) for k in range(n)]
     if not b.wide or n == 1 or sum(widths[:-1]) + 2 * (n - 1) + TABLE_ROOM <= width - 2:
         heads, lines = _table(list(b.headers), rows, width - 2, right=b.right, fold=True)
         return "\n".join("  " + line.replace("\n", "\n  ") for line in [*heads, *lines]) + "\n"

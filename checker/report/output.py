@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
@@ -104,6 +103,8 @@ def write_report(path: str | Path, chunks: Iterable[str], mkdir: bool = False) -
 
 def write_atomic(path: str | Path, chunks: Iterable[str]) -> Path:
     """Write the report to path through a temporary file beside it; on any error the temporary file is removed."""
+    import tempfile  # only when a file is written (some 3 ms of a report to stdout)
+
     path = Path(path)
     try:
         old = os.stat(path)

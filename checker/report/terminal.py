@@ -2,7 +2,7 @@
 a column is folded or cut by jp.fold and jp.cut, which tabulate cannot do)."""
 from __future__ import annotations
 
-from ..jp import cut as _cut, fold as _fold, wareki
+from ..jp import cells as _cells, cut as _cut, fold as _fold, wareki
 from ..verdict import FAIL, NA, PASS, UNKNOWN
 
 WIDTH = 80  # text reports written to a file or a pipe; a terminal gets its own width (render(…, width=))
@@ -15,9 +15,7 @@ def _asks(d) -> list[str]:
 
 def _hang(first: str, width: int, hang: str = "      ") -> str:
     """A line folded at width, its continuation lines indented by hang."""
-    from wcwidth import wcswidth
-
-    if wcswidth(first) <= width:
+    if _cells(first) <= width:
         return first
     head = _fold(first, width)[0]
     rest = first[len(head):].lstrip()
@@ -161,11 +159,9 @@ def check_text(report, width: int = WIDTH):
 
 def _where(i, width: int, result: str = "") -> list[str]:
     """区分・担当課・付議日 (・審議結果) on one line when it fits, else 付議日 on a line of its own."""
-    from wcwidth import wcswidth
-
     what = f"  区分: {'、'.join(i.categories)}　担当課: {'、'.join(i.departments)}"
     when = f"付議日: {i.date or '不明'}{result}"
-    if wcswidth(what + "　" + when) <= width:
+    if _cells(what + "　" + when) <= width:
         return [what + "　" + when]
     return [*_hang(what, width, "    ").split("\n"), "  " + when]
 
@@ -240,13 +236,11 @@ def meeting_text(report, width: int = WIDTH):
 
 def _cut_left(text: str, width: int) -> str:
     """The end of a text within width (a file path keeps its file name): …/51_私立学校….yaml."""
-    from wcwidth import wcswidth
-
-    if wcswidth(text) <= width:
+    if _cells(text) <= width:
         return text
     out = ""
     for ch in reversed(text):
-        if wcswidth("…" + ch + out) > width:
+        if _cells("…" + ch + out) > width:
             return "…" + out
         out = ch + out
     return out
@@ -256,11 +250,9 @@ def _table(headers: list[str], rows: list[list[str]], width: int, right=(), flex
     """A plain table within width, as (its two header lines, one text per row): the flex column (the last by default) gets what the others leave (wide characters
     count 2) and is cut with …, or, with fold (a citation, whose 〔未検証〕 must never be lost), the last column is
     folded onto continuation lines under itself. One row is one line unless folded."""
-    from wcwidth import wcswidth
-
     n = len(headers)
     flex %= n
-    widths = [max(wcswidth(str(x)) for x in [headers[k], *(r[k] for r in rows)]) for k in range(n)]
+    widths = [max(_cells(str(x)) for x in [headers[k], *(r[k] for r in rows)]) for k in range(n)]
     others = sum(w for k, w in enumerate(widths) if k != flex) + 2 * (n - 1)
     widths[flex] = min(widths[flex], max(8, width - others))
     start = sum(widths[:n - 1]) + 2 * (n - 1)
@@ -274,7 +266,7 @@ def _table(headers: list[str], rows: list[list[str]], width: int, right=(), flex
                 c, more = parts[0], parts[1:]
             elif k == flex:
                 c = _cut(c, widths[k])
-            pad = " " * (widths[k] - wcswidth(c))
+            pad = " " * (widths[k] - _cells(c))
             out.append(pad + c if k in right else c + pad)
         return "\n".join(["  ".join(out).rstrip(), *(" " * start + m for m in more)])
 
@@ -288,12 +280,10 @@ def _columns(headers: list[str], rows: list[list[str]], width: int, right=(), fl
 
 def _wrap(prefix: str, words: list[str], width: int) -> str:
     """Words after a prefix, wrapped at width (continuation lines indented under the first word)."""
-    from wcwidth import wcswidth
-
     lines, cur = [], prefix
-    indent = " " * wcswidth(prefix)
+    indent = " " * _cells(prefix)
     for w in words:
-        if cur not in (prefix, indent) and wcswidth(cur) + 1 + wcswidth(w) > width:
+        if cur not in (prefix, indent) and _cells(cur) + 1 + _cells(w) > width:
             lines.append(cur)
             cur = indent + w
         else:

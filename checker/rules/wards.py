@@ -101,11 +101,11 @@ def ward_name(paths) -> str | None:
 
 def configured(cwd: Path | None = None) -> list[Path] | None:
     """The rule folders a checker.toml in the current folder names (`rules = "rules/板橋区"` or a list), else None."""
-    import tomllib
-
     f = Path(cwd or Path.cwd()) / CONFIG
     if not f.is_file():
         return None
+    import tomllib  # only when there is one (some 3 ms of a start)
+
     try:
         data = tomllib.loads(f.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:

@@ -94,7 +94,7 @@ def load_book(rule_paths=()):
 
 def _book_key(dirs) -> str | None:
     """The cache key of the rule book of dirs: the folders as given, then every file it may read (its path as given and
-    resolved, and its bytes; a file that is not there says so), the version of durable-rules."""
+    resolved, and its bytes; a file that is not there says so), the installed durable-rules."""
     import os
 
     from .. import cache
@@ -105,7 +105,7 @@ def _book_key(dirs) -> str | None:
         files = rulebook_inputs(dirs)
     except (InputError, InputErrors, OSError):
         return None
-    parts: list = [BOOK_KIND, cache.library("durable-rules"), "\0".join(map(str, dirs))]
+    parts: list = [BOOK_KIND, cache.library("durable-rules", "durable_rules_engine"), "\0".join(map(str, dirs))]
     for f in files:
         parts.append(f"{f}\0{os.path.realpath(f)}")
         try:
