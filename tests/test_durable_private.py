@@ -2,10 +2,10 @@
 relied on"). Each test names the part it holds; if an upgrade changes one, this file fails and says which, before any
 verdict can go wrong.
 
-The Host only registers the rulesets (checker.engine._register, with its threads off by overriding Host._run); the
-engine then takes each ruleset's handle from Host._ruleset_directory[name]._handle and calls durable_rules_engine
-itself: assert_facts / retract_facts, start_action_for_state, complete_and_start_action, reading the rule name and each
-matched fact's cid off the action message.
+durable.engine's Host is not used: the engine creates each ruleset with durable_rules_engine.create_ruleset (name, JSON
+text: what the Host's Ruleset sends, checker.engine._register) and calls durable_rules_engine itself: assert_facts /
+retract_facts, start_action_for_state, complete_and_start_action, reading the rule name and each matched fact's cid off
+the action message.
 """
 from __future__ import annotations
 
@@ -24,14 +24,10 @@ RULES = {
 
 
 def _host(rules=RULES, name="private0"):
-    durable_engine = eng._import_durable()
-
-    class _Host(durable_engine.Host):
-        def _run(self):
-            pass
-
-    host = eng._register(_Host, {name: rules})
-    return host, eng.handles_of(host, [name])[0]
+    """(None, the handle of a ruleset of rules), created as the engine creates its rulesets."""
+    text = json.dumps({r: {k: v for k, v in d.items() if k != "run"} for r, d in rules.items()}, ensure_ascii=False)
+    (handle,) = eng._register(eng._import_durable(), {name: text})
+    return None, handle
 
 
 def _facts(*bodies) -> str:
@@ -45,22 +41,23 @@ def test_the_pinned_version():
         "durable-rules is not 2.0.28: every private part below was read off 2.0.28 (pyproject.toml pins it)")
 
 
-def test_the_host_can_be_kept_from_starting_threads():
-    from durable.engine import Host
+def test_create_ruleset_takes_a_name_and_json_text_as_the_host_sends_them():
+    """durable.engine's Ruleset creates its engine ruleset with create_ruleset(name, json.dumps(definition,
+    ensure_ascii=False)), its `run` popped first, and keeps the int handle: the engine does the same without it."""
+    import inspect
 
-    assert callable(getattr(Host, "_run", None)), "durable.engine.Host._run (starts the dispatch threads) is gone"
-    host, _ = _host()
-    assert not hasattr(host, "_d_timer") and not hasattr(host, "_t_timer"), (
-        "Host.__init__ started its dispatch threads some other way than Host._run")
+    import durable_rules_engine as dre
+    from durable import engine as host_module
 
-
-def test_the_host_keeps_each_ruleset_and_its_engine_handle():
-    host, handle = _host()
-    directory = getattr(host, "_ruleset_directory", None)
-    assert isinstance(directory, dict), "durable.engine.Host._ruleset_directory is no longer a dict of the rulesets"
-    assert set(directory) == {"private0"}, "Host._ruleset_directory is not keyed by ruleset name"
-    assert isinstance(directory["private0"]._handle, int), "durable.engine.Ruleset._handle is not the engine's int handle"
-    assert handle == directory["private0"]._handle
+    assert callable(getattr(dre, "create_ruleset", None)), "durable_rules_engine.create_ruleset is gone"
+    source = inspect.getsource(host_module.Ruleset.__init__)
+    assert "durable_rules_engine.create_ruleset(name, json.dumps(ruleset_definition, ensure_ascii=False))" in source, (
+        "durable.engine.Ruleset no longer creates its ruleset as create_ruleset(name, JSON text): read what it sends now")
+    assert "del rule['run']" in source, "durable.engine.Ruleset no longer leaves each rule's `run` out of what it sends"
+    _, handle = _host()
+    assert isinstance(handle, int), f"create_ruleset no longer returns the engine's int handle: {handle!r}"
+    _, other = _host(name="private0")  # the engine keeps rulesets by handle: a name may be created again
+    assert other != handle
 
 
 def test_the_engine_calls_take_json_text_and_give_a_state():
@@ -132,7 +129,31 @@ def test_a_fact_no_rule_matches_is_refused_without_the_catch_all():
 
 
 def test_the_engine_takes_a_handle_for_every_ruleset(engine):
-    directory = engine._host._ruleset_directory
-    assert engine._handles == [directory[n]._handle for n in engine._names]
-    assert set(engine._outcomes) == {n for n in (name for rs in directory.values() for name in rs._actions)} - {eng.SEEN}, (
-        "durable.engine.Ruleset._actions no longer holds one action per rule name")
+    assert len(engine._handles) == len(engine._names) == len(set(engine._handles))
+    assert all(isinstance(h, int) for h in engine._handles)
+    assert len(engine._outcomes) == engine.durable_rules  # every durable rule's outcome, by its name
+
+
+def test_the_ruleset_text_is_what_the_host_would_send(book):
+    """ruleset_text (from the rules' texts kept with a cached book) is json.dumps of the ruleset, as durable.engine's
+    Ruleset would encode it: the same bytes."""
+    from checker.engine.compiler import _texts, compile_book, ruleset_text
+
+    definition = compile_book(book, eng._Outcome)
+    some = dict(list(definition.items())[:12])
+    expected = json.dumps({n: {k: v for k, v in d.items() if k != "run"} for n, d in some.items()}, ensure_ascii=False)
+    assert ruleset_text(_texts(some)) == expected
+
+
+def test_checker_never_loads_durables_host():
+    """A check loads durable_rules_engine, never durable.engine (the Host and what it imports): in a fresh process."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT, SEED004
+
+    code = ("import sys, runpy; sys.argv = ['checker', 'check', %r]\n"
+            "try:\n    runpy.run_module('checker', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "print('durable.engine' in sys.modules, 'durable_rules_engine' in sys.modules, file=sys.stderr)") % str(SEED004)
+    p = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert p.stderr.strip().splitlines()[-1] == "False True", p.stderr[-2000:]

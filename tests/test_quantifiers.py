@@ -155,26 +155,25 @@ def test_a_transient_ruleset_error_is_retried():
 
     calls = []
 
-    def host_failing(times, message="Could not create ruleset, error code: 102"):
-        class Host:
-            def register_rulesets(self, sets):
-                calls.append(sets)
-                for rs in sets.values():
-                    for d in rs.values():
-                        d.pop("run", None)  # as durable-rules does
+    def engine_failing(times, message="Could not create ruleset, error code: 102"):
+        class Engine:
+            @staticmethod
+            def create_ruleset(name, text):
+                calls.append((name, text))
                 if len(calls) <= times:
                     raise RuntimeError(message)
-        return Host
+                return len(calls)
+        return Engine
 
-    sets = {"checker0": {"R|0|ok": {"all": [], "run": print}}}
-    assert isinstance(engine._register(host_failing(2), sets), object) and len(calls) == 3
-    assert all("run" in d for rs in sets.values() for d in rs.values())  # every attempt had its own copy
+    sets = {"checker0": '{"R|0|ok": {"all": []}}', "checker1": '{"R|1|ok": {"all": []}}'}
+    assert engine._register(engine_failing(2), sets) == [3, 4] and len(calls) == 4
+    assert calls[:3] == [("checker0", sets["checker0"])] * 3  # the same text sent again
     calls.clear()
     with pytest.raises(RuntimeError):
-        engine._register(host_failing(3), sets)
+        engine._register(engine_failing(3), sets)
     calls.clear()
     with pytest.raises(RuntimeError):
-        engine._register(host_failing(1, "Could not create ruleset, error code: 113"), sets)
+        engine._register(engine_failing(1, "Could not create ruleset, error code: 113"), sets)
     assert len(calls) == 1
 
 

@@ -5,7 +5,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .compiler import SEP, Codec, compile_book, fields_by_rule
+from .compiler import SEP, Codec, compile_book, fields_by_rule, rule_texts, ruleset_text
 from ..errors import EngineDisagreement, EngineUnavailable  # noqa: F401 (raised here; importable from here)
 from .bases import read_case, why_unknown
 from .facts import LEN_SUFFIX, _sources, provenance_of, to_facts
@@ -16,8 +16,10 @@ from ..verdict import FAIL, NA, PASS, UNKNOWN, Verdict
 
 
 def _import_durable():
+    """durable-rules' engine: its C module durable_rules_engine, which durable.engine's Host drives. checker drives it
+    itself (registering the rulesets too: _register), so durable.engine (and what it imports) is never loaded."""
     try:
-        from durable import engine as durable_engine  # noqa: F401
+        import durable_rules_engine
     except ImportError as e:  # e.g. Python 3.13 with a durable-rules built without the fix
         msg = str(e)
         hint = ""
@@ -25,30 +27,35 @@ def _import_durable():
             hint = ("（Python 3.13 では durable-rules を CPPFLAGS=-DPyEval_CallObject=PyObject_CallObject を付けて"
                     "ビルドし直してください: README の「インストール」を参照）")
         raise EngineUnavailable(f"durable-rules を読み込めません: {msg}{hint}") from None
-    return durable_engine
+    global _dre
+    _dre = durable_rules_engine
+    return durable_rules_engine
 
 
 TRANSIENT = "error code: 102"  # ERR_UNEXPECTED_TYPE, raised now and then for a definition accepted when sent again
 ATTEMPTS = 3
 
 
-def _register(host_class, sets: dict):
-    """A host with the rulesets registered. durable-rules' createRuleset sometimes fails with error 102 on a
-    definition it accepts when it is sent again (docs/engine.md): the rulesets are then created afresh, on a new host,
-    up to ATTEMPTS times. Registering removes each rule's `run`, so every attempt gets its own copies."""
-    for attempt in range(ATTEMPTS):
-        host = host_class()
-        try:
-            host.register_rulesets({name: {r: dict(d) for r, d in rs.items()} for name, rs in sets.items()})
-            return host
-        except Exception as e:  # durable_rules_engine.error
-            if TRANSIENT not in str(e) or attempt == ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")
+def _register(dre, sets: dict[str, str]) -> list[int]:
+    """Each ruleset (name → its definition as JSON text, without actions) created in the engine, as durable.engine's
+    Host does when it registers one (Ruleset.__init__: create_ruleset(name, json.dumps(definition))): their handles, in
+    order. createRuleset sometimes fails with error 102 on a definition it accepts when it is sent again
+    (docs/engine.md): it is then sent again, up to ATTEMPTS times; any other error is raised at once."""
+    handles = []
+    for name, text in sets.items():
+        for attempt in range(ATTEMPTS):
+            try:
+                handles.append(dre.create_ruleset(name, text))
+                break
+            except Exception as e:  # durable_rules_engine.error
+                if TRANSIENT not in str(e) or attempt == ATTEMPTS - 1:
+                    raise
+    return handles
 
 
 RULES_PER_SET = 8  # rule ids per durable ruleset (see Engine.__init__)
 SEEN = "_seen"  # every ruleset's catch-all rule: an unmatched fact makes durable-rules refuse the whole batch
+SEEN_TEXT = json.dumps({"all": [{"m": {"$ex": {"cid": 1}}}], "cap": 1000})
 MEMO = 4096  # encoded projections remembered per ruleset across blocks (Engine.fire); past it, forgotten all at once
 
 OUTCOME = {"ok": PASS, "ng": FAIL, "na": NA, "gap": NA}
@@ -73,12 +80,7 @@ class Engine:
     RULESET = "checker"
 
     def __init__(self, book, batch: int = 500):
-        durable_engine = _import_durable()
-
-        class _Host(durable_engine.Host):
-            def _run(self):  # no background dispatch threads: the host only registers the rulesets
-                pass
-
+        _import_durable()
         self.book = book
         self.batch = batch
         self._judge = None  # VerdictJudge, made when first needed (iter_run explain=False)
@@ -94,6 +96,7 @@ class Engine:
         # action message (fire): no action of the host ever runs
         self._outcomes = {name: d["run"].outcome for name, d in definition.items()}
         reads = fields_by_rule(book, definition)
+        texts = rule_texts(book, definition)
         by_rule: dict = {}
         for name, d in definition.items():
             by_rule.setdefault(name.split(SEP)[0], {})[name] = d
@@ -108,12 +111,10 @@ class Engine:
             # each ruleset is asserted only the fields it reads: every action message carries the facts it matched,
             # so smaller facts are what make the engine fast
             self._fields.append(tuple(sorted({f for name in rs for f in reads[name]})))
-            rs[SEEN] = {"all": [{"m": {"$ex": {"cid": 1}}}], "run": _Outcome(None, None, None), "cap": 1000}
             name = f"{self.RULESET}{gi // RULES_PER_SET}"
-            sets[name] = rs
+            sets[name] = ruleset_text({**{n: texts[n] for n in rs}, SEEN: SEEN_TEXT})
             self._names.append(name)
-        self._host = _register(_Host, sets)
-        self._handles = handles_of(self._host, self._names)
+        self._handles = _register(_dre, sets)
         self._memo: list[dict] = [{} for _ in self._names]  # per ruleset: encoded projection → the outcomes it fired
         self._shared: list[dict] = [{} for _ in self._names]  # per ruleset: outcomes fired → one dict of them (_drive)
         self.durable_rules = len(definition)
@@ -297,45 +298,28 @@ class Engine:
 
 
 # --- durable-rules driven directly (docs/engine.md, "Private parts of durable-rules relied on") ----------------------
-# The Host registers the rulesets (and retries error 102: _register); on the hot path the engine's own calls are used:
-# assert_facts / retract_facts (JSON text of a list of facts → (result, state handle)), start_action_for_state and
+# durable.engine's Host is not used: the rulesets are created with create_ruleset (name, JSON text: what the Host's
+# Ruleset sends; error 102 retried: _register), and the engine's own calls are used on the hot path: assert_facts /
+# retract_facts (JSON text of a list of facts → (result, state handle)), start_action_for_state and
 # complete_and_start_action (the next action message of that state as JSON text, None when there is none). The action
 # message is {"<rule name>":[{"m":<the matched fact, as asserted>}, …]} (a rule with `cap`): the rule name and each
 # fact's cid are read off it, nothing else is decoded. tests/test_durable_private.py holds each of these.
 
-_dre = None  # the durable_rules_engine module, once imported (handles_of)
+_dre = None  # the durable_rules_engine module, once imported (_import_durable)
 
 ACTION_NAME = re.compile(r'\{"([^"\\]*)":\[')  # an action message's head: its rule name (rules with `cap` give a list)
 ACTION_CID = re.compile(r'\{"m":\{"cid":(\d+)[,}]')  # each matched fact, as asserted: its cid first
 
 
 def _Outcome(rid, version, outcome):
-    """A compiled rule's action, carrying what its firing says (rule id, version, outcome). It is never run: the engine
-    reads the rule's name off the action message and looks its outcome up (Engine._outcomes). (A function: the host
-    wraps actions in its Promise, which reads the function's argument count.)"""
-    def never(c):  # only the host's own dispatch would call it, and it is never started
+    """A compiled rule's action, carrying what its firing says (rule id, version, outcome). It is never run, nor sent to
+    the engine (a rule's JSON text leaves `run` out: compiler.rule_texts): the engine reads the rule's name off the
+    action message and looks its outcome up (Engine._outcomes)."""
+    def never(c):  # nothing calls it
         raise AssertionError(f"durable-rules ran the action of {never.outcome} through its host")
 
     never.outcome = (rid, version, outcome)
     return never
-
-
-def handles_of(host, names: list[str]) -> list[int]:
-    """The durable_rules_engine handle of each registered ruleset (durable.engine.Host._ruleset_directory[name]._handle)."""
-    global _dre
-    import durable_rules_engine
-
-    _dre = durable_rules_engine
-    directory = getattr(host, "_ruleset_directory", None)
-    if not isinstance(directory, dict):
-        raise EngineUnavailable("durable-rules: Host._ruleset_directory がありません（durable-rules 2.0.28 が必要です）")
-    out = []
-    for name in names:
-        handle = getattr(directory.get(name), "_handle", None)
-        if not isinstance(handle, int):
-            raise EngineUnavailable(f"durable-rules: ルールセット {name} の _handle がありません（durable-rules 2.0.28 が必要です）")
-        out.append(handle)
-    return out
 
 
 def _asserted(result, call: str) -> int:
