@@ -5,7 +5,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .compiler import SEP, Codec, compile_book, fields_by_rule, rule_texts, ruleset_text
+from .compiler import SEP, Codec, compile_book, engine_parts, outcome_of, ruleset_text  # noqa: F401 (compile_book: importable from here)
 from ..errors import EngineDisagreement, EngineUnavailable  # noqa: F401 (raised here; importable from here)
 from .bases import read_case, why_unknown
 from .facts import LEN_SUFFIX, _sources, provenance_of, to_facts
@@ -91,15 +91,13 @@ class Engine:
         # a node with too many matching children overflows it. Rules are therefore spread over
         # several small rulesets, each asserted the same batch of facts.
         self._codec = Codec()
-        definition = compile_book(book, _Outcome, self._codec)
-        # what each durable rule's firing says: its name → (rule id, version, ok / ng / na / gap), read off the
-        # action message (fire): no action of the host ever runs
-        self._outcomes = {name: d["run"].outcome for name, d in definition.items()}
-        reads = fields_by_rule(book, definition)
-        texts = rule_texts(book, definition)
+        texts, reads = engine_parts(book, self._codec)
+        # what each durable rule's firing says: its name → (rule id, version, ok / ng / na / gap), looked up by the name
+        # read off the action message (fire): no action ever runs
+        self._outcomes = {name: outcome_of(name) for name in texts}
         by_rule: dict = {}
-        for name, d in definition.items():
-            by_rule.setdefault(name.split(SEP)[0], {})[name] = d
+        for name in texts:
+            by_rule.setdefault(name.split(SEP)[0], {})[name] = None
         groups = list(by_rule.values())
         self._names = []
         self._fields: list[tuple] = []  # per ruleset: the fact fields its rules read
@@ -117,7 +115,7 @@ class Engine:
         self._handles = _register(_dre, sets)
         self._memo: list[dict] = [{} for _ in self._names]  # per ruleset: encoded projection → the outcomes it fired
         self._shared: list[dict] = [{} for _ in self._names]  # per ruleset: outcomes fired → one dict of them (_drive)
-        self.durable_rules = len(definition)
+        self.durable_rules = len(texts)
 
     def fire(self, facts_list: list[dict]) -> list[dict]:
         """Raw engine result: per case, rule id → set of (version, outcome) fired.
@@ -309,17 +307,6 @@ _dre = None  # the durable_rules_engine module, once imported (_import_durable)
 
 ACTION_NAME = re.compile(r'\{"([^"\\]*)":\[')  # an action message's head: its rule name (rules with `cap` give a list)
 ACTION_CID = re.compile(r'\{"m":\{"cid":(\d+)[,}]')  # each matched fact, as asserted: its cid first
-
-
-def _Outcome(rid, version, outcome):
-    """A compiled rule's action, carrying what its firing says (rule id, version, outcome). It is never run, nor sent to
-    the engine (a rule's JSON text leaves `run` out: compiler.rule_texts): the engine reads the rule's name off the
-    action message and looks its outcome up (Engine._outcomes)."""
-    def never(c):  # nothing calls it
-        raise AssertionError(f"durable-rules ran the action of {never.outcome} through its host")
-
-    never.outcome = (rid, version, outcome)
-    return never
 
 
 def _asserted(result, call: str) -> int:

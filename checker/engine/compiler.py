@@ -333,15 +333,11 @@ def compile_book(book, action_for, codec: Codec | None = None) -> dict:
     collects the fact codes the ruleset reads (pass it to flatten the facts).
     """
     pre = _precompiled(book)
-    if pre is not None:  # compiled when the book was cached (precompile): the same definitions, this engine's actions
-        state, definition, _, _ = pre
+    if pre is not None:  # compiled when the book was cached (precompile): the same definitions, these actions
+        state, texts, _ = pre
         if codec is not None:
             codec.__dict__.update({k: dict(v) if isinstance(v, dict) else v for k, v in state.items()})
-        out = {}
-        for name, d in definition.items():
-            rid, version, outcome = name.rsplit(SEP, 2)
-            out[name] = {**d, "run": action_for(rid, None if version == "-" else int(version), outcome)}
-        return out
+        return {name: {**json.loads(text), "run": action_for(*outcome_of(name))} for name, text in texts.items()}
     expr = _Compiler(codec if codec is not None else Codec()).expr
     rs: dict = {}
     for rid, versions in book.rules.items():
@@ -362,39 +358,44 @@ def compile_book(book, action_for, codec: Codec | None = None) -> dict:
 
 
 def precompile(book) -> tuple:
-    """The book's definitions compiled without actions, the codec's state and the fields each definition reads
-    (fields_by_rule), for book.compiled: a cached rule book (checker.cache) carries them, so compile_book does not compile
-    it again in the next process. They hold for the very rules they were compiled from (the same objects, in the same
-    order), and are not used for any other."""
+    """What the engine needs of the book's definitions, for book.compiled: each durable rule as the JSON text the engine
+    is sent (its action left out), the fields each reads, and the codec's state. A cached rule book (checker.cache)
+    carries them, so the next process neither compiles nor encodes them (engine_parts). They hold for the very rules
+    they were compiled from (the same objects, in the same order), and are not used for any other."""
     codec = Codec()
     rs = compile_book(book, lambda *a: None, codec)
-    definition = {name: {k: v for k, v in d.items() if k != "run"} for name, d in rs.items()}
-    return tuple(book.all()), dict(vars(codec)), definition, _reads(definition), _texts(definition)
+    return tuple(book.all()), dict(vars(codec)), _texts(rs), _reads(rs)
 
 
 def _precompiled(book):
     pre = getattr(book, "compiled", None)
     if pre is None:
         return None
-    rules, state, definition, reads, texts = pre
+    rules, state, texts, reads = pre
     now = book.all()
     if len(rules) != len(now) or any(a is not b for a, b in zip(rules, now)):
         return None
-    return state, definition, reads, texts
+    return state, texts, reads
 
 
-def fields_by_rule(book, definition: dict) -> dict[str, tuple]:
-    """The top-level fact fields each durable rule of definition (compile_book's, for book) reads: kept with a cached
-    book (precompile), as walking every definition costs some 5 ms of a start."""
+def engine_parts(book, codec: Codec) -> tuple[dict[str, str], dict[str, tuple]]:
+    """(rule name → the JSON text of the durable rule, without its action; rule name → the top-level fact fields it
+    reads), in compile_book's order, the codec filled as compiling fills it: from the cached book's precompile when it
+    has one (compiling, encoding and walking the definitions cost some 15 ms of a start), else compiled now."""
     pre = _precompiled(book)
-    return pre[2] if pre is not None else _reads(definition)
+    if pre is not None:
+        state, texts, reads = pre
+        codec.__dict__.update({k: dict(v) if isinstance(v, dict) else v for k, v in state.items()})
+        return texts, reads
+    rs = compile_book(book, lambda *a: None, codec)
+    return _texts(rs), _reads(rs)
 
 
-def rule_texts(book, definition: dict) -> dict[str, str]:
-    """Each durable rule of definition (compile_book's, for book) as the JSON text the engine is sent, its action (`run`)
-    left out: kept with a cached book (precompile), as encoding them costs some 6 ms of a start."""
-    pre = _precompiled(book)
-    return pre[3] if pre is not None else _texts(definition)
+def outcome_of(name: str) -> tuple:
+    """What a durable rule's firing says, read off its name (compile_book names it rule id|version|outcome; the
+    version - for the gap between dated versions): (rule id, version index or None, ok / ng / na / gap)."""
+    rid, version, outcome = name.rsplit(SEP, 2)
+    return rid, None if version == "-" else int(version), outcome
 
 
 def _texts(definition: dict) -> dict[str, str]:
@@ -402,7 +403,7 @@ def _texts(definition: dict) -> dict[str, str]:
 
 
 def ruleset_text(texts: dict[str, str]) -> str:
-    """A ruleset's definition as JSON text, from its rules' (rule name → rule_texts' text), in order: what
+    """A ruleset's definition as JSON text, from its rules' (rule name → engine_parts' text), in order: what
     json.dumps(definition, ensure_ascii=False) gives for the dict of them."""
     return "{" + ", ".join(f"{json.dumps(name, ensure_ascii=False)}: {text}" for name, text in texts.items()) + "}"
 
