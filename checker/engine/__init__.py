@@ -56,7 +56,7 @@ def _register(dre, sets: dict[str, str]) -> list[int]:
 RULES_PER_SET = 8  # rule ids per durable ruleset (see Engine.__init__)
 SEEN = "_seen"  # every ruleset's catch-all rule: an unmatched fact makes durable-rules refuse the whole batch
 SEEN_TEXT = json.dumps({"all": [{"m": {"$ex": {"cid": 1}}}], "cap": 1000})
-MEMO = 4096  # encoded projections remembered per ruleset across blocks (Engine.fire); past it, forgotten all at once
+MEMO = 1024  # encoded projections remembered per ruleset across blocks (Engine.fire); past it, forgotten all at once
 
 OUTCOME = {"ok": PASS, "ng": FAIL, "na": NA, "gap": NA}
 
