@@ -490,8 +490,8 @@ class Bench:
         r.figure(f"peak memory (audits of {small:,}–{large:,} files, the sum over the processes of their PSS: a page "
                  f"shared after fork divided among its sharers)", f"{self.peak_pss:,.0f} MB" if pss else "—", "—",
                  None, "", f"< {TARGETS['rss']:g} MB", self.peak_pss < TARGETS["rss"] if pss else None)
-        r.figure(f"peak resident memory (the same audits, the sum of RSS: a shared page counted once per process; an upper "
-                 f"bound, information)", f"{self.peak:,.0f} MB", "—", None, "")
+        r.figure("peak resident memory (the same audits, the sum of RSS: a shared page counted once per process; an upper "
+                 "bound, information)", f"{self.peak:,.0f} MB", "—", None, "")
 
     def stages(self) -> None:
         r = self.report

@@ -465,9 +465,7 @@ def read_paths(versions, data):
                 for w in written_as(path):
                     parts = tuple(w.split("."))
                     if lst:
-                        items = get(data, lst) if has(data, lst) else None
-                        idx = 0
-                        full = lst + (idx,) + parts
+                        full = lst + (0,) + parts
                     else:
                         full = parts
                         if parts and parts[-1] in ("回答", "理由あり", "始", "終", "値", "約"):

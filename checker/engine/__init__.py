@@ -5,7 +5,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .compiler import SEP, Codec, compile_book, engine_parts, outcome_of, ruleset_text  # noqa: F401 (compile_book: importable from here)
+from .compiler import SEP, Codec, engine_parts, outcome_of, ruleset_text
 from ..errors import EngineDisagreement, EngineUnavailable  # noqa: F401 (raised here; importable from here)
 from .bases import read_case, why_unknown
 from .facts import LEN_SUFFIX, _sources, provenance_of, to_facts

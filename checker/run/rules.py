@@ -1,8 +1,6 @@
 """checker rules: the rule list; --verify: every fault of the rule packs (file:line: what is wrong)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..errors import EXIT_INPUT, EXIT_OK
 from . import Result, load_book
 
